@@ -1,0 +1,81 @@
+import type { z } from 'zod';
+import type { Queue } from './queues.js';
+
+/** How a failed attempt is retried. Times in milliseconds. */
+export interface RetryPolicy {
+  /** Retries after the first attempt. @default 3 */
+  readonly maxRetries: number;
+  /** First backoff; doubles each retry. @default 60_000 (60 s) */
+  readonly backoffMs: number;
+  /** Cap of the exponential backoff. @default 600_000 (10 min) */
+  readonly backoffMaxMs: number;
+}
+
+export interface TimeLimits {
+  /** The handler's AbortSignal fires. @default 1_500_000 (25 min) */
+  readonly softMs: number;
+  /** The attempt ends as FAILURE even if the handler ignores the signal. @default 1_800_000 (30 min) */
+  readonly hardMs: number;
+}
+
+/** Batch handlers receive up to `maxSize` messages or whatever arrived within `maxWaitMs`. */
+export interface BatchPolicy {
+  readonly maxSize: number;
+  readonly maxWaitMs: number;
+}
+
+export interface TaskDefinition<
+  Q extends Queue = Queue,
+  N extends string = string,
+  P extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> {
+  readonly queue: Q;
+  readonly name: N;
+  readonly subject: `tasks.${Q}.${N}`;
+  readonly description: string;
+  readonly payload: P;
+  readonly result: R;
+  readonly retry: RetryPolicy;
+  readonly timeLimits: TimeLimits;
+  /**
+   * `thread`: the handler runs in a worker thread that is terminated at the hard
+   * limit (CPU-bound work). `inline`: on the event loop (I/O-bound work).
+   */
+  readonly isolation: 'inline' | 'thread';
+  /** Present for tasks consumed in batches (access logs). */
+  readonly batch?: BatchPolicy;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, backoffMs: 60_000, backoffMaxMs: 600_000 };
+export const DEFAULT_TIME_LIMITS: TimeLimits = { softMs: 1_500_000, hardMs: 1_800_000 };
+
+interface TaskInput<Q extends Queue, N extends string, P extends z.ZodType, R extends z.ZodType> {
+  queue: Q;
+  name: N;
+  description: string;
+  payload: P;
+  result: R;
+  retry?: Partial<RetryPolicy>;
+  timeLimits?: Partial<TimeLimits>;
+  isolation?: 'inline' | 'thread';
+  batch?: BatchPolicy;
+}
+
+/** Builds a catalog entry with the defaults of SPEC §3 filled in. */
+export function defineTask<Q extends Queue, N extends string, P extends z.ZodType, R extends z.ZodType>(
+  input: TaskInput<Q, N, P, R>,
+): TaskDefinition<Q, N, P, R> {
+  return {
+    queue: input.queue,
+    name: input.name,
+    subject: `tasks.${input.queue}.${input.name}`,
+    description: input.description,
+    payload: input.payload,
+    result: input.result,
+    retry: { ...DEFAULT_RETRY, ...input.retry },
+    timeLimits: { ...DEFAULT_TIME_LIMITS, ...input.timeLimits },
+    isolation: input.isolation ?? 'inline',
+    ...(input.batch ? { batch: input.batch } : {}),
+  };
+}

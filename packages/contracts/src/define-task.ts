@@ -62,7 +62,17 @@ interface TaskInput<Q extends Queue, N extends string, P extends z.ZodType, R ex
   batch?: BatchPolicy;
 }
 
-/** Builds a catalog entry with the defaults of SPEC §3 filled in. */
+/**
+ * Builds a catalog entry with the defaults of SPEC §3 filled in. A batch task keeps
+ * `batch` as a required member of its type, so the runtime's `HandlerFor` can tell that
+ * it takes a `BatchTaskHandler`.
+ */
+export function defineTask<Q extends Queue, N extends string, P extends z.ZodType, R extends z.ZodType>(
+  input: TaskInput<Q, N, P, R> & { batch: BatchPolicy },
+): TaskDefinition<Q, N, P, R> & { readonly batch: BatchPolicy };
+export function defineTask<Q extends Queue, N extends string, P extends z.ZodType, R extends z.ZodType>(
+  input: TaskInput<Q, N, P, R>,
+): TaskDefinition<Q, N, P, R>;
 export function defineTask<Q extends Queue, N extends string, P extends z.ZodType, R extends z.ZodType>(
   input: TaskInput<Q, N, P, R>,
 ): TaskDefinition<Q, N, P, R> {

@@ -1,0 +1,74 @@
+import { test } from '@repowiki/testkit';
+import { describe, expect } from 'vitest';
+import { accessItem } from '../testing/access-entries.js';
+import { createTestBatchContext } from '../testing/task-context.js';
+import { recordAccessBatch } from './record.handler.js';
+
+describe('tasks.accesslog.record', () => {
+  test('stores every entry of a batch with its fields', async ({ dbClient }) => {
+    const ctx = createTestBatchContext(dbClient, 'tasks.accesslog.record');
+    const a = accessItem({
+      resourceType: 'document',
+      resourceId: 'acme/wiki/intro',
+      userId: 'u-1',
+      statusCode: 404,
+    });
+    const b = accessItem({ ipAddress: '198.51.100.7', occurredAt: '2026-11-30T10:00:00.000+02:00' });
+    await recordAccessBatch([a, b], ctx);
+
+    const rows = await dbClient.sql`
+      select message_id, resource_type, resource_id, user_id, ip_address, status_code, response_time,
+             (extract(epoch from occurred_at) * 1000)::float8 as occurred_ms
+      from access_records where message_id in (${a.taskId}, ${b.taskId}) order by status_code desc`;
+    expect(rows).toEqual([
+      expect.objectContaining({
+        message_id: a.taskId,
+        resource_type: 'document',
+        resource_id: 'acme/wiki/intro',
+        user_id: 'u-1',
+        status_code: 404,
+        response_time: 12.5,
+      }),
+      expect.objectContaining({
+        message_id: b.taskId,
+        ip_address: '198.51.100.7',
+        user_id: null,
+        occurred_ms: Date.parse('2026-11-30T08:00:00.000Z'),
+      }),
+    ]);
+  });
+
+  test('a redelivered batch adds only the messages it had not stored yet', async ({ dbClient }) => {
+    const ctx = createTestBatchContext(dbClient, 'tasks.accesslog.record');
+    const first = [accessItem(), accessItem(), accessItem()];
+    await recordAccessBatch(first, ctx);
+    const extra = accessItem();
+    // Redelivery after a lost ack: the same task ids again, one of them twice in the batch.
+    await recordAccessBatch([...first, first[0]!, extra], ctx);
+
+    const ids = [...first.map((i) => i.taskId), extra.taskId];
+    const [row] = await dbClient.sql<{ n: number; distinct_ids: number }[]>`
+      select count(*)::int as n, count(distinct message_id)::int as distinct_ids from access_records where message_id in ${dbClient.sql(ids)}`;
+    expect(row).toEqual({ n: 4, distinct_ids: 4 });
+  });
+
+  test('falls back to the message user id when the entry has none', async ({ dbClient }) => {
+    const ctx = createTestBatchContext(dbClient, 'tasks.accesslog.record');
+    const item = { ...accessItem(), userId: 'header-user' };
+    await recordAccessBatch([item], ctx);
+    const [row] = await dbClient.sql`select user_id from access_records where message_id = ${item.taskId}`;
+    expect(row?.user_id).toBe('header-user');
+  });
+
+  test('ingests a full 500-message batch in one call', async ({ dbClient }) => {
+    const ctx = createTestBatchContext(dbClient, 'tasks.accesslog.record');
+    const items = Array.from({ length: 500 }, (_, i) =>
+      accessItem({ path: `/acme/wiki/p${i}`, resourceId: `acme/wiki/p${i}` }),
+    );
+    await recordAccessBatch(items, ctx);
+    const [row] = await dbClient.sql<
+      { n: number }[]
+    >`select count(*)::int as n from access_records where path like '/acme/wiki/p%'`;
+    expect(row?.n).toBe(500);
+  });
+});

@@ -1,0 +1,153 @@
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { Queue } from '@repowiki/contracts';
+import { createDbClient, type DbClient } from '@repowiki/db';
+import { type INestApplication, Module, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { JetStreamTransport } from '../transport/jetstream.transport.js';
+import type { BaseEnv, ServiceEnvSchema } from './env.schema.js';
+import { connectNatsFromEnv } from './nats-connect.js';
+import { ConfigError, EXIT_CONFIG, parseEnv } from './parse-env.js';
+import { PlatformModule } from './platform.module.js';
+import { createRootLogger, redactUrl } from './root-logger.js';
+import { installShutdown } from './shutdown.js';
+
+export interface ServiceCommandContext<Env extends BaseEnv> {
+  env: Env;
+  logger: Logger;
+  /** Arguments after the command name. */
+  args: readonly string[];
+}
+
+export interface ServiceDefinition<Env extends BaseEnv> {
+  /** e.g. `warehouse-svc`: logs, metrics label, NATS connection and micro-service name. */
+  name: string;
+  version: string;
+  /** Queue this service consumes; without it no task transport is connected (scheduler). */
+  queue?: Queue;
+  envSchema: ServiceEnvSchema<Env>;
+  /** The app's root Nest module (controllers, providers). */
+  module: Type<unknown>;
+  /**
+   * One-shot commands chosen by the first CLI argument (`migration-svc migrate`): run
+   * instead of the server, exit 0 on success and 1 on failure. Nothing else is connected.
+   */
+  commands?: Record<string, (ctx: ServiceCommandContext<Env>) => Promise<void>>;
+  /** Registers the service's own metrics on the shared registry. */
+  registerMetrics?: (registry: Registry) => void;
+}
+
+export interface RunningService<Env extends BaseEnv> {
+  readonly env: Env;
+  readonly app: INestApplication;
+  readonly logger: Logger;
+  readonly nc: NatsConnection;
+  readonly db: DbClient;
+  readonly registry: Registry;
+}
+
+/**
+ * The whole life of a service process: env → NATS → PostgreSQL → Nest (HTTP side port +
+ * JetStream transport) → run → drain on SIGTERM/SIGINT → exit 0. Every app's main.ts is
+ * one call to this. A bad env value exits 78 (EX_CONFIG) with one line naming it, before
+ * anything is connected; an unreachable dependency at boot exits 1.
+ */
+export async function bootstrapService<Env extends BaseEnv>(def: ServiceDefinition<Env>): Promise<RunningService<Env>> {
+  let env: Env;
+  try {
+    env = parseEnv(def.envSchema);
+  } catch (e: unknown) {
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(`${def.name}: ${e.message}\n`);
+    process.exit(EXIT_CONFIG);
+  }
+  const logger = createRootLogger({ service: def.name, version: def.version, level: env.LOG_LEVEL });
+
+  const [command, ...args] = process.argv.slice(2);
+  if (command !== undefined) {
+    const run = def.commands?.[command];
+    if (!run) return fail(logger, `unknown command "${command}"`, { commands: Object.keys(def.commands ?? {}) });
+    try {
+      await run({ env, logger, args });
+    } catch (e: unknown) {
+      return fail(logger, 'command failed', { command, err: e });
+    }
+    logger.info({ command }, 'command finished');
+    return exitAfterFlush(logger, 0);
+  }
+
+  const registry = new Registry();
+  registry.setDefaultLabels({ service: def.name });
+  collectDefaultMetrics({ register: registry });
+  def.registerMetrics?.(registry);
+
+  let nc: NatsConnection;
+  try {
+    nc = await connectNatsFromEnv(env, def.name);
+  } catch (e: unknown) {
+    return fail(logger, 'cannot connect to NATS (check NATS_URL and credentials)', { servers: env.NATS_URL, err: e });
+  }
+  const db = createDbClient(env.DATABASE_URL, { applicationName: def.name });
+  try {
+    await db.sql`select 1`;
+  } catch (e: unknown) {
+    await nc.close();
+    await db.close().catch(() => {});
+    return fail(logger, 'cannot reach PostgreSQL (check DATABASE_URL)', { database: redactUrl(env.DATABASE_URL), err: e });
+  }
+
+  const info = { name: def.name, version: def.version, queue: def.queue };
+  @Module({ imports: [PlatformModule.forRoot({ info, env, nc, db, logger, registry }), def.module] })
+  class ServiceRootModule {}
+
+  const app = await NestFactory.create(ServiceRootModule, {
+    bufferLogs: true,
+    // Keep-alive sockets would otherwise hold `server.close()` open for minutes.
+    forceCloseConnections: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(NestPinoLogger));
+
+  if (def.queue) {
+    const strategy = new JetStreamTransport({
+      serviceName: def.name,
+      version: def.version,
+      queue: def.queue,
+      nc,
+      db,
+      logger,
+      metrics: registry,
+      concurrency: env.WORKER_CONCURRENCY,
+      maxPerUser: env.TASK_MAX_SIZE_PER_USER,
+      softTimeLimitMs: env.TASK_SOFT_TIME_LIMIT * 1000,
+      hardTimeLimitMs: env.TASK_TIME_LIMIT * 1000,
+      shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+      namespace: env.NATS_NAMESPACE,
+    });
+    // inheritAppConfig: nestjs-pino's per-message logging context reaches the handlers.
+    app.connectMicroservice({ strategy }, { inheritAppConfig: true });
+    await app.startAllMicroservices();
+  }
+  await app.listen(env.HTTP_PORT, env.HTTP_HOST);
+
+  installShutdown({ app, nc, db, logger, graceMs: env.SHUTDOWN_GRACE_MS });
+  logger.info(
+    { port: env.HTTP_PORT, queue: def.queue ?? null, nats: env.NATS_URL, database: redactUrl(env.DATABASE_URL) },
+    'service started',
+  );
+  return { env, app, logger, nc, db, registry };
+}
+
+async function fail(logger: Logger, msg: string, fields: object): Promise<never> {
+  logger.fatal(fields, msg);
+  return exitAfterFlush(logger, 1);
+}
+
+/** pino writes asynchronously: MUST flush before exiting, or the last lines are lost. */
+export function exitAfterFlush(logger: Logger, code: number): Promise<never> {
+  return new Promise<never>(() => {
+    logger.flush(() => process.exit(code));
+  });
+}

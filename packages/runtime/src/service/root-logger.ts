@@ -1,0 +1,56 @@
+import pino, { type Logger } from 'pino';
+
+/**
+ * Paths whose values never reach a log line. pino's redaction runs on every line, so the
+ * list stays short and specific rather than wildcard-deep.
+ */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["proxy-authorization"]',
+  'res.headers["set-cookie"]',
+  'password',
+  'token',
+  '*.password',
+  '*.token',
+  'DATABASE_URL',
+  'databaseUrl',
+  '*.DATABASE_URL',
+  '*.databaseUrl',
+  '*.NATS_PASSWORD',
+  '*.NATS_TOKEN',
+  '*.ADMIN_PASSWORD',
+];
+
+export interface RootLoggerOptions {
+  service: string;
+  version: string;
+  level: string;
+  /** @default stdout (fd 1) */
+  destination?: pino.DestinationStream;
+}
+
+/** The one pino root of a process: JSON lines, ISO timestamps, secrets redacted. */
+export function createRootLogger(options: RootLoggerOptions): Logger {
+  return pino(
+    {
+      level: options.level,
+      base: { svc: options.service, version: options.version, pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    options.destination ?? pino.destination({ fd: 1, sync: false }),
+  );
+}
+
+/** `postgres://user:secret@host/db` → `postgres://user:***@host/db`: loggable. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '[unparsable url]';
+  }
+}

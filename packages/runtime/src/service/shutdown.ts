@@ -1,0 +1,59 @@
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { DbClient } from '@repowiki/db';
+import type { INestApplication } from '@nestjs/common';
+import type { Logger } from 'pino';
+
+export interface ShutdownParts {
+  app: INestApplication;
+  nc: NatsConnection;
+  db: DbClient;
+  logger: Logger;
+  /** SHUTDOWN_GRACE_MS: what the transport gets to finish in-flight tasks. */
+  graceMs: number;
+}
+
+/** Past the grace period, what closing NATS and PostgreSQL may still take. @default 10_000 (10 s) */
+const CLOSE_MARGIN_MS = 10_000;
+
+/**
+ * SIGTERM/SIGINT → stop HTTP → close the transport (it drains in-flight tasks within the
+ * grace period and returns the rest to the stream) → drain NATS → close PostgreSQL → exit 0.
+ * Nest's `close()` stops HTTP before the microservices, which gives the first two steps in
+ * that order. A second signal exits at once (an impatient Ctrl-C).
+ */
+export function installShutdown(parts: ShutdownParts): void {
+  const { app, nc, db, logger } = parts;
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal during shutdown: exiting now');
+      logger.flush(() => process.exit(1));
+      return;
+    }
+    stopping = true;
+    logger.info({ signal, graceMs: parts.graceMs }, 'shutting down');
+    const deadline = setTimeout(() => {
+      logger.error({ afterMs: parts.graceMs + CLOSE_MARGIN_MS }, 'shutdown took too long: exiting');
+      logger.flush(() => process.exit(1));
+    }, parts.graceMs + CLOSE_MARGIN_MS);
+    deadline.unref();
+    void (async () => {
+      let code = 0;
+      const step = async (name: string, fn: () => Promise<unknown>) => {
+        try {
+          await fn();
+        } catch (e: unknown) {
+          code = 1;
+          logger.error({ step: name, err: e }, 'shutdown step failed');
+        }
+      };
+      await step('nest', () => app.close());
+      await step('nats', () => (nc.isClosed() ? Promise.resolve() : nc.drain()));
+      await step('database', () => db.close());
+      logger.info({ code }, 'service stopped');
+      logger.flush(() => process.exit(code));
+    })();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}

@@ -4,6 +4,7 @@ export * from './define-task.js';
 export * from './events.js';
 export * from './headers.js';
 export * from './queues.js';
+export * from './scheduler.js';
 export * from './streams.js';
 export * from './tasks/accesslog.tasks.js';
 export * from './tasks/migration.tasks.js';

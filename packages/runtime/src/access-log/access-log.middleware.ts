@@ -1,0 +1,70 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { compileTrustProxy, resolveClientIp, type TrustProxy } from './client-ip.js';
+import { type AccessEntryInput, publishAccessLog } from './publish-access-log.js';
+import { resourceFromPath } from './resource-from-path.js';
+import { isStaticAsset } from './static-asset.js';
+
+export interface AccessLogMiddlewareOptions {
+  js: JetStreamClient;
+  /** Whose forwarding headers to believe. @default false (the socket peer is the client) */
+  trustProxy?: TrustProxy;
+  /** The signed-in user. @default `req.user.id` when an auth middleware set it, else null */
+  resolveUserId?: (req: IncomingMessage) => string | null | undefined;
+  /** Further requests not to record (on top of static assets, OPTIONS and HEAD). */
+  skip?: (req: IncomingMessage, path: string) => boolean;
+  /** A publish failed. Never rethrown: access logging must not fail a request. @default ignored */
+  onError?: (error: unknown, entry: AccessEntryInput) => void;
+}
+
+type Next = (error?: unknown) => void;
+
+/** Field limits of AccessEntrySchema: longer values are cut rather than dropping the entry. */
+const MAX_PATH = 2048;
+const MAX_USER_AGENT = 1024;
+
+/**
+ * Express/NestJS middleware that publishes one `tasks.accesslog.record` per page request.
+ * It calls `next()` at once and publishes after the response has finished, so the request
+ * neither waits for NATS nor fails when NATS is down.
+ */
+export function createAccessLogMiddleware(options: AccessLogMiddlewareOptions) {
+  const trusted = compileTrustProxy(options.trustProxy ?? false);
+  const resolveUserId = options.resolveUserId ?? defaultUserId;
+  const onError = options.onError ?? (() => {});
+
+  return function accessLog(req: IncomingMessage, res: ServerResponse, next: Next): void {
+    // Express rewrites req.url inside mounted routers; originalUrl is what the client asked for.
+    const url = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+    const path = (url.split('?')[0] ?? '/').slice(0, MAX_PATH) || '/';
+    const method = req.method ?? 'GET';
+    if (method === 'OPTIONS' || method === 'HEAD' || isStaticAsset(path) || options.skip?.(req, path)) {
+      next();
+      return;
+    }
+    const started = process.hrtime.bigint();
+    const occurredAt = new Date().toISOString();
+    res.once('finish', () => {
+      // Nanoseconds → milliseconds with microsecond precision.
+      const responseTime = Math.round(Number(process.hrtime.bigint() - started) / 1_000) / 1_000;
+      const entry: AccessEntryInput = {
+        ...resourceFromPath(path),
+        userId: resolveUserId(req) ?? null,
+        ipAddress: resolveClientIp(req.socket.remoteAddress, req.headers, trusted),
+        userAgent: (req.headers['user-agent'] ?? '').slice(0, MAX_USER_AGENT),
+        path,
+        method: method.slice(0, 16),
+        statusCode: res.statusCode,
+        responseTime,
+        occurredAt,
+      };
+      publishAccessLog(options.js, entry).catch((error: unknown) => onError(error, entry));
+    });
+    next();
+  };
+}
+
+function defaultUserId(req: IncomingMessage): string | null {
+  const id = (req as { user?: { id?: unknown } }).user?.id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+}

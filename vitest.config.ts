@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 // Internal packages resolve to src/ through the `source` export condition: tests never wait on a build.
 const resolve = {
-  conditions: ['source', 'node', 'development|production'],
+  conditions: ['source', 'import', 'module', 'node', 'development|production'],
 };
 
 export default defineConfig({

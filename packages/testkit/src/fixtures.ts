@@ -6,6 +6,7 @@ import { createDbClient, type DbClient } from '@repowiki/db';
 import postgres from 'postgres';
 import { test as base, inject } from 'vitest';
 import { withDatabase } from './database-url.js';
+import './provided-context.js';
 
 let cloneCounter = 0;
 
@@ -61,7 +62,7 @@ export interface FileFixtures {
 const openedNats = new Set<NatsConnection>();
 
 /** `test.extend` fixtures over real servers. Each fixture closes what it opened. */
-export const test = base.extend<TestFixtures, FileFixtures>({
+export const test = base.extend<{ $test: TestFixtures; $file: FileFixtures }>({
   databaseUrl: [
     // biome-ignore lint/correctness/noEmptyPattern: vitest fixture signature
     async ({}, use) => {

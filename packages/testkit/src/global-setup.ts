@@ -15,15 +15,8 @@ import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { withDatabase } from './database-url.js';
 import { startNatsServer } from './nats-server.js';
+import './provided-context.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    natsUrl: string;
-    adminDatabaseUrl: string;
-    templateDatabase: string;
-    runId: string;
-  }
-}
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const cleanups: (() => Promise<void>)[] = [];

@@ -1,0 +1,97 @@
+import type {
+  DomainEvent,
+  DomainEventSubject,
+  Queue,
+  QueueSubject,
+  TaskInput,
+  TaskPayload,
+  TaskProgress,
+  TaskResult,
+  TaskSubject,
+  Tasks,
+} from '@repowiki/contracts';
+import type { DbClient } from '@repowiki/db';
+import type { Logger } from 'pino';
+
+export interface SubmitOptions {
+  /** Becomes `Nats-Msg-Id` and the ledger key. @default a random UUID */
+  taskId?: string;
+  /** Per-user concurrency (`TASK_MAX_SIZE_PER_USER`) is counted on this. */
+  userId?: string;
+  /** Start no earlier than this many ms from now. */
+  countdownMs?: number;
+  /** Start no earlier than this time. */
+  eta?: Date;
+  correlationId?: string;
+  parentId?: string;
+}
+
+/** What a handler (and anything else) uses to submit tasks. */
+export interface TaskSubmitter {
+  submit<S extends TaskSubject>(subject: S, payload: TaskInput<S>, options?: SubmitOptions): Promise<string>;
+}
+
+export interface TaskInfo {
+  readonly id: string;
+  readonly subject: TaskSubject;
+  readonly queue: Queue;
+  /** Task name, e.g. `process`. */
+  readonly name: string;
+  /** 1 on the first attempt. */
+  readonly attempt: number;
+  readonly userId: string | null;
+  readonly correlationId: string | null;
+  readonly submittedAt: Date;
+}
+
+/** The bag every handler receives. Handlers never import singleton clients. */
+export interface TaskContext {
+  readonly task: TaskInfo;
+  /** Aborted at the soft time limit, on revoke, and when shutdown's grace period ends. */
+  readonly signal: AbortSignal;
+  /** Child logger bound to `{ svc, task, taskId, attempt }`. */
+  readonly logger: Logger;
+  readonly db: DbClient;
+  /** Submit follow-up tasks (parent and correlation ids are filled in). */
+  readonly tasks: TaskSubmitter;
+  /** Lands in the ledger and on `events.<queue>.<task>.progress`; throttled, never throws. */
+  progress(progress: TaskProgress): void;
+  /** Heartbeat: tells JetStream the task is alive (called automatically while running). */
+  working(): void;
+  /** Publish a domain event (e.g. `events.warehouse.completed`). */
+  publishEvent<E extends DomainEventSubject>(subject: E, event: DomainEvent<E>): Promise<void>;
+}
+
+export type TaskHandler<S extends TaskSubject> = (payload: TaskPayload<S>, ctx: TaskContext) => Promise<TaskResult<S>>;
+
+export interface BatchItem<S extends TaskSubject> {
+  readonly taskId: string;
+  readonly payload: TaskPayload<S>;
+  readonly userId: string | null;
+}
+
+export interface BatchContext {
+  readonly subject: TaskSubject;
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+  readonly db: DbClient;
+}
+
+/**
+ * Handles up to `batch.maxSize` valid messages in one call. Every message of the batch is
+ * acked only after this resolves (commit inside it); if it throws, the whole batch is
+ * retried with backoff. Invalid messages never reach it: they are dead-lettered alone.
+ */
+export type BatchTaskHandler<S extends TaskSubject> = (items: readonly BatchItem<S>[], ctx: BatchContext) => Promise<void>;
+
+export type HandlerFor<S extends TaskSubject> = Tasks[S] extends { batch: object } ? BatchTaskHandler<S> : TaskHandler<S>;
+
+/**
+ * A service's handler map over its queue's slice of the catalog: a task of the queue
+ * without a handler is a compile error.
+ */
+export type QueueHandlers<Q extends Queue> = { readonly [S in QueueSubject<Q>]: HandlerFor<S> };
+
+export function defineHandlers<Q extends Queue>(_queue: Q, handlers: QueueHandlers<Q>): QueueHandlers<Q> {
+  return handlers;
+}

@@ -1,0 +1,256 @@
+import type { TaskError, TaskProgress, TaskState } from '@repowiki/contracts';
+import type { Sql } from 'postgres';
+import { BatchWriter } from './batch-writer.js';
+
+/**
+ * The `task_runs` ledger. State machine:
+ *
+ *   PENDING ─start→ STARTED ─progress→ PROGRESS
+ *      │               │ ├─ok──────→ SUCCESS
+ *      │               │ ├─fail────→ RETRY ─start→ STARTED …
+ *      │               │ └─fail────→ FAILURE   (non-retriable, exhausted, bad input, hard limit)
+ *      └─revoke──────→ REVOKED ←─revoke─┘
+ *
+ * Final states (SUCCESS, FAILURE, REVOKED) never change again: a redelivered message whose
+ * row is final is acked without running, and a completion only lands if its attempt is
+ * still the row's current attempt (a stale worker cannot overwrite a newer one).
+ */
+
+export interface PendingRow {
+  id: string;
+  name: string;
+  queue: string;
+  payload: string | null;
+  userId: string | null;
+  correlationId: string | null;
+  parentId: string | null;
+  notBefore: Date | null;
+}
+
+export interface StartRow extends Omit<PendingRow, 'notBefore'> {
+  workerId: string;
+  leaseMs: number;
+}
+
+export interface StartResult {
+  /** False when the row was already final: ack without running. */
+  started: boolean;
+  attempts: number;
+  /** A revoke arrived while the task was queued or running elsewhere. */
+  revokeRequested: boolean;
+}
+
+export interface FinishRow {
+  id: string;
+  attempt: number;
+  state: Extract<TaskState, 'SUCCESS' | 'FAILURE' | 'RETRY' | 'REVOKED'>;
+  result: string | null;
+  error: TaskError | null;
+  /** RETRY only: when the next attempt may start. */
+  retryAt: Date | null;
+}
+
+export interface TaskRunRow {
+  id: string;
+  name: string;
+  queue: string;
+  state: TaskState;
+  payload: unknown;
+  result: unknown;
+  error: TaskError | null;
+  progress: TaskProgress | null;
+  attempts: number;
+  userId: string | null;
+  correlationId: string | null;
+  parentId: string | null;
+  workerId: string | null;
+  submittedAt: Date;
+  notBefore: Date | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  updatedAt: Date;
+}
+
+const FINAL = `('SUCCESS','FAILURE','REVOKED')`;
+
+export class Ledger {
+  private readonly pending: BatchWriter<PendingRow, void>;
+  private readonly starts: BatchWriter<StartRow, StartResult>;
+  private readonly finishes: BatchWriter<FinishRow, boolean>;
+
+  constructor(private readonly sql: Sql) {
+    this.pending = new BatchWriter((rows) => this.insertPending(rows));
+    this.starts = new BatchWriter((rows) => this.startMany(rows));
+    this.finishes = new BatchWriter((rows) => this.finishMany(rows));
+  }
+
+  /** Records a submitted task as PENDING (no-op if the id exists). Group-committed. */
+  recordPending(row: PendingRow): Promise<void> {
+    return this.pending.write(row);
+  }
+
+  /**
+   * Starts an attempt: upserts the row (messages published without the TaskClient have
+   * none yet), bumps `attempts` unless the row is final. Group-committed.
+   */
+  start(row: StartRow): Promise<StartResult> {
+    return this.starts.write(row);
+  }
+
+  /** Ends an attempt. Resolves false when the attempt was stale (nothing written). */
+  finish(row: FinishRow): Promise<boolean> {
+    return this.finishes.write(row);
+  }
+
+  private async insertPending(rows: PendingRow[]): Promise<void[]> {
+    const v = rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      queue: r.queue,
+      payload: r.payload,
+      user_id: r.userId,
+      correlation_id: r.correlationId,
+      parent_id: r.parentId,
+      not_before: r.notBefore,
+    }));
+    await this.sql`
+      insert into task_runs (id, name, queue, state, payload, user_id, correlation_id, parent_id, not_before)
+      select v.id, v.name, v.queue, 'PENDING', v.payload::jsonb, v.user_id, v.correlation_id, v.parent_id, v.not_before
+      from json_to_recordset(${JSON.stringify(v)}::json) as v(id text, name text, queue text, payload text,
+        user_id text, correlation_id text, parent_id text, not_before timestamptz)
+      on conflict (id) do nothing`;
+    return rows.map(() => undefined);
+  }
+
+  private async startMany(rows: StartRow[]): Promise<StartResult[]> {
+    const s = this.sql;
+    // A batch may hold the same id twice (a redelivery racing its first delivery): the
+    // upsert cannot touch a row twice, so start duplicates one statement later.
+    const seen = new Set<string>();
+    const first: StartRow[] = [];
+    const later: number[] = [];
+    rows.forEach((r, i) => {
+      if (seen.has(r.id)) later.push(i);
+      else {
+        seen.add(r.id);
+        first.push(r);
+      }
+    });
+    const out = await s<{ id: string; attempts: number; revoke: boolean }[]>`
+      insert into task_runs as t (id, name, queue, state, payload, user_id, correlation_id, parent_id,
+                                  attempts, worker_id, started_at, lease_until, updated_at)
+      select v.id, v.name, v.queue, 'STARTED', v.payload::jsonb, v.user_id, v.correlation_id, v.parent_id,
+             1, v.worker_id, now(), now() + make_interval(secs => v.lease_ms / 1000.0), now()
+      from json_to_recordset(${JSON.stringify(
+        first.map((r) => ({
+          id: r.id,
+          name: r.name,
+          queue: r.queue,
+          payload: r.payload,
+          user_id: r.userId,
+          correlation_id: r.correlationId,
+          parent_id: r.parentId,
+          worker_id: r.workerId,
+          lease_ms: r.leaseMs,
+        })),
+      )}::json) as v(id text, name text, queue text, payload text, user_id text, correlation_id text,
+        parent_id text, worker_id text, lease_ms int)
+      on conflict (id) do update set
+        state = 'STARTED', attempts = t.attempts + 1, worker_id = excluded.worker_id,
+        started_at = now(), finished_at = null, lease_until = excluded.lease_until, updated_at = now()
+      where t.state not in ${s.unsafe(FINAL)}
+      returning t.id, t.attempts, (t.revoke_requested_at is not null) as revoke`;
+    const byId = new Map(out.map((r) => [r.id, r]));
+    const results: StartResult[] = rows.map((r) => {
+      const hit = byId.get(r.id);
+      return hit
+        ? { started: true, attempts: hit.attempts, revokeRequested: hit.revoke }
+        : { started: false, attempts: 0, revokeRequested: false };
+    });
+    for (const i of later) results[i] = await this.start(rows[i]!);
+    return results;
+  }
+
+  private async finishMany(rows: FinishRow[]): Promise<boolean[]> {
+    const s = this.sql;
+    const out = await s<{ id: string; attempts: number }[]>`
+      update task_runs t set
+        state = v.state::task_state,
+        result = v.result::jsonb,
+        error = v.error::jsonb,
+        finished_at = case when v.state = 'RETRY' then null else now() end,
+        not_before = case when v.state = 'RETRY' then v.retry_at else t.not_before end,
+        lease_until = null,
+        updated_at = now()
+      from json_to_recordset(${JSON.stringify(
+        rows.map((r) => ({
+          id: r.id,
+          attempt: r.attempt,
+          state: r.state,
+          result: r.result,
+          error: r.error ? JSON.stringify(r.error) : null,
+          retry_at: r.retryAt,
+        })),
+      )}::json) as v(id text, attempt int, state text, result text, error text, retry_at timestamptz)
+      where t.id = v.id and t.attempts = v.attempt and t.state in ('STARTED','PROGRESS')
+      returning t.id, t.attempts`;
+    const done = new Set(out.map((r) => `${r.id}\u0000${r.attempts}`));
+    return rows.map((r) => done.has(`${r.id}\u0000${r.attempt}`));
+  }
+
+  /** Fails a task that never started (bad input): creates the row if needed. */
+  async failUnstarted(row: Omit<PendingRow, 'notBefore'>, error: TaskError): Promise<void> {
+    await this.sql`
+      insert into task_runs as t (id, name, queue, state, payload, user_id, correlation_id, parent_id, error, finished_at)
+      values (${row.id}, ${row.name}, ${row.queue}, 'FAILURE', ${row.payload}::jsonb, ${row.userId},
+              ${row.correlationId}, ${row.parentId}, ${JSON.stringify(error)}::jsonb, now())
+      on conflict (id) do update set state = 'FAILURE', error = excluded.error, finished_at = now(), updated_at = now()
+      where t.state not in ${this.sql.unsafe(FINAL)}`;
+  }
+
+  /** Progress of the current attempt; ignored once the attempt is stale or final. */
+  async recordProgress(id: string, attempt: number, progress: TaskProgress): Promise<void> {
+    await this.sql`
+      update task_runs set state = 'PROGRESS', progress = ${JSON.stringify(progress)}::jsonb, updated_at = now()
+      where id = ${id} and attempts = ${attempt} and state in ('STARTED','PROGRESS')`;
+  }
+
+  /** Extends the running attempt's lease (per-user slot) while it is alive. */
+  async renewLeases(ids: { id: string; attempt: number }[], leaseMs: number): Promise<void> {
+    if (ids.length === 0) return;
+    const s = this.sql;
+    await s`
+      update task_runs t set lease_until = now() + make_interval(secs => ${leaseMs} / 1000.0)
+      from json_to_recordset(${JSON.stringify(ids)}::json) as v(id text, attempt int)
+      where t.id = v.id and t.attempts = v.attempt and t.state in ('STARTED','PROGRESS')`;
+  }
+
+  async get(id: string): Promise<TaskRunRow | undefined> {
+    const [row] = await this.sql<TaskRunRow[]>`
+      select id, name, queue, state, payload, result, error, progress, attempts,
+             user_id as "userId", correlation_id as "correlationId", parent_id as "parentId",
+             worker_id as "workerId", submitted_at as "submittedAt", not_before as "notBefore",
+             started_at as "startedAt", finished_at as "finishedAt", updated_at as "updatedAt"
+      from task_runs where id = ${id}`;
+    return row;
+  }
+
+  /**
+   * Revoke: a queued task becomes REVOKED at once (its message is acked unrun when it
+   * arrives); a running one is flagged and its worker aborts it.
+   */
+  async requestRevoke(id: string): Promise<TaskState | undefined> {
+    const [row] = await this.sql<{ state: TaskState }[]>`
+      update task_runs set
+        revoke_requested_at = coalesce(revoke_requested_at, now()),
+        state = case when state in ('PENDING','RETRY') then 'REVOKED'::task_state else state end,
+        finished_at = case when state in ('PENDING','RETRY') then now() else finished_at end,
+        error = case when state in ('PENDING','RETRY')
+                  then '{"name":"TaskRevokedError","message":"revoked before it started","code":"revoked"}'::jsonb
+                  else error end,
+        updated_at = now()
+      where id = ${id}
+      returning state`;
+    return row?.state;
+  }
+}

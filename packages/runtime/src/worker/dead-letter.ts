@@ -1,0 +1,40 @@
+import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import { headers as natsHeaders } from '@nats-io/nats-core';
+import { type DlqCode, HEADERS } from '@repowiki/contracts';
+import type { Topology } from '../nats/topology.js';
+
+export interface DeadLetter {
+  queue: string;
+  task: string;
+  catalogSubject: string;
+  taskId: string;
+  code: DlqCode;
+  reason: string;
+  attempts: number;
+}
+
+/**
+ * Copies the message to the DLQ stream with the reason and its original headers and bytes.
+ * Resolves once the DLQ stream has stored it: only then may the original be terminated.
+ */
+export async function deadLetter(js: JetStreamClient, topology: Topology, m: JsMsg, dl: DeadLetter): Promise<void> {
+  const h = natsHeaders();
+  if (m.headers) {
+    for (const [key, values] of m.headers) {
+      // A DLQ entry must not be dropped as a duplicate of an earlier one of the same task.
+      if (key === HEADERS.msgId) continue;
+      for (const v of values) h.append(key, v);
+    }
+  }
+  h.set(HEADERS.taskId, dl.taskId);
+  h.set(HEADERS.dlqCode, dl.code);
+  // Header values cannot hold newlines.
+  h.set(HEADERS.dlqReason, dl.reason.replace(/[\r\n]+/g, ' ').slice(0, 2_000));
+  h.set(HEADERS.dlqOriginalSubject, dl.catalogSubject);
+  h.set(HEADERS.dlqStream, m.info.stream);
+  h.set(HEADERS.dlqStreamSeq, String(m.seq));
+  h.set(HEADERS.dlqAttempts, String(dl.attempts));
+  const queue = /^[a-z0-9-]+$/.test(dl.queue) ? dl.queue : 'unknown';
+  const task = /^[a-z0-9-]+$/.test(dl.task) ? dl.task : 'unknown';
+  await js.publish(topology.dlqSubject(queue, task), m.data, { headers: h });
+}

@@ -1,0 +1,41 @@
+import type { TaskProgress } from '@repowiki/contracts';
+
+/**
+ * Throttles progress reports of one attempt: at most one write per `intervalMs`, and the
+ * latest report is always written (trailing edge). Never throws into the handler.
+ */
+export class ProgressReporter {
+  private latest: TaskProgress | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly write: (p: TaskProgress) => Promise<void>,
+    private readonly intervalMs = 250,
+  ) {}
+
+  report(progress: TaskProgress): void {
+    this.latest = progress;
+    if (!this.timer) this.flushNow();
+  }
+
+  private flushNow(): void {
+    const p = this.latest;
+    this.latest = undefined;
+    if (!p) return;
+    this.writing = this.writing.then(() => this.write(p)).catch(() => {});
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flushNow();
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Writes what is left; call before the attempt settles so progress never lands after it. */
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.latest = undefined;
+    await this.writing;
+  }
+}

@@ -1,0 +1,136 @@
+import type { JsMsg } from '@nats-io/jetstream';
+import type { DomainEvent, DomainEventSubject, TaskDefinition, TaskProgress } from '@repowiki/contracts';
+import type { Queue, TaskSubject } from '@repowiki/contracts';
+import type { TaskContext, TaskInfo } from '../context.js';
+import { TaskAbortedError } from '../errors.js';
+import type { Envelope } from './decode.js';
+import { ProgressReporter } from './progress-reporter.js';
+import { type Outcome, settle } from './settle.js';
+import type { ThreadHandlerRef } from './thread-pool.js';
+import type { InlineHandlerFn, WorkerDeps } from './worker-deps.js';
+
+export interface AttemptInput {
+  m: JsMsg;
+  envelope: Envelope;
+  task: TaskDefinition;
+  payload: unknown;
+  attempt: number;
+  handler: InlineHandlerFn | ThreadHandlerRef;
+}
+
+/**
+ * Runs one started attempt under its limits and settles it:
+ * - soft limit: the handler's signal aborts (it may clean up and throw);
+ * - hard limit: the attempt ends as FAILURE at the limit whatever the handler does
+ *   (thread handlers are terminated; an inline handler's promise is abandoned);
+ * - revoke: the signal aborts and the attempt ends REVOKED;
+ * - heartbeats (`working()`) keep JetStream from redelivering a live task.
+ */
+export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise<void> {
+  const { m, envelope, task, attempt } = input;
+  const startedAt = Date.now();
+  const controller = new AbortController();
+  const softMs = deps.limits.softMs ?? task.timeLimits.softMs;
+  const hardMs = deps.limits.hardMs ?? task.timeLimits.hardMs;
+  const info: TaskInfo = {
+    id: envelope.taskId,
+    subject: task.subject as TaskSubject,
+    queue: task.queue as Queue,
+    name: task.name,
+    attempt,
+    userId: envelope.userId,
+    correlationId: envelope.correlationId,
+    submittedAt: envelope.submittedAt ?? new Date(startedAt),
+  };
+  const logger = deps.logger.child({ task: task.subject, taskId: envelope.taskId, attempt });
+  const progress = new ProgressReporter(async (p: TaskProgress) => {
+    await deps.ledger.recordProgress(envelope.taskId, attempt, p);
+    deps.nc.publish(
+      deps.topology.eventSubject(task.queue, task.name, 'progress'),
+      JSON.stringify({ taskId: envelope.taskId, task: task.subject, queue: task.queue, attempts: attempt, progress: p, at: new Date().toISOString() }),
+    );
+  });
+
+  let finish: (o: Outcome) => void = () => {};
+  const ended = new Promise<Outcome>((resolve) => {
+    finish = resolve;
+  });
+  let thread: { softAbort(reason: string): void; kill(): void } | undefined;
+  const abortSignal = (reason: TaskAbortedError['reason']) => {
+    controller.abort(new TaskAbortedError(reason));
+    thread?.softAbort(reason);
+  };
+
+  const heartbeat = setInterval(() => m.working(), deps.limits.heartbeatMs);
+  const softTimer = setTimeout(() => abortSignal('soft_time_limit'), softMs);
+  const hardTimer = setTimeout(() => {
+    thread?.kill();
+    finish({ kind: 'hard_limit' });
+  }, hardMs);
+  deps.active.set(envelope.taskId, {
+    taskId: envelope.taskId,
+    subject: task.subject,
+    attempt,
+    userId: envelope.userId,
+    startedAt: new Date(startedAt),
+    abort(reason) {
+      abortSignal(reason);
+      if (reason === 'revoked') {
+        thread?.kill();
+        finish({ kind: 'revoked' });
+      } else {
+        finish({ kind: 'shutdown' });
+      }
+    },
+  });
+  deps.metrics?.inFlight.inc({ task: task.subject });
+
+  try {
+    if (typeof input.handler === 'function') {
+      const ctx: TaskContext = {
+        task: info,
+        signal: controller.signal,
+        logger,
+        db: deps.db,
+        tasks: {
+          submit: (subject, payload, opts = {}) =>
+            deps.submitter.submit(subject, payload, {
+              parentId: envelope.taskId,
+              correlationId: envelope.correlationId ?? envelope.taskId,
+              ...(envelope.userId ? { userId: envelope.userId } : {}),
+              ...opts,
+            }),
+        },
+        progress: (p) => progress.report(p),
+        working: () => m.working(),
+        publishEvent: async <E extends DomainEventSubject>(subject: E, event: DomainEvent<E>) => {
+          deps.nc.publish(deps.topology.subject(subject), JSON.stringify(event));
+        },
+      };
+      input.handler(input.payload, ctx).then(
+        (value) => finish({ kind: 'success', value }),
+        (error: unknown) => finish({ kind: 'error', error }),
+      );
+    } else {
+      const run = deps.threads().run(input.handler, input.payload, info, {
+        onProgress: (p) => progress.report(p),
+        onLog: (level, msg, data) => (logger as unknown as Record<string, (o: unknown, m: string) => void>)[level]?.(data ?? {}, msg),
+      });
+      thread = run;
+      run.promise.then(
+        (value) => finish({ kind: 'success', value }),
+        (error: unknown) => finish({ kind: 'error', error }),
+      );
+    }
+    const outcome = await ended;
+    await progress.close();
+    await settle(deps, { m, envelope, task, attempt, startedAt }, outcome);
+  } finally {
+    clearInterval(heartbeat);
+    clearTimeout(softTimer);
+    clearTimeout(hardTimer);
+    deps.active.delete(envelope.taskId);
+    deps.metrics?.inFlight.dec({ task: task.subject });
+    if (!controller.signal.aborted) controller.abort(new TaskAbortedError('shutdown', 'attempt settled'));
+  }
+}

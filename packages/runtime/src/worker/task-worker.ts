@@ -1,0 +1,354 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import {
+  type Consumer,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JsMsg,
+  jetstream,
+  jetstreamManager,
+} from '@nats-io/jetstream';
+import type { NatsConnection, Subscription } from '@nats-io/nats-core';
+import { type Queue, TASKS, type TaskDefinition } from '@repowiki/contracts';
+import type { DbClient } from '@repowiki/db';
+import type { Logger } from 'pino';
+import { TaskClient } from '../client/task-client.js';
+import type { BatchTaskHandler } from '../context.js';
+import { Ledger } from '../ledger/ledger.js';
+import type { TaskMetrics } from '../metrics.js';
+import { ensureStreams, ensureWorkerConsumer } from '../nats/ensure-streams.js';
+import { Topology } from '../nats/topology.js';
+import { BatchRunner } from './batch-runner.js';
+import { decode } from './decode.js';
+import { runAttempt } from './run-attempt.js';
+import { rejectInput } from './settle.js';
+import { ThreadPool } from './thread-pool.js';
+import { startWithinUserLimit } from './user-slots.js';
+import type { ActiveTask, RuntimeHandler, WorkerCounters, WorkerDeps } from './worker-deps.js';
+
+export interface TaskWorkerOptions {
+  nc: NatsConnection;
+  db: DbClient;
+  queue: Queue;
+  /** Catalog subject → handler (plain function, batch function or threadHandler()). */
+  handlers: Readonly<Record<string, RuntimeHandler>>;
+  serviceName: string;
+  logger: Logger;
+  metrics?: TaskMetrics;
+  catalog?: Readonly<Record<string, TaskDefinition>>;
+  namespace?: string;
+  /** Attempts running at once; the worker never holds more messages than free slots. @default 4 */
+  concurrency?: number;
+  /** TASK_MAX_SIZE_PER_USER across all replicas; 0 disables. @default 5 */
+  maxPerUser?: number;
+  /** Override every task's soft/hard limit (TASK_SOFT_TIME_LIMIT / TASK_TIME_LIMIT). */
+  softTimeLimitMs?: number;
+  hardTimeLimitMs?: number;
+  /** JetStream redelivers an un-acked, silent message after this. @default 30_000 (30 s) */
+  ackWaitMs?: number;
+  /** Cluster-wide cap of un-acked messages on the queue's consumer. @default 1_000 */
+  maxAckPending?: number;
+  /** Delay before a throttled (per-user limit) delivery comes back. @default 500 */
+  throttleDelayMs?: number;
+}
+
+const FETCH_EXPIRES_MS = 5_000;
+
+/**
+ * Pulls tasks of one queue and runs them. Slots bound what the worker holds: a pull asks
+ * only for free slots (Celery's prefetch 1), so a long task never sits behind another in
+ * a local buffer while other replicas idle.
+ */
+export class TaskWorker {
+  readonly workerId: string;
+  readonly startedAt = new Date();
+  readonly counters: WorkerCounters = {
+    succeeded: 0,
+    failed: 0,
+    retried: 0,
+    deadLettered: 0,
+    revoked: 0,
+    skipped: 0,
+    throttled: 0,
+  };
+  readonly active = new Map<string, ActiveTask>();
+  readonly topology: Topology;
+  private readonly deps: WorkerDeps;
+  private readonly js: JetStreamClient;
+  private readonly catalog: Readonly<Record<string, TaskDefinition>>;
+  private readonly concurrency: number;
+  private readonly batchRunners = new Map<string, BatchRunner>();
+  private consumer: Consumer | undefined;
+  private fetches = new Set<ConsumerMessages>();
+  private held = 0;
+  private requested = 0;
+  private stopping = false;
+  private pumping = false;
+  private idle: (() => void) | undefined;
+  private revokeSub: Subscription | undefined;
+  private leaseTimer: NodeJS.Timeout | undefined;
+  private threadPool: ThreadPool | undefined;
+
+  constructor(private readonly options: TaskWorkerOptions) {
+    this.topology = new Topology(options.namespace);
+    this.catalog = options.catalog ?? (TASKS as unknown as Record<string, TaskDefinition>);
+    this.workerId = `${options.serviceName}@${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    this.js = jetstream(options.nc);
+    const hasBatch = Object.keys(options.handlers).some((s) => this.catalog[s]?.batch);
+    const batchSize = Math.max(0, ...Object.keys(options.handlers).map((s) => this.catalog[s]?.batch?.maxSize ?? 0));
+    // A batch queue needs room for a full batch plus the next one filling.
+    this.concurrency = Math.max(options.concurrency ?? 4, hasBatch ? batchSize * 2 : 0);
+    const ackWaitMs = options.ackWaitMs ?? 30_000;
+    const client = new TaskClient({ nc: options.nc, db: options.db, namespace: options.namespace, catalog: this.catalog });
+    this.deps = {
+      nc: options.nc,
+      js: this.js,
+      db: options.db,
+      ledger: new Ledger(options.db.sql),
+      topology: this.topology,
+      logger: options.logger,
+      metrics: options.metrics,
+      workerId: this.workerId,
+      serviceName: options.serviceName,
+      submitter: client,
+      threads: () => {
+        this.threadPool ??= new ThreadPool(this.concurrency);
+        return this.threadPool;
+      },
+      active: this.active,
+      counters: this.counters,
+      limits: {
+        softMs: options.softTimeLimitMs,
+        hardMs: options.hardTimeLimitMs,
+        heartbeatMs: Math.max(100, Math.floor(ackWaitMs / 3)),
+        leaseMs: Math.max(2 * ackWaitMs, 10_000),
+        maxPerUser: options.maxPerUser ?? 5,
+      },
+      catalog: this.catalog,
+    };
+  }
+
+  get subjects(): string[] {
+    return Object.keys(this.options.handlers);
+  }
+
+  /** Creates streams and the consumer if needed, then starts pulling. */
+  async start(): Promise<void> {
+    const jsm = await jetstreamManager(this.options.nc);
+    await ensureStreams(jsm, this.topology);
+    const { stream, consumer } = await ensureWorkerConsumer(jsm, this.topology, this.options.queue, {
+      ackWaitMs: this.options.ackWaitMs,
+      maxAckPending: this.options.maxAckPending,
+    });
+    this.consumer = await this.js.consumers.get(stream, consumer);
+    this.revokeSub = this.options.nc.subscribe(this.topology.revokeSubject, {
+      callback: (_err, msg) => {
+        try {
+          const { taskId } = msg.json<{ taskId: string }>();
+          this.active.get(taskId)?.abort('revoked');
+        } catch {
+          /* malformed control message: ignore */
+        }
+      },
+    });
+    // Running per-user tasks keep their slot while alive; a crashed worker's lapse.
+    this.leaseTimer = setInterval(() => {
+      const mine = [...this.active.values()].filter((a) => a.userId).map((a) => ({ id: a.taskId, attempt: a.attempt }));
+      this.deps.ledger.renewLeases(mine, this.deps.limits.leaseMs).catch((e: unknown) => {
+        this.options.logger.warn({ err: e }, 'lease renewal failed');
+      });
+    }, Math.floor(this.deps.limits.leaseMs / 3));
+    this.leaseTimer.unref();
+    this.pump();
+  }
+
+  /** Issues pulls for free slots not already covered by outstanding pulls. */
+  private pump(): void {
+    if (this.pumping || this.stopping || !this.consumer) return;
+    this.pumping = true;
+    try {
+      const free = this.concurrency - this.held - this.requested;
+      // Small top-ups wait while a pull is outstanding: fewer, larger pulls under load.
+      const threshold = this.requested > 0 ? Math.max(1, Math.floor(this.concurrency / 4)) : 1;
+      if (free >= threshold) this.pull(free);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private pull(n: number): void {
+    const consumer = this.consumer;
+    if (!consumer) return;
+    this.requested += n;
+    let received = 0;
+    consumer
+      .fetch({ max_messages: n, expires: FETCH_EXPIRES_MS })
+      .then(async (iter) => {
+        this.fetches.add(iter);
+        try {
+          for await (const m of iter) {
+            received++;
+            this.requested--;
+            this.held++;
+            this.dispatch(m);
+          }
+        } finally {
+          this.fetches.delete(iter);
+        }
+      })
+      .catch((e: unknown) => {
+        if (!this.stopping) this.options.logger.warn({ err: e }, 'pull failed; retrying');
+        return new Promise((r) => setTimeout(r, 500));
+      })
+      .finally(() => {
+        this.requested -= n - received;
+        this.pump();
+      });
+  }
+
+  private dispatch(m: JsMsg): void {
+    this.handle(m)
+      .catch((e: unknown) => {
+        // Infrastructure failure (database or NATS down): leave the message for redelivery.
+        this.options.logger.error({ err: e, subject: m.subject }, 'task handling failed; message will be redelivered');
+        try {
+          m.nak(1_000);
+        } catch {
+          /* connection gone: ack_wait redelivers */
+        }
+      })
+      .finally(() => {
+        this.held--;
+        if (this.held === 0) this.idle?.();
+        this.pump();
+      });
+  }
+
+  private async handle(m: JsMsg): Promise<void> {
+    if (this.stopping) {
+      m.nak();
+      return;
+    }
+    const decoded = decode(m, this.topology, this.catalog, (s) => s in this.options.handlers);
+    if (!decoded.ok) {
+      await rejectInput(this.deps, m, decoded.envelope, decoded.task, decoded.code, decoded.reason);
+      return;
+    }
+    const { envelope, task, payload } = decoded;
+    const waitMs = envelope.notBefore ? envelope.notBefore.getTime() - Date.now() : 0;
+    if (waitMs > 0) {
+      // Delayed task: back to the stream until due, without counting an attempt.
+      m.nak(Math.min(waitMs, 3_600_000));
+      return;
+    }
+    const handler = this.options.handlers[envelope.subject]!;
+    if (task.batch) {
+      let runner = this.batchRunners.get(task.subject);
+      if (!runner) {
+        runner = new BatchRunner(this.deps, task as never, handler as BatchTaskHandler<never>);
+        this.batchRunners.set(task.subject, runner);
+      }
+      await runner.add(m, envelope, payload);
+      return;
+    }
+    const row = {
+      id: envelope.taskId,
+      name: envelope.subject,
+      queue: task.queue,
+      payload: envelope.body,
+      userId: envelope.userId,
+      correlationId: envelope.correlationId,
+      parentId: envelope.parentId,
+      workerId: this.workerId,
+      leaseMs: this.deps.limits.leaseMs,
+    };
+    const maxPerUser = this.deps.limits.maxPerUser;
+    const start =
+      envelope.userId && maxPerUser > 0
+        ? await startWithinUserLimit(this.options.db.sql, { ...row, userId: envelope.userId }, maxPerUser)
+        : await this.deps.ledger.start(row);
+    if ('throttled' in start && start.throttled) {
+      this.counters.throttled++;
+      this.options.metrics?.throttled.inc({ task: task.subject });
+      const base = this.options.throttleDelayMs ?? 500;
+      m.nak(base + Math.floor(Math.random() * base));
+      return;
+    }
+    if (!start.started) {
+      // Already final (done, failed or revoked): a redelivery or a re-publish. Never run twice.
+      m.ack();
+      this.counters.skipped++;
+      this.options.metrics?.completed.inc({ task: task.subject, outcome: 'skipped' });
+      return;
+    }
+    if (start.revokeRequested) {
+      await this.deps.ledger.finish({
+        id: envelope.taskId,
+        attempt: start.attempts,
+        state: 'REVOKED',
+        result: null,
+        error: { name: 'TaskRevokedError', message: 'revoked before it started', code: 'revoked' },
+        retryAt: null,
+      });
+      m.term('revoked');
+      this.counters.revoked++;
+      return;
+    }
+    await runAttempt(this.deps, {
+      m,
+      envelope,
+      task,
+      payload,
+      attempt: start.attempts,
+      handler: handler as never,
+    });
+  }
+
+  /**
+   * Graceful stop: no new pulls; in-flight attempts get `graceMs` to finish; what is
+   * still running then is aborted and put back to the stream (nak) for another replica.
+   * Nothing is lost: unstarted messages were never taken, unfinished ones are redelivered.
+   */
+  async stop(graceMs = 30_000): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    for (const f of this.fetches) f.stop();
+    this.revokeSub?.unsubscribe();
+    if (this.leaseTimer) clearInterval(this.leaseTimer);
+    for (const r of this.batchRunners.values()) r.flush();
+    if (this.held > 0) {
+      const drained = new Promise<void>((r) => {
+        this.idle = r;
+      });
+      const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), graceMs).unref());
+      if ((await Promise.race([drained, timeout])) === 'timeout') {
+        for (const a of this.active.values()) a.abort('shutdown');
+        await Promise.race([drained, new Promise((r) => setTimeout(r, 2_000).unref())]);
+      }
+    }
+    await this.options.nc.flush().catch(() => {});
+    await this.threadPool?.close();
+  }
+
+  /** Snapshot for `inspect`. */
+  inspect() {
+    return {
+      workerId: this.workerId,
+      service: this.options.serviceName,
+      queue: this.options.queue,
+      uptimeMs: Date.now() - this.startedAt.getTime(),
+      concurrency: this.concurrency,
+      held: this.held,
+      active: [...this.active.values()].map((a) => ({
+        taskId: a.taskId,
+        subject: a.subject,
+        attempt: a.attempt,
+        userId: a.userId,
+        startedAt: a.startedAt.toISOString(),
+        runningMs: Date.now() - a.startedAt.getTime(),
+      })),
+      counters: { ...this.counters },
+      registered: this.subjects,
+    };
+  }
+}

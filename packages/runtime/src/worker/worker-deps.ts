@@ -1,0 +1,56 @@
+import type { JetStreamClient } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { TaskDefinition } from '@repowiki/contracts';
+import type { DbClient } from '@repowiki/db';
+import type { Logger } from 'pino';
+import type { BatchTaskHandler, TaskContext, TaskSubmitter } from '../context.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { TaskMetrics } from '../metrics.js';
+import type { Topology } from '../nats/topology.js';
+import type { ThreadHandlerRef, ThreadPool } from './thread-pool.js';
+
+export type InlineHandlerFn = (payload: unknown, ctx: TaskContext) => Promise<unknown>;
+export type RuntimeHandler =
+  | InlineHandlerFn
+  | ThreadHandlerRef
+  | BatchTaskHandler<never>;
+
+/** A running attempt, as `inspect active` shows it. */
+export interface ActiveTask {
+  taskId: string;
+  subject: string;
+  attempt: number;
+  userId: string | null;
+  startedAt: Date;
+  /** Aborts the attempt (revoke, shutdown). */
+  abort(reason: 'revoked' | 'shutdown'): void;
+}
+
+export interface WorkerCounters {
+  succeeded: number;
+  failed: number;
+  retried: number;
+  deadLettered: number;
+  revoked: number;
+  skipped: number;
+  throttled: number;
+}
+
+/** What the attempt runner needs from its worker. */
+export interface WorkerDeps {
+  readonly nc: NatsConnection;
+  readonly js: JetStreamClient;
+  readonly db: DbClient;
+  readonly ledger: Ledger;
+  readonly topology: Topology;
+  readonly logger: Logger;
+  readonly metrics: TaskMetrics | undefined;
+  readonly workerId: string;
+  readonly serviceName: string;
+  readonly submitter: TaskSubmitter;
+  readonly threads: () => ThreadPool;
+  readonly active: Map<string, ActiveTask>;
+  readonly counters: WorkerCounters;
+  readonly limits: { softMs?: number; hardMs?: number; heartbeatMs: number; leaseMs: number; maxPerUser: number };
+  readonly catalog: Readonly<Record<string, TaskDefinition>>;
+}

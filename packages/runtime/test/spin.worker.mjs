@@ -1,0 +1,6 @@
+// A handler that never yields: only terminating its thread can stop it.
+export function spin() {
+  for (;;) {
+    // busy
+  }
+}

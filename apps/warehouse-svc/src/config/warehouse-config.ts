@@ -1,0 +1,96 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PageWriter } from '../generate/page-writer.js';
+
+/** Credentials for one git host; handed to git through GIT_ASKPASS, never argv or URLs. */
+export interface GitCredential {
+  readonly username: string;
+  readonly password: string;
+}
+
+/**
+ * Everything the warehouse handlers need to know about their environment. The app
+ * wiring builds it from env.ts; tests pass temp dirs. Sizes in bytes, times in ms.
+ */
+export interface WarehouseConfig {
+  /** Clones live in `<repositoriesDir>/<warehouseId>`; nothing outside it is ever deleted. */
+  readonly repositoriesDir: string;
+  /** `schedule-updates` picks COMPLETED warehouses whose document is older than this. @default 7 (days) */
+  readonly updateIntervalDays: number;
+  /** Write the update log from the newest commits. @default true */
+  readonly enableWarehouseCommit: boolean;
+  /** `file://` URLs and local paths are accepted only when true. @default false */
+  readonly allowLocalRepos: boolean;
+  /** Local paths must resolve (symlinks included) under one of these directories. @default [] */
+  readonly localRoots: readonly string[];
+  /** Accepted URL schemes. @default ['https', 'ssh', 'git'] */
+  readonly allowedSchemes: readonly string[];
+  /** Accepted git hosts; empty means any host. @default [] */
+  readonly allowedHosts: readonly string[];
+  /** Host → credential, e.g. a token for a private GitHub organisation. @default {} */
+  readonly gitCredentials: Readonly<Record<string, GitCredential>>;
+  /** A clone or fetch that runs longer is killed and the task fails. @default 600_000 (10 min) */
+  readonly cloneTimeoutMs: number;
+  /** A clone that receives more is killed. @default 2_147_483_648 (2 GiB) */
+  readonly maxCloneBytes: number;
+  /** Repositories with more tracked files fail instead of exhausting the worker. @default 100_000 */
+  readonly maxFiles: number;
+  /** Larger files are listed but not read ("huge"). @default 1_048_576 (1 MiB) */
+  readonly maxFileBytes: number;
+  /** Folder names skipped anywhere in the tree (in addition to .gitignore). */
+  readonly excludedFolders: readonly string[];
+  /** File name globs (`*` only) skipped anywhere in the tree. */
+  readonly excludedFiles: readonly string[];
+  /** Pages generated at once (`TASK_MAX_SIZE_PER_USER`). @default 5 */
+  readonly pageConcurrency: number;
+  /** Newest commits kept in the update log. @default 20 */
+  readonly commitLogSize: number;
+  /** Writes page Markdown; the deterministic writer by default, an LLM writer later. */
+  readonly pageWriter?: PageWriter;
+}
+
+export const DEFAULT_EXCLUDED_FOLDERS = [
+  '.git',
+  'node_modules',
+  'bower_components',
+  'vendor',
+  'dist',
+  'build',
+  'out',
+  'target',
+  'bin',
+  'obj',
+  '.next',
+  '.nuxt',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.idea',
+  '.vs',
+  '.vscode',
+  'coverage',
+];
+
+export const DEFAULT_EXCLUDED_FILES = ['*.min.js', '*.min.css', '*.map', '*.lock', 'package-lock.json', 'pnpm-lock.yaml', '*.pyc', '.DS_Store'];
+
+export function createWarehouseConfig(overrides: Partial<WarehouseConfig> = {}): WarehouseConfig {
+  return {
+    repositoriesDir: join(tmpdir(), 'repowiki-repositories'),
+    updateIntervalDays: 7,
+    enableWarehouseCommit: true,
+    allowLocalRepos: false,
+    localRoots: [],
+    allowedSchemes: ['https', 'ssh', 'git'],
+    allowedHosts: [],
+    gitCredentials: {},
+    cloneTimeoutMs: 600_000,
+    maxCloneBytes: 2 * 1024 * 1024 * 1024,
+    maxFiles: 100_000,
+    maxFileBytes: 1024 * 1024,
+    excludedFolders: DEFAULT_EXCLUDED_FOLDERS,
+    excludedFiles: DEFAULT_EXCLUDED_FILES,
+    pageConcurrency: 5,
+    commitLogSize: 20,
+    ...overrides,
+  };
+}

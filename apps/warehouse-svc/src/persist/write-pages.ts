@@ -1,0 +1,49 @@
+import type { Classification } from '@repowiki/contracts';
+import type { DbClient } from '@repowiki/db';
+import pLimit from 'p-limit';
+import type { RepositoryAnalysis } from '../analysis/analyze-repository.js';
+import type { PagePlan } from '../generate/catalog-plan.js';
+import { deterministicPageWriter, type PageWriter } from '../generate/page-writer.js';
+import type { CommitInfo } from '../source/git-history.js';
+import { writePageContent } from './wiki-store.js';
+
+export interface PageJob {
+  readonly catalogId: string;
+  readonly page: PagePlan;
+}
+
+export interface WritePagesInput {
+  readonly db: DbClient;
+  readonly analysis: RepositoryAnalysis;
+  readonly classification: Classification;
+  readonly repoName: string;
+  readonly commits: readonly CommitInfo[];
+  readonly writer?: PageWriter;
+  /** Pages generated at once (`TASK_MAX_SIZE_PER_USER`). */
+  readonly concurrency: number;
+  readonly signal: AbortSignal;
+  readonly onPage?: (done: number, total: number) => void;
+}
+
+/** Generates and stores page content, `concurrency` pages at a time. Returns contents by url. */
+export async function writePages(jobs: readonly PageJob[], input: WritePagesInput): Promise<Map<string, string>> {
+  const limit = pLimit(Math.max(1, input.concurrency));
+  const writer = input.writer ?? deterministicPageWriter;
+  const contents = new Map<string, string>();
+  let done = 0;
+  await Promise.all(
+    jobs.map((job) =>
+      limit(async () => {
+        input.signal.throwIfAborted();
+        const content = await writer.write(
+          { page: job.page, analysis: input.analysis, classification: input.classification, repoName: input.repoName, commits: input.commits },
+          input.signal,
+        );
+        await writePageContent(input.db, job.catalogId, job.page, content);
+        contents.set(job.page.url, content);
+        input.onPage?.(++done, jobs.length);
+      }),
+    ),
+  );
+  return contents;
+}

@@ -1,8 +1,8 @@
 import type { NatsConnection } from '@nats-io/nats-core';
-import type { Queue } from '@repowiki/contracts';
-import { createDbClient, type DbClient } from '@repowiki/db';
 import { type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { Queue } from '@repowiki/contracts';
+import { createDbClient, type DbClient } from '@repowiki/db';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -54,7 +54,9 @@ export interface RunningService<Env extends BaseEnv> {
  * one call to this. A bad env value exits 78 (EX_CONFIG) with one line naming it, before
  * anything is connected; an unreachable dependency at boot exits 1.
  */
-export async function bootstrapService<Env extends BaseEnv>(def: ServiceDefinition<Env>): Promise<RunningService<Env>> {
+export async function bootstrapService<Env extends BaseEnv>(
+  def: ServiceDefinition<Env>,
+): Promise<RunningService<Env>> {
   let env: Env;
   try {
     env = parseEnv(def.envSchema);
@@ -68,7 +70,8 @@ export async function bootstrapService<Env extends BaseEnv>(def: ServiceDefiniti
   const [command, ...args] = process.argv.slice(2);
   if (command !== undefined) {
     const run = def.commands?.[command];
-    if (!run) return fail(logger, `unknown command "${command}"`, { commands: Object.keys(def.commands ?? {}) });
+    if (!run)
+      return fail(logger, `unknown command "${command}"`, { commands: Object.keys(def.commands ?? {}) });
     try {
       await run({ env, logger, args });
     } catch (e: unknown) {
@@ -87,7 +90,10 @@ export async function bootstrapService<Env extends BaseEnv>(def: ServiceDefiniti
   try {
     nc = await connectNatsFromEnv(env, def.name);
   } catch (e: unknown) {
-    return fail(logger, 'cannot connect to NATS (check NATS_URL and credentials)', { servers: env.NATS_URL, err: e });
+    return fail(logger, 'cannot connect to NATS (check NATS_URL and credentials)', {
+      servers: env.NATS_URL,
+      err: e,
+    });
   }
   const db = createDbClient(env.DATABASE_URL, { applicationName: def.name });
   try {
@@ -95,7 +101,10 @@ export async function bootstrapService<Env extends BaseEnv>(def: ServiceDefiniti
   } catch (e: unknown) {
     await nc.close();
     await db.close().catch(() => {});
-    return fail(logger, 'cannot reach PostgreSQL (check DATABASE_URL)', { database: redactUrl(env.DATABASE_URL), err: e });
+    return fail(logger, 'cannot reach PostgreSQL (check DATABASE_URL)', {
+      database: redactUrl(env.DATABASE_URL),
+      err: e,
+    });
   }
 
   const info = { name: def.name, version: def.version, queue: def.queue };
@@ -134,7 +143,12 @@ export async function bootstrapService<Env extends BaseEnv>(def: ServiceDefiniti
 
   installShutdown({ app, nc, db, logger, graceMs: env.SHUTDOWN_GRACE_MS });
   logger.info(
-    { port: env.HTTP_PORT, queue: def.queue ?? null, nats: env.NATS_URL, database: redactUrl(env.DATABASE_URL) },
+    {
+      port: env.HTTP_PORT,
+      queue: def.queue ?? null,
+      nats: env.NATS_URL,
+      database: redactUrl(env.DATABASE_URL),
+    },
     'service started',
   );
   return { env, app, logger, nc, db, registry };

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -58,6 +59,28 @@ export function urlWithScheme(schemes: readonly string[]) {
         }
       },
       { error: expected, abort: true },
+    );
+}
+
+/** A directory; a relative value resolves against the working directory at boot. */
+export function directory(defaultValue: string) {
+  return z
+    .string()
+    .trim()
+    .default(defaultValue)
+    .transform((p) => resolve(p));
+}
+
+/** `a, b,c` → `['a', 'b', 'c']`; unset → `[]`. */
+export function commaList() {
+  return z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
     );
 }
 
@@ -134,7 +157,11 @@ export function serviceEnvSchema<E extends z.ZodRawShape = Record<never, never>>
     .superRefine((env, ctx) => {
       const e = env as z.infer<z.ZodObject<BaseShape>>;
       if (!e.DATABASE_URL && e.NODE_ENV === PRODUCTION) {
-        ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required when NODE_ENV=production' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DATABASE_URL'],
+          message: 'required when NODE_ENV=production',
+        });
       }
       if (e.TASK_SOFT_TIME_LIMIT > e.TASK_TIME_LIMIT) {
         ctx.addIssue({
@@ -159,4 +186,7 @@ type WithDatabaseUrl<T> = Omit<T, 'DATABASE_URL'> & { DATABASE_URL: string };
 export type BaseEnv = WithDatabaseUrl<z.output<z.ZodObject<BaseShape>>>;
 
 /** Any schema built by `serviceEnvSchema`: parses `process.env` into a `BaseEnv` and more. */
-export type ServiceEnvSchema<Env extends BaseEnv = BaseEnv> = z.ZodType<Env, Record<string, string | undefined>>;
+export type ServiceEnvSchema<Env extends BaseEnv = BaseEnv> = z.ZodType<
+  Env,
+  Record<string, string | undefined>
+>;

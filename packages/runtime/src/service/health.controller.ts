@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { NatsConnection } from '@nats-io/nats-core';
-import type { DbClient } from '@repowiki/db';
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import type { DbClient } from '@repowiki/db';
 import type { Registry } from 'prom-client';
 import { DB_CLIENT, METRICS_REGISTRY, NATS_CONNECTION } from './tokens.js';
 
@@ -63,7 +63,10 @@ async function check(probe: () => Promise<void>): Promise<CheckResult> {
     await Promise.race([
       probe(),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+          CHECK_TIMEOUT_MS,
+        );
       }),
     ]);
     return 'ok';

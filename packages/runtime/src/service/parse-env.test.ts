@@ -40,7 +40,9 @@ describe('parseEnv with the base service schema', () => {
 
   it('names the variable and echoes the bad value in one line', () => {
     const e = configError({ TASK_MAX_SIZE_PER_USER: 'abc' });
-    expect(e.message).toBe('invalid configuration: TASK_MAX_SIZE_PER_USER: expected a positive integer, got "abc"');
+    expect(e.message).toBe(
+      'invalid configuration: TASK_MAX_SIZE_PER_USER: expected a positive integer, got "abc"',
+    );
     expect(e.variables).toEqual(['TASK_MAX_SIZE_PER_USER']);
     expect(e.message).not.toContain('\n');
   });
@@ -64,8 +66,12 @@ describe('parseEnv with the base service schema', () => {
   });
 
   it('requires DATABASE_URL in production only', () => {
-    expect(configError({ NODE_ENV: 'production' }).message).toContain('DATABASE_URL: required when NODE_ENV=production, it is unset');
-    expect(parseEnv(schema, { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x' }).DATABASE_URL).toBe('postgres://db/x');
+    expect(configError({ NODE_ENV: 'production' }).message).toContain(
+      'DATABASE_URL: required when NODE_ENV=production, it is unset',
+    );
+    expect(parseEnv(schema, { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x' }).DATABASE_URL).toBe(
+      'postgres://db/x',
+    );
   });
 
   it('refuses a soft time limit above the hard one', () => {

@@ -25,7 +25,10 @@ const SECRET = /PASSWORD|TOKEN|SECRET|CREDS|KEY|DATABASE_URL/;
  * `FOO=` in a compose file or Helm values means "use the default".
  * @throws ConfigError naming every bad variable, in one line.
  */
-export function parseEnv<T>(schema: z.ZodType<T, Record<string, string | undefined>>, env: NodeJS.ProcessEnv = process.env): T {
+export function parseEnv<T>(
+  schema: z.ZodType<T, Record<string, string | undefined>>,
+  env: NodeJS.ProcessEnv = process.env,
+): T {
   const input: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') input[k] = v;
   const result = schema.safeParse(input);
@@ -37,7 +40,12 @@ export function parseEnv<T>(schema: z.ZodType<T, Record<string, string | undefin
     if (variables.includes(name)) continue;
     variables.push(name);
     const raw = input[name];
-    const got = raw === undefined ? 'it is unset' : SECRET.test(name) ? 'got a value (hidden)' : `got ${JSON.stringify(truncate(raw))}`;
+    const got =
+      raw === undefined
+        ? 'it is unset'
+        : SECRET.test(name)
+          ? 'got a value (hidden)'
+          : `got ${JSON.stringify(truncate(raw))}`;
     parts.push(`${name}: ${issue.message}, ${got}`);
   }
   throw new ConfigError(`invalid configuration: ${parts.join('; ')}`, variables);

@@ -1,12 +1,19 @@
 import type { IncomingMessage } from 'node:http';
 import type { NatsConnection } from '@nats-io/nats-core';
-import type { DbClient } from '@repowiki/db';
 import { type DynamicModule, Module } from '@nestjs/common';
+import type { DbClient } from '@repowiki/db';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { HealthController } from './health.controller.js';
-import { DB_CLIENT, METRICS_REGISTRY, NATS_CONNECTION, ROOT_LOGGER, SERVICE_ENV, SERVICE_INFO } from './tokens.js';
+import {
+  DB_CLIENT,
+  METRICS_REGISTRY,
+  NATS_CONNECTION,
+  ROOT_LOGGER,
+  SERVICE_ENV,
+  SERVICE_INFO,
+} from './tokens.js';
 
 export interface ServiceInfo {
   readonly name: string;
@@ -48,7 +55,9 @@ export class PlatformModule {
         LoggerModule.forRoot({
           pinoHttp: {
             logger: parts.logger,
-            autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.has((req.url ?? '').split('?')[0] ?? '') },
+            autoLogging: {
+              ignore: (req: IncomingMessage) => QUIET_PATHS.has((req.url ?? '').split('?')[0] ?? ''),
+            },
           },
         }),
       ],

@@ -1,6 +1,6 @@
 import type { NatsConnection } from '@nats-io/nats-core';
-import type { DbClient } from '@repowiki/db';
 import type { INestApplication } from '@nestjs/common';
+import type { DbClient } from '@repowiki/db';
 import type { Logger } from 'pino';
 
 export interface ShutdownParts {

@@ -1,0 +1,3 @@
+import { testServiceBoot } from '@repowiki/devstack/testing';
+
+testServiceBoot('accesslog-svc', { invalid: ['WORKER_CONCURRENCY', '0'] });

@@ -1,0 +1,23 @@
+import { createRequire } from 'node:module';
+import { migrate } from '@repowiki/db';
+import { bootstrapService } from '@repowiki/runtime';
+import { AppModule } from './app.module.js';
+import { envSchema } from './env.js';
+
+/** Works from src/ (dev) and dist/ (image): both sit one level below package.json. */
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+await bootstrapService({
+  name: 'migration-svc',
+  version,
+  queue: 'migration',
+  envSchema,
+  module: AppModule,
+  commands: {
+    // The Helm pre-install/pre-upgrade Job: apply pending migrations, then exit.
+    migrate: async ({ env, logger }) => {
+      const { applied } = await migrate(env.DATABASE_URL);
+      logger.info({ applied }, 'migrations applied');
+    },
+  },
+});

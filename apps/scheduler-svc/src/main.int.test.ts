@@ -1,0 +1,3 @@
+import { testServiceBoot } from '@repowiki/devstack/testing';
+
+testServiceBoot('scheduler-svc', { invalid: ['NATS_URL', 'localhost'] });

@@ -1,0 +1,84 @@
+/**
+ * `pnpm dev`: the whole system on a laptop. Starts what is missing (nats-server with
+ * JetStream when nothing answers at NATS_URL; an embedded PostgreSQL when DATABASE_URL is
+ * unset), applies migrations, writes `.devstack/env` for tools, and supervises the six
+ * services. Ctrl-C stops the services first, then the servers it started: nothing is left.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrate } from '@repowiki/db';
+import { ensureNats } from './nats.js';
+import { startDevPostgres } from './postgres.js';
+import { REPO_ROOT, SERVICES } from './services.js';
+import { Supervisor } from './supervisor.js';
+
+const log = (msg: string) => process.stdout.write(`[devstack] ${msg}\n`);
+
+/** State under the repository (git-ignored); DEVSTACK_DIR moves it (tests). */
+const dir = process.env.DEVSTACK_DIR ?? join(REPO_ROOT, '.devstack');
+const portOffset = Number(process.env.DEVSTACK_PORT_OFFSET ?? 0);
+const cleanups: (() => Promise<void>)[] = [];
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    // Reverse start order: services, then PostgreSQL, then NATS.
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((e: unknown) => log(`cleanup failed: ${String(e)}`));
+    }
+    log('stopped');
+    process.exit(code);
+  }
+  return new Promise<never>(() => {});
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    log(`${signal}: stopping`);
+    void shutdown(0);
+  });
+}
+
+try {
+  mkdirSync(dir, { recursive: true });
+  const nats = await ensureNats(process.env.NATS_URL ?? 'nats://127.0.0.1:4222', join(dir, 'nats'));
+  cleanups.push(nats.stop);
+  log(nats.started ? `started nats-server at ${nats.url}` : `using the NATS server at ${nats.url}`);
+
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const pg = await startDevPostgres(join(dir, 'pg', 'data'));
+    cleanups.push(pg.stop);
+    databaseUrl = pg.url;
+    log(`started PostgreSQL on 127.0.0.1:${pg.port}`);
+  }
+  if (stopping) await new Promise(() => {});
+  const { applied } = await migrate(databaseUrl);
+  log(`migrations applied: ${applied}`);
+
+  const env = {
+    NATS_URL: nats.url,
+    DATABASE_URL: databaseUrl,
+    REPOSITORIES_DIR: process.env.REPOSITORIES_DIR ?? join(dir, 'repositories'),
+    BACKUP_DIR: process.env.BACKUP_DIR ?? join(dir, 'backups'),
+  };
+  const envFile = join(dir, 'env');
+  writeFileSync(
+    envFile,
+    `${Object.entries(env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n')}\n`,
+  );
+  cleanups.push(async () => rmSync(envFile, { force: true }));
+
+  const supervisor = new Supervisor({ env, portOffset });
+  cleanups.push(() => supervisor.stop());
+  if (stopping) await new Promise(() => {});
+  supervisor.start(SERVICES);
+  log(`services: ${SERVICES.map((s) => `${s.name} http://127.0.0.1:${supervisor.portOf(s)}`).join(', ')}`);
+} catch (e: unknown) {
+  log(`cannot start: ${e instanceof Error ? e.message : String(e)}`);
+  await shutdown(1);
+}

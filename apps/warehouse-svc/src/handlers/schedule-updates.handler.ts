@@ -1,0 +1,32 @@
+import { TASKS, type TaskPayload, type TaskResult } from '@repowiki/contracts';
+import type { TaskContext } from '@repowiki/runtime';
+import { createWarehouseConfig, type WarehouseConfig } from '../config/warehouse-config.js';
+import { warehousesInFlight } from '../persist/in-flight.js';
+
+/** Warehouses submitted per run. @default 3 (SPEC §4) */
+const PER_RUN = 3;
+const CANDIDATES = 30;
+const UPDATE = TASKS['tasks.warehouse.update'].subject;
+
+/** Submits `update` for up to 3 COMPLETED warehouses whose document is older than UPDATE_INTERVAL days, oldest first. */
+export async function scheduleUpdates(
+  _payload: TaskPayload<'tasks.warehouse.schedule-updates'>,
+  ctx: TaskContext,
+  config: WarehouseConfig = createWarehouseConfig(),
+): Promise<TaskResult<'tasks.warehouse.schedule-updates'>> {
+  const rows = await ctx.db.sql<{ id: string; creator_id: string | null }[]>`
+    select w.id, w.creator_id from warehouses w join documents d on d.warehouse_id = w.id
+    where not w.is_deleted and w.status = 'completed'
+      and d.last_update < now() - make_interval(days => ${config.updateIntervalDays})
+    order by d.last_update asc, w.id
+    limit ${CANDIDATES}`;
+  const busy = await warehousesInFlight(ctx.db, UPDATE, rows.map((r) => r.id));
+  const submitted: { warehouseId: string; taskId: string }[] = [];
+  for (const row of rows) {
+    if (submitted.length >= PER_RUN) break;
+    if (busy.has(row.id)) continue;
+    const taskId = await ctx.tasks.submit(UPDATE, { warehouseId: row.id }, row.creator_id ? { userId: row.creator_id } : {});
+    submitted.push({ warehouseId: row.id, taskId });
+  }
+  return { submitted };
+}

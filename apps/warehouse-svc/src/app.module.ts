@@ -1,17 +1,29 @@
-import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { createTaskController } from '@repowiki/runtime';
+import { createWarehouseConfig } from './config/warehouse-config.js';
+import type { Env } from './env.js';
+import { createWarehouseHandlers } from './handlers/index.js';
 
 /**
- * warehouse-svc: clones, analyses and documents repositories. The logger, NATS connection, database client, metrics
- * registry and the /healthz, /readyz, /metrics endpoints come from bootstrapService
- * (a global module), so this module holds only what is specific to the service.
+ * warehouse-svc: clones, analyses and documents repositories. The logger, NATS connection,
+ * database client, metrics registry and the /healthz, /readyz, /metrics endpoints come from
+ * bootstrapService (a global module), so this module holds only what is specific to the
+ * service. A factory, because the handlers close over a config built from the env.
  */
-@Module({
-  /*
-   * TASK CONTROLLER GOES HERE (runtime lead): `createTaskController('warehouse', handlers)` with the
-   * handler map from ./handlers/index.js (written by the queue's owner). bootstrapService
-   * connects the JetStream transport for the 'warehouse' queue, which serves it.
-   */
-  controllers: [],
-  providers: [],
-})
-export class AppModule {}
+export function createAppModule(env: Env): DynamicModule {
+  const config = createWarehouseConfig({
+    repositoriesDir: env.REPOSITORIES_DIR,
+    updateIntervalDays: env.UPDATE_INTERVAL,
+    enableWarehouseCommit: env.ENABLE_WAREHOUSE_COMMIT,
+    allowLocalRepos: env.ALLOW_LOCAL_REPOS,
+    localRoots: env.LOCAL_REPO_ROOTS,
+    allowedHosts: env.ALLOWED_GIT_HOSTS,
+    cloneTimeoutMs: env.CLONE_TIMEOUT_MS,
+    pageConcurrency: env.TASK_MAX_SIZE_PER_USER,
+  });
+  return {
+    module: class WarehouseModule {},
+    // One `@EventPattern` per task of the 'warehouse' queue; the JetStream transport serves them.
+    controllers: [createTaskController('warehouse', createWarehouseHandlers(config))],
+  };
+}

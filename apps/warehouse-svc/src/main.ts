@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { bootstrapService } from '@repowiki/runtime';
-import { AppModule } from './app.module.js';
+import { createAppModule } from './app.module.js';
 import { envSchema } from './env.js';
 
 /** Works from src/ (dev) and dist/ (image): both sit one level below package.json. */
@@ -11,5 +11,5 @@ await bootstrapService({
   version,
   queue: 'warehouse',
   envSchema,
-  module: AppModule,
+  module: createAppModule,
 });

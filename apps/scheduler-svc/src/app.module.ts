@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SchedulerService } from './scheduler/scheduler.service.js';
 
 /**
  * scheduler-svc: publishes scheduled tasks (the beat). The logger, NATS connection, database client, metrics
@@ -6,12 +7,8 @@ import { Module } from '@nestjs/common';
  * (a global module), so this module holds only what is specific to the service.
  */
 @Module({
-  /*
-   * SCHEDULER GOES HERE (scheduler engineer): a provider that starts the beat on module
-   * init and stops it on destroy; it reads NATS_CONNECTION, DB_CLIENT and SERVICE_ENV
-   * (tokens from @repowiki/runtime). There is no task queue, so no transport.
-   */
+  // The beat: starts once every module is up, stops before NATS and the pool close.
   controllers: [],
-  providers: [],
+  providers: [SchedulerService],
 })
 export class AppModule {}

@@ -7,6 +7,14 @@ type Sql = DbClient['sql'];
  * mechanism: every replica tries the same INSERT, PostgreSQL lets exactly one win.
  */
 
+/**
+ * Timestamps travel as ISO-8601 text: postgres.js serialises a Date only when it comes
+ * from its own realm, which is not the case under a test runner's module sandbox.
+ */
+const iso = (ms: number) => new Date(ms).toISOString();
+/** Reads a timestamp column whether the driver parsed it into a Date or left it as text. */
+export const toMs = (v: Date | string) => new Date(v).getTime();
+
 export type FireKind = 'on-time' | 'catch-up';
 
 export interface FireClaim {
@@ -22,21 +30,21 @@ export interface FireClaim {
 export async function claimFire(sql: Sql, c: FireClaim): Promise<boolean> {
   const rows = await sql`
     insert into schedule_fires (entry, slot, task_id, subject, fired_by, kind)
-    values (${c.entry}, ${new Date(c.slot)}, ${c.taskId}, ${c.subject}, ${c.firedBy}, ${c.kind})
+    values (${c.entry}, ${iso(c.slot)}, ${c.taskId}, ${c.subject}, ${c.firedBy}, ${c.kind})
     on conflict (entry, slot) do nothing
     returning entry`;
   return rows.length === 1;
 }
 
 export async function markPublished(sql: Sql, entry: string, slot: number): Promise<void> {
-  await sql`update schedule_fires set published_at = now() where entry = ${entry} and slot = ${new Date(slot)}`;
+  await sql`update schedule_fires set published_at = now() where entry = ${entry} and slot = ${iso(slot)}`;
 }
 
 /** The newest fired slot of each entry that has fired before. */
 export async function lastFiredSlots(sql: Sql, entries: readonly string[]): Promise<Map<string, number>> {
-  const rows = await sql<{ entry: string; slot: Date }[]>`
+  const rows = await sql<{ entry: string; slot: Date | string }[]>`
     select entry, max(slot) as slot from schedule_fires where entry = any(${entries as string[]}) group by entry`;
-  return new Map(rows.map((r) => [r.entry, r.slot.getTime()]));
+  return new Map(rows.map((r) => [r.entry, toMs(r.slot)]));
 }
 
 export interface UnpublishedFire {
@@ -60,13 +68,13 @@ export async function republishStale(
   republish: (fire: UnpublishedFire) => Promise<void>,
 ): Promise<number> {
   return sql.begin(async (tx) => {
-    const rows = await tx<{ entry: string; slot: Date; taskId: string; subject: string }[]>`
+    const rows = await tx<{ entry: string; slot: Date | string; taskId: string; subject: string }[]>`
       select entry, slot, task_id as "taskId", subject from schedule_fires
       where published_at is null and entry = any(${entries as string[]}) and fired_at < now() - ${staleMs} * interval '1 millisecond'
       order by slot limit ${limit} for update skip locked`;
     for (const r of rows) {
-      await republish({ entry: r.entry, slot: r.slot.getTime(), taskId: r.taskId, subject: r.subject });
-      await tx`update schedule_fires set published_at = now() where entry = ${r.entry} and slot = ${r.slot}`;
+      await republish({ entry: r.entry, slot: toMs(r.slot), taskId: r.taskId, subject: r.subject });
+      await tx`update schedule_fires set published_at = now() where entry = ${r.entry} and slot = ${iso(toMs(r.slot))}`;
     }
     return rows.length;
   });

@@ -46,10 +46,15 @@ export class Scheduler {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private wake: Promise<void> = Promise.resolve();
-  private startedAt = 0;
+  private startTime = 0;
   private lastRepublishAt = 0;
 
   constructor(private readonly options: SchedulerOptions) {}
+
+  /** When start() was called (epoch ms): slots before it were missed by this replica. */
+  get startedAt(): number {
+    return this.startTime;
+  }
 
   get entries(): readonly ScheduleEntry[] {
     return this.options.entries;
@@ -58,7 +63,7 @@ export class Scheduler {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.startedAt = Date.now();
+    this.startTime = Date.now();
     const { sql } = this.options.db;
     const fired = await lastFiredSlots(
       sql,
@@ -67,7 +72,7 @@ export class Scheduler {
     for (const entry of this.options.entries) {
       const lastFired = fired.get(entry.name);
       // Slots at or after startedAt came due while this replica was alive: they are on time.
-      const missed = slotAtOrBefore(entry, this.startedAt - 1);
+      const missed = slotAtOrBefore(entry, this.startTime - 1);
       if (lastFired !== undefined && missed > lastFired && entry.missed === 'catch-up') {
         await this.fire(entry, missed, 'catch-up');
       } else if (lastFired !== undefined && missed > lastFired) {
@@ -109,7 +114,7 @@ export class Scheduler {
     const now = Date.now();
     for (const entry of this.options.entries) {
       if (!this.running) return;
-      const after = this.last.get(entry.name) ?? this.startedAt - 1;
+      const after = this.last.get(entry.name) ?? this.startTime - 1;
       // Several slots are due only after a stall (event loop, GC, suspended VM).
       const due = slotsBetween(entry, after, now, this.options.maxSlotsPerWake ?? 5);
       for (const slot of due) {

@@ -1,0 +1,56 @@
+import { hostname } from 'node:os';
+import type { NatsConnection, Subscription } from '@nats-io/nats-core';
+import type { DbClient } from '@repowiki/db';
+import { DB_CLIENT, NATS_CONNECTION, ROOT_LOGGER, SERVICE_ENV, TaskClient } from '@repowiki/runtime';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { loadSchedule } from '../schedule/load-schedule.js';
+import { serveEntries } from './entries.responder.js';
+import { Scheduler } from './scheduler.js';
+
+/** The env fields the scheduler reads (a subset of the app's env schema). */
+export interface SchedulerEnv {
+  /** JSON file of entry overrides/additions, see README. */
+  SCHEDULE_FILE?: string | undefined;
+  /** Inline JSON of the same shape; wins over the file. */
+  SCHEDULE_JSON?: string | undefined;
+  /** Prefix of every subject and stream. @default '' */
+  NATS_NAMESPACE?: string | undefined;
+}
+
+/**
+ * Runs the beat inside the Nest app: starts after every module is up, stops before the
+ * NATS connection and the database pool are closed by the platform's shutdown.
+ */
+@Injectable()
+export class SchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private scheduler: Scheduler | undefined;
+  private responder: Subscription | undefined;
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(DB_CLIENT) private readonly db: DbClient,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+    @Inject(SERVICE_ENV) private readonly env: SchedulerEnv,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const replicaId = `${hostname()}-${process.pid}`;
+    const namespace = this.env.NATS_NAMESPACE ?? '';
+    const entries = loadSchedule({ file: this.env.SCHEDULE_FILE, json: this.env.SCHEDULE_JSON });
+    this.scheduler = new Scheduler({
+      entries,
+      submitter: new TaskClient({ nc: this.nc, db: this.db, namespace }),
+      db: this.db,
+      logger: this.logger.child({ component: 'scheduler' }),
+      replicaId,
+    });
+    await this.scheduler.start();
+    this.responder = serveEntries(this.nc, this.scheduler, replicaId, namespace);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.responder?.unsubscribe();
+    await this.scheduler?.stop();
+  }
+}

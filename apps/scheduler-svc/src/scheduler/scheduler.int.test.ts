@@ -89,7 +89,9 @@ describe('scheduler', () => {
     // Every publish, duplicates included (JetStream de-duplication would hide them from the stream).
     const published: string[] = [];
     const sub = nc.subscribe(`${ns}.${SUBJECT}`, {
-      callback: (_e, m) => published.push(m.headers?.get(HEADERS.taskId) ?? '?'),
+      callback: (_e, m) => {
+        published.push(m.headers?.get(HEADERS.taskId) ?? '?');
+      },
     });
     const entries = [tick('every-second')];
     const replicas = await Promise.all(

@@ -99,7 +99,7 @@ describe('minimap tasks', () => {
 
     const broken = { title: 'acme/tool', url: '', nodes: [{ title: 'x', url: 'src/gone.go', nodes: [] }] };
     // The clone also backs link checks: a link to a file that is not there is reported.
-    await dbClient.sql`update minimaps set value = ${JSON.stringify(broken)}::jsonb where warehouse_id = ${w}`;
+    await dbClient.sql`update minimaps set value = ${JSON.stringify(broken)}::text::jsonb where warehouse_id = ${w}`;
     const check = await validateMinimap(
       { warehouseId: w },
       createTestContext(dbClient, 'tasks.minimap.validate'),

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { createTaskController } from '@repowiki/runtime';
+import { handlers } from './handlers/index.js';
 
 /**
  * accesslog-svc: durable, batched access-log ingestion. The logger, NATS connection, database client, metrics
@@ -6,12 +8,8 @@ import { Module } from '@nestjs/common';
  * (a global module), so this module holds only what is specific to the service.
  */
 @Module({
-  /*
-   * TASK CONTROLLER GOES HERE (runtime lead): `createTaskController('accesslog', handlers)` with the
-   * handler map from ./handlers/index.js (written by the queue's owner). bootstrapService
-   * connects the JetStream transport for the 'accesslog' queue, which serves it.
-   */
-  controllers: [],
+  // One `@EventPattern` per task of the 'accesslog' queue; the JetStream transport serves them.
+  controllers: [createTaskController('accesslog', handlers)],
   providers: [],
 })
 export class AppModule {}

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { createTaskController } from '@repowiki/runtime';
+import { handlers } from './handlers/index.js';
 
 /**
  * stats-svc: daily and snapshot statistics, retention. The logger, NATS connection, database client, metrics
@@ -6,12 +8,8 @@ import { Module } from '@nestjs/common';
  * (a global module), so this module holds only what is specific to the service.
  */
 @Module({
-  /*
-   * TASK CONTROLLER GOES HERE (runtime lead): `createTaskController('statistics', handlers)` with the
-   * handler map from ./handlers/index.js (written by the queue's owner). bootstrapService
-   * connects the JetStream transport for the 'statistics' queue, which serves it.
-   */
-  controllers: [],
+  // One `@EventPattern` per task of the 'statistics' queue; the JetStream transport serves them.
+  controllers: [createTaskController('statistics', handlers)],
   providers: [],
 })
 export class AppModule {}

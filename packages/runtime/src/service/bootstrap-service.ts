@@ -1,5 +1,5 @@
 import type { NatsConnection } from '@nats-io/nats-core';
-import { type INestApplication, Module, type Type } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Queue } from '@repowiki/contracts';
 import { createDbClient, type DbClient } from '@repowiki/db';
@@ -25,11 +25,14 @@ export interface ServiceDefinition<Env extends BaseEnv> {
   /** e.g. `warehouse-svc`: logs, metrics label, NATS connection and micro-service name. */
   name: string;
   version: string;
-  /** Queue this service consumes; without it no task transport is connected (scheduler). */
+  /**
+   * Queue this service consumes. Without it (scheduler) the transport still connects, to
+   * register the service with the NATS micro API, but consumes nothing.
+   */
   queue?: Queue;
   envSchema: ServiceEnvSchema<Env>;
-  /** The app's root Nest module (controllers, providers). */
-  module: Type<unknown>;
+  /** The app's root Nest module, or a factory of it when wiring needs the parsed env. */
+  module: Type<unknown> | ((env: Env) => Type<unknown> | DynamicModule);
   /**
    * One-shot commands chosen by the first CLI argument (`migration-svc migrate`): run
    * instead of the server, exit 0 on success and 1 on failure. Nothing else is connected.
@@ -108,22 +111,23 @@ export async function bootstrapService<Env extends BaseEnv>(
   }
 
   const info = { name: def.name, version: def.version, queue: def.queue };
-  @Module({ imports: [PlatformModule.forRoot({ info, env, nc, db, logger, registry }), def.module] })
+  const appModule = isModuleClass(def.module) ? def.module : def.module(env);
+  @Module({ imports: [PlatformModule.forRoot({ info, env, nc, db, logger, registry }), appModule] })
   class ServiceRootModule {}
 
-  const app = await NestFactory.create(ServiceRootModule, {
-    bufferLogs: true,
-    // Keep-alive sockets would otherwise hold `server.close()` open for minutes.
-    forceCloseConnections: true,
-    abortOnError: false,
-  });
-  app.useLogger(app.get(NestPinoLogger));
-
-  if (def.queue) {
+  let app: INestApplication | undefined;
+  try {
+    app = await NestFactory.create(ServiceRootModule, {
+      bufferLogs: true,
+      // Keep-alive sockets would otherwise hold `server.close()` open for minutes.
+      forceCloseConnections: true,
+      abortOnError: false,
+    });
+    app.useLogger(app.get(NestPinoLogger));
     const strategy = new JetStreamTransport({
       serviceName: def.name,
       version: def.version,
-      queue: def.queue,
+      ...(def.queue ? { queue: def.queue } : {}),
       nc,
       db,
       logger,
@@ -138,8 +142,14 @@ export async function bootstrapService<Env extends BaseEnv>(
     // inheritAppConfig: nestjs-pino's per-message logging context reaches the handlers.
     app.connectMicroservice({ strategy }, { inheritAppConfig: true });
     await app.startAllMicroservices();
+    await app.listen(env.HTTP_PORT, env.HTTP_HOST);
+  } catch (e: unknown) {
+    logger.fatal({ err: e, port: env.HTTP_PORT }, 'service failed to start');
+    await app?.close().catch(() => {});
+    await nc.close().catch(() => {});
+    await db.close().catch(() => {});
+    return exitAfterFlush(logger, 1);
   }
-  await app.listen(env.HTTP_PORT, env.HTTP_HOST);
 
   installShutdown({ app, nc, db, logger, graceMs: env.SHUTDOWN_GRACE_MS });
   logger.info(
@@ -152,6 +162,11 @@ export async function bootstrapService<Env extends BaseEnv>(
     'service started',
   );
   return { env, app, logger, nc, db, registry };
+}
+
+function isModuleClass<Env>(m: Type<unknown> | ((env: Env) => unknown)): m is Type<unknown> {
+  // Nest modules are classes; factories are plain (arrow) functions without a prototype.
+  return typeof m === 'function' && m.prototype !== undefined && Reflect.getMetadataKeys(m).length > 0;
 }
 
 async function fail(logger: Logger, msg: string, fields: object): Promise<never> {

@@ -1,0 +1,24 @@
+import { Command } from 'commander';
+import { usageError } from '../cli.errors.js';
+import { EXIT } from '../exit-codes.js';
+import { print } from '../output.js';
+import { runCommand } from '../run-command.js';
+
+export function dlqPurgeCommand(): Command {
+  return new Command('purge')
+    .description('delete dead letters (all, or one queue / one task); needs --yes')
+    .option('--queue <queue>', 'only this queue')
+    .option('--task <task>', 'only this task of --queue')
+    .option('--yes', 'really delete', false)
+    .action(async (opts: { queue?: string; task?: string; yes: boolean }, cmd: Command) =>
+      runCommand(cmd, async ({ conn, options }) => {
+        if (opts.task && !opts.queue) throw usageError('--task needs --queue');
+        if (!opts.yes) throw usageError('refusing to purge without --yes');
+        const filter = opts.queue ? conn.topology.dlqSubject(opts.queue, opts.task ?? '>') : undefined;
+        const jsm = await conn.jsm();
+        const r = await jsm.streams.purge(conn.topology.dlqStream, filter ? { filter } : undefined);
+        print(options.json, { purged: r.purged, filter: filter ?? null }, () => `purged ${r.purged} dead letter(s)`);
+        return EXIT.ok;
+      }),
+    );
+}

@@ -1,0 +1,94 @@
+import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
+import type { DbClient } from '@repowiki/db';
+import { TaskClient, Topology } from '@repowiki/runtime';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from '@repowiki/db';
+import { unavailable } from './cli.errors.js';
+import type { GlobalOptions } from './global-options.js';
+
+/**
+ * Lazily opened connections of one command. Each fails fast (connect timeout, no
+ * reconnect) with a one-line message naming what could not be reached, and `close()`
+ * releases whatever was opened.
+ */
+export class Connections {
+  readonly topology: Topology;
+  private ncP: Promise<NatsConnection> | undefined;
+  private dbC: DbClient | undefined;
+  private dbChecked: Promise<DbClient> | undefined;
+
+  constructor(readonly options: GlobalOptions) {
+    this.topology = new Topology(options.namespace);
+  }
+
+  nats(): Promise<NatsConnection> {
+    this.ncP ??= connect({
+      servers: this.options.natsUrl.split(','),
+      timeout: this.options.connectTimeout,
+      reconnect: false,
+      noAsyncTraces: true,
+      name: 'tasks-cli',
+    }).catch((e: unknown) => {
+      throw unavailable(`cannot reach NATS at ${this.options.natsUrl}: ${oneLine(e)}`, e);
+    });
+    return this.ncP;
+  }
+
+  async jsm(): Promise<JetStreamManager> {
+    const nc = await this.nats();
+    return jetstreamManager(nc, { timeout: this.options.connectTimeout });
+  }
+
+  db(): Promise<DbClient> {
+    this.dbChecked ??= (async () => {
+      const sql = postgres(this.options.databaseUrl, {
+        max: 2,
+        // postgres.js takes seconds; waiting its default 30 s for a dead host is no use to a CLI.
+        connect_timeout: Math.max(1, Math.ceil(this.options.connectTimeout / 1000)),
+        onnotice: () => {},
+        connection: { application_name: 'tasks-cli' },
+      });
+      const db = drizzle(sql, { schema, casing: 'snake_case' }) as unknown as DbClient['db'];
+      this.dbC = { sql, db, close: () => sql.end({ timeout: 2 }) };
+      try {
+        await sql`select 1`;
+      } catch (e: unknown) {
+        throw unavailable(`cannot reach PostgreSQL at ${redact(this.options.databaseUrl)}: ${oneLine(e)}`, e);
+      }
+      return this.dbC;
+    })();
+    return this.dbChecked;
+  }
+
+  async client(): Promise<TaskClient> {
+    const [nc, db] = await Promise.all([this.nats(), this.db()]);
+    return new TaskClient({ nc, db, namespace: this.options.namespace });
+  }
+
+  async close(): Promise<void> {
+    const nc = await this.ncP?.catch(() => undefined);
+    await nc?.close().catch(() => {});
+    await this.dbC?.close().catch(() => {});
+  }
+}
+
+/** Drops the password from a URL shown to the user. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '<invalid url>';
+  }
+}
+
+function oneLine(e: unknown): string {
+  const err = e as { message?: unknown; code?: unknown };
+  const text = typeof err?.message === 'string' && err.message ? err.message : String(e);
+  const code = typeof err?.code === 'string' && !text.includes(err.code) ? ` (${err.code})` : '';
+  return `${text.split('\n')[0]}${code}`;
+}

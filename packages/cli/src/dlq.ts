@@ -1,0 +1,83 @@
+import type { JetStreamManager, StoredMsg } from '@nats-io/jetstream';
+import { HEADERS } from '@repowiki/contracts';
+import type { Topology } from '@repowiki/runtime';
+import { notFound } from './cli.errors.js';
+
+export interface DeadLetter {
+  seq: number;
+  /** Catalog subject of the task, e.g. `tasks.warehouse.process`. */
+  task: string;
+  taskId: string | null;
+  reason: string;
+  code: string | null;
+  attempts: number | null;
+  userId: string | null;
+  deadAt: string;
+  /** The original payload as text (it may not be JSON: that can be why it is here). */
+  data: string;
+}
+
+export function toDeadLetter(m: StoredMsg, topology: Topology): DeadLetter {
+  const h = (name: string) => m.header.get(name) || null;
+  const original = h(HEADERS.dlqOriginalSubject);
+  // `dlq.<queue>.<task>` → `tasks.<queue>.<task>` when the header is missing.
+  const fromDlq = topology.catalogSubject(m.subject)?.replace(/^dlq\./, 'tasks.') ?? m.subject;
+  const attempts = h(HEADERS.dlqAttempts);
+  return {
+    seq: m.seq,
+    task: (original && topology.catalogSubject(original)) ?? original ?? fromDlq,
+    taskId: h(HEADERS.taskId),
+    reason: h(HEADERS.dlqReason) ?? '',
+    code: h(HEADERS.dlqCode),
+    attempts: attempts === null ? null : Number(attempts),
+    userId: h(HEADERS.userId),
+    deadAt: m.time.toISOString(),
+    data: m.string(),
+  };
+}
+
+/** Dead letters oldest first; `queue` filters by `dlq.<queue>.*`. Scans by sequence (DLQs are small). */
+export async function listDeadLetters(
+  jsm: JetStreamManager,
+  topology: Topology,
+  options: { queue?: string | undefined; limit: number },
+): Promise<DeadLetter[]> {
+  let info;
+  try {
+    info = await jsm.streams.info(topology.dlqStream);
+  } catch (e: unknown) {
+    if (/not found/i.test(String((e as Error)?.message))) return [];
+    throw e;
+  }
+  const out: DeadLetter[] = [];
+  const prefix = options.queue ? topology.dlqSubject(options.queue, '') : undefined;
+  let seen = 0;
+  for (let seq = info.state.first_seq; seq <= info.state.last_seq && seen < info.state.messages; seq++) {
+    const m = await getBySeq(jsm, topology, seq);
+    if (!m) continue;
+    seen++;
+    if (prefix && !m.subject.startsWith(prefix)) continue;
+    out.push(toDeadLetter(m, topology));
+    if (out.length >= options.limit) break;
+  }
+  return out;
+}
+
+async function getBySeq(jsm: JetStreamManager, topology: Topology, seq: number): Promise<StoredMsg | null> {
+  try {
+    return await jsm.streams.getMessage(topology.dlqStream, { seq });
+  } catch (e: unknown) {
+    // A replayed (deleted) message leaves a hole in the sequence.
+    if (/not found|no message/i.test(String((e as Error)?.message))) return null;
+    throw e;
+  }
+}
+
+export async function getDeadLetter(jsm: JetStreamManager, topology: Topology, seq: number): Promise<DeadLetter> {
+  const m = await getBySeq(jsm, topology, seq).catch((e: unknown) => {
+    if (/stream not found/i.test(String((e as Error)?.message))) return null;
+    throw e;
+  });
+  if (!m) throw notFound(`no dead letter with sequence ${seq}`);
+  return toDeadLetter(m, topology);
+}

@@ -1,0 +1,2 @@
+export { buildProgram } from './program.js';
+export { EXIT, type ExitCode } from './exit-codes.js';

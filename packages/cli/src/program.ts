@@ -1,0 +1,57 @@
+import { Command } from 'commander';
+import { dlqListCommand } from './commands/dlq-list.command.js';
+import { dlqPurgeCommand } from './commands/dlq-purge.command.js';
+import { dlqReplayCommand } from './commands/dlq-replay.command.js';
+import { dlqShowCommand } from './commands/dlq-show.command.js';
+import { inspectActiveCommand } from './commands/inspect-active.command.js';
+import { inspectRegisteredCommand } from './commands/inspect-registered.command.js';
+import { inspectScheduledCommand } from './commands/inspect-scheduled.command.js';
+import { inspectStatsCommand } from './commands/inspect-stats.command.js';
+import { resultCommand } from './commands/result.command.js';
+import { revokeCommand } from './commands/revoke.command.js';
+import { scheduleHistoryCommand } from './commands/schedule-history.command.js';
+import { scheduleListCommand } from './commands/schedule-list.command.js';
+import { statusCommand } from './commands/status.command.js';
+import { streamsCommand } from './commands/streams.command.js';
+import { submitCommand } from './commands/submit.command.js';
+import { warehouseAddCommand } from './commands/warehouse-add.command.js';
+import { warehouseShowCommand } from './commands/warehouse-show.command.js';
+import { addGlobalOptions } from './global-options.js';
+
+function group(name: string, description: string, children: Command[]): Command {
+  const g = new Command(name).description(description);
+  for (const c of children) g.addCommand(c);
+  return g;
+}
+
+export function buildProgram(): Command {
+  const program = addGlobalOptions(
+    new Command('tasks').description('Operate the repowiki task system: submit, inspect, streams, DLQ, schedule.'),
+  );
+  program.exitOverride().showHelpAfterError('(run with --help for usage)');
+  program.addCommand(submitCommand());
+  program.addCommand(statusCommand());
+  program.addCommand(resultCommand());
+  program.addCommand(revokeCommand());
+  program.addCommand(
+    group('inspect', 'live views of workers (celery inspect)', [
+      inspectActiveCommand(),
+      inspectStatsCommand(),
+      inspectScheduledCommand(),
+      inspectRegisteredCommand(),
+    ]),
+  );
+  program.addCommand(streamsCommand());
+  program.addCommand(
+    group('dlq', 'dead-lettered tasks', [dlqListCommand(), dlqShowCommand(), dlqReplayCommand(), dlqPurgeCommand()]),
+  );
+  program.addCommand(group('schedule', 'the beat (scheduler-svc)', [scheduleListCommand(), scheduleHistoryCommand()]));
+  program.addCommand(group('warehouse', 'repositories', [warehouseAddCommand(), warehouseShowCommand()]));
+  // Subcommands inherit exitOverride only when set on each; do it once for the whole tree.
+  const override = (c: Command) => {
+    c.exitOverride();
+    c.commands.forEach(override);
+  };
+  override(program);
+  return program;
+}

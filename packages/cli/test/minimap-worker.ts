@@ -1,0 +1,62 @@
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { DbClient } from '@repowiki/db';
+import { NonRetriableError, registerMicroService, type TaskContext, TaskWorker } from '@repowiki/runtime';
+import pino from 'pino';
+
+/**
+ * A real runtime worker on the minimap queue with test handlers, registered as the
+ * `minimap-svc` micro service, for the CLI to observe and drive.
+ */
+export async function startMinimapWorker(nc: NatsConnection, db: DbClient, namespace: string) {
+  const logger = pino({ level: 'silent' });
+  /** Warehouse ids whose `validate` fails (non-retriable: straight to the DLQ). */
+  const failing = new Set<string>();
+  let release: () => void = () => {};
+  const released = new Promise<void>((r) => {
+    release = r;
+  });
+  const worker = new TaskWorker({
+    nc,
+    db,
+    namespace,
+    queue: 'minimap',
+    serviceName: 'minimap-svc',
+    logger,
+    handlers: {
+      'tasks.minimap.validate': async (payload: unknown, ctx: TaskContext) => {
+        const { warehouseId } = payload as { warehouseId: string };
+        ctx.progress({ percent: 50, step: 'links', message: 'checking links' });
+        await new Promise((r) => setTimeout(r, 400));
+        if (failing.has(warehouseId)) throw new NonRetriableError(`map of ${warehouseId} is broken`);
+        return { valid: true, nodes: 3, depth: 2, problems: [] };
+      },
+      // Slow: runs until the test releases it (or it is revoked).
+      'tasks.minimap.cleanup': async (_payload: unknown, ctx: TaskContext) => {
+        await Promise.race([released, new Promise((r) => ctx.signal.addEventListener('abort', r, { once: true }))]);
+        return { deleted: 0 };
+      },
+      'tasks.minimap.generate': async () => ({ generated: [] }),
+    },
+  });
+  await worker.start();
+  const svc = await registerMicroService({
+    nc,
+    topology: worker.topology,
+    name: 'minimap-svc',
+    version: '9.9.9',
+    description: 'test worker',
+    logger,
+    source: worker,
+    queue: 'minimap',
+  });
+  return {
+    worker,
+    failing,
+    release,
+    async stop() {
+      release();
+      await svc.stop();
+      await worker.stop(2_000);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+/** The repository root: `pnpm tasks` runs from here. */
+export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Wall time of the whole process, ms. */
+  ms: number;
+}
+
+/**
+ * Runs the real `tasks` binary as `pnpm tasks` does (node, source condition, swc loader)
+ * in a child process, with the given environment on top of this one.
+ */
+export function runCli(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<CliRun> {
+  const started = Date.now();
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', '@swc-node/register/esm-register', 'packages/cli/src/bin.ts', ...args],
+    { cwd: REPO_ROOT, env: { ...process.env, TASKS_DEBUG: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  return new Promise((done) => {
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+/** stdout parsed as JSON, with the whole run in the error when it is not. */
+export function json<T = unknown>(run: CliRun): T {
+  try {
+    return JSON.parse(run.stdout) as T;
+  } catch {
+    throw new Error(`not JSON (exit ${run.code}): ${run.stdout}\n${run.stderr}`);
+  }
+}

@@ -1,0 +1,53 @@
+import { getTask, type TaskSubject } from '@repowiki/contracts';
+import type { DbClient } from '@repowiki/db';
+import type { BatchContext, SubmitOptions, TaskContext } from '@repowiki/runtime';
+import pino from 'pino';
+
+export interface SubmittedTask {
+  subject: TaskSubject;
+  payload: unknown;
+  options: SubmitOptions | undefined;
+}
+
+/**
+ * A real handler context for integration tests: the fixture's DbClient, a silent logger and
+ * an AbortController the test may abort. Only `tasks.submit` records instead of publishing.
+ */
+export function createTestContext<S extends TaskSubject>(
+  db: DbClient,
+  subject: S,
+): TaskContext & { submitted: SubmittedTask[]; abort: AbortController } {
+  const abort = new AbortController();
+  const submitted: SubmittedTask[] = [];
+  const task = getTask(subject);
+  return {
+    abort,
+    submitted,
+    db,
+    signal: abort.signal,
+    logger: pino({ level: 'silent' }),
+    task: {
+      id: `test-${Math.random().toString(36).slice(2)}`,
+      subject,
+      queue: task.queue,
+      name: task.name,
+      attempt: 1,
+      userId: null,
+      correlationId: null,
+      submittedAt: new Date(),
+    },
+    tasks: {
+      async submit(s, payload, options) {
+        submitted.push({ subject: s, payload, options });
+        return options?.taskId ?? `submitted-${submitted.length}`;
+      },
+    },
+    progress() {},
+    working() {},
+    async publishEvent() {},
+  };
+}
+
+export function createTestBatchContext(db: DbClient, subject: TaskSubject): BatchContext {
+  return { db, subject, signal: new AbortController().signal, logger: pino({ level: 'silent' }) };
+}

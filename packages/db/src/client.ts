@@ -21,15 +21,28 @@ export interface DbClientOptions {
 
 /** One pool per process; close it on shutdown. */
 export function createDbClient(url: string, options: DbClientOptions = {}): DbClient {
-  const sql = postgres(url, {
-    max: options.max ?? 10,
+  const max = options.max ?? 10;
+  const settings = {
     onnotice: () => {},
     connection: { application_name: options.applicationName ?? 'repowiki-tasks' },
-  });
-  const db = drizzle(sql, { schema, casing: 'snake_case' });
+  };
+  const sql = postgres(url, { ...settings, max });
+  // json/jsonb parameters: a string is taken as JSON text as it is (`${JSON.stringify(v)}::jsonb`,
+  // the convention everywhere in this repo); anything else is serialised.
+  const jsonText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+  const serializers = sql.options.serializers as Record<number, (v: unknown) => string>;
+  serializers[114] = jsonText;
+  serializers[3802] = jsonText;
+  // drizzle replaces the date/timestamp parsers of the client it wraps (it maps columns
+  // itself), which would make raw `sql` queries return timestamps as strings: it gets a
+  // pool of its own.
+  const drizzleSql = postgres(url, { ...settings, max: Math.max(1, Math.ceil(max / 2)) });
+  const db = drizzle(drizzleSql, { schema, casing: 'snake_case' });
   return {
     sql,
     db,
-    close: () => sql.end({ timeout: 5 }),
+    close: async () => {
+      await Promise.all([sql.end({ timeout: 5 }), drizzleSql.end({ timeout: 5 })]);
+    },
   };
 }

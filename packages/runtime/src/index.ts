@@ -8,6 +8,8 @@ export { Topology } from './nats/topology.js';
 export { TaskWorker, type TaskWorkerOptions } from './worker/task-worker.js';
 export { threadHandler, type ThreadHandlerRef } from './worker/thread-pool.js';
 export { JetStreamTransport, type JetStreamTransportOptions } from './transport/jetstream.transport.js';
+export { createTaskController } from './transport/task-controller.js';
+export { registerMicroService } from './micro/register-service.js';
 // Service platform (bootstrapService and what apps' main.ts, env.ts and modules use).
 export {
   bootstrapService,

@@ -116,7 +116,7 @@ export class Ledger {
     await this.sql`
       insert into task_runs (id, name, queue, state, payload, user_id, correlation_id, parent_id, not_before)
       select v.id, v.name, v.queue, 'PENDING', v.payload::jsonb, v.user_id, v.correlation_id, v.parent_id, v.not_before
-      from json_to_recordset(${JSON.stringify(v)}::json) as v(id text, name text, queue text, payload text,
+      from json_to_recordset(${JSON.stringify(v)}::text::json) as v(id text, name text, queue text, payload text,
         user_id text, correlation_id text, parent_id text, not_before timestamptz)
       on conflict (id) do nothing`;
     return rows.map(() => undefined);
@@ -153,7 +153,7 @@ export class Ledger {
           worker_id: r.workerId,
           lease_ms: r.leaseMs,
         })),
-      )}::json) as v(id text, name text, queue text, payload text, user_id text, correlation_id text,
+      )}::text::json) as v(id text, name text, queue text, payload text, user_id text, correlation_id text,
         parent_id text, worker_id text, lease_ms int)
       on conflict (id) do update set
         state = 'STARTED', attempts = t.attempts + 1, worker_id = excluded.worker_id,
@@ -191,7 +191,7 @@ export class Ledger {
           error: r.error ? JSON.stringify(r.error) : null,
           retry_at: r.retryAt,
         })),
-      )}::json) as v(id text, attempt int, state text, result text, error text, retry_at timestamptz)
+      )}::text::json) as v(id text, attempt int, state text, result text, error text, retry_at timestamptz)
       where t.id = v.id and t.attempts = v.attempt and t.state in ('STARTED','PROGRESS')
       returning t.id, t.attempts`;
     const done = new Set(out.map((r) => `${r.id}\u0000${r.attempts}`));
@@ -202,8 +202,8 @@ export class Ledger {
   async failUnstarted(row: Omit<PendingRow, 'notBefore'>, error: TaskError): Promise<void> {
     await this.sql`
       insert into task_runs as t (id, name, queue, state, payload, user_id, correlation_id, parent_id, error, finished_at)
-      values (${row.id}, ${row.name}, ${row.queue}, 'FAILURE', ${row.payload}::jsonb, ${row.userId},
-              ${row.correlationId}, ${row.parentId}, ${JSON.stringify(error)}::jsonb, now())
+      values (${row.id}, ${row.name}, ${row.queue}, 'FAILURE', ${row.payload}::text::jsonb, ${row.userId},
+              ${row.correlationId}, ${row.parentId}, ${JSON.stringify(error)}::text::jsonb, now())
       on conflict (id) do update set state = 'FAILURE', error = excluded.error, finished_at = now(), updated_at = now()
       where t.state not in ${this.sql.unsafe(FINAL)}`;
   }
@@ -211,7 +211,7 @@ export class Ledger {
   /** Progress of the current attempt; ignored once the attempt is stale or final. */
   async recordProgress(id: string, attempt: number, progress: TaskProgress): Promise<void> {
     await this.sql`
-      update task_runs set state = 'PROGRESS', progress = ${JSON.stringify(progress)}::jsonb, updated_at = now()
+      update task_runs set state = 'PROGRESS', progress = ${JSON.stringify(progress)}::text::jsonb, updated_at = now()
       where id = ${id} and attempts = ${attempt} and state in ('STARTED','PROGRESS')`;
   }
 
@@ -221,7 +221,7 @@ export class Ledger {
     const s = this.sql;
     await s`
       update task_runs t set lease_until = now() + make_interval(secs => ${leaseMs} / 1000.0)
-      from json_to_recordset(${JSON.stringify(ids)}::json) as v(id text, attempt int)
+      from json_to_recordset(${JSON.stringify(ids)}::text::json) as v(id text, attempt int)
       where t.id = v.id and t.attempts = v.attempt and t.state in ('STARTED','PROGRESS')`;
   }
 

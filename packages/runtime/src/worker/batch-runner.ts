@@ -74,7 +74,7 @@ export class BatchRunner {
                to_timestamp(${started} / 1000.0), now(), 'null'::jsonb
         from json_to_recordset(${JSON.stringify(
           batch.map((p) => ({ id: p.envelope.taskId, payload: p.envelope.body, user_id: p.envelope.userId })),
-        )}::json) as v(id text, payload text, user_id text)
+        )}::text::json) as v(id text, payload text, user_id text)
         on conflict (id) do update set state = 'SUCCESS', finished_at = now(), attempts = t.attempts + 1,
           worker_id = excluded.worker_id, updated_at = now()
         where t.state not in ('SUCCESS','FAILURE','REVOKED')`;

@@ -4,6 +4,7 @@ import type { Queue, TaskSubject } from '@repowiki/contracts';
 import type { TaskContext, TaskInfo } from '../context.js';
 import { TaskAbortedError } from '../errors.js';
 import type { Envelope } from './decode.js';
+import { effectiveTimeLimits } from './time-limits.js';
 import { ProgressReporter } from './progress-reporter.js';
 import { type Outcome, settle } from './settle.js';
 import type { ThreadHandlerRef } from './thread-pool.js';
@@ -30,8 +31,7 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
   const { m, envelope, task, attempt } = input;
   const startedAt = Date.now();
   const controller = new AbortController();
-  const softMs = deps.limits.softMs ?? task.timeLimits.softMs;
-  const hardMs = deps.limits.hardMs ?? task.timeLimits.hardMs;
+  const { softMs, hardMs } = effectiveTimeLimits(task, deps.limits);
   const info: TaskInfo = {
     id: envelope.taskId,
     subject: task.subject as TaskSubject,

@@ -3,6 +3,7 @@ import type { DlqCode, TaskDefinition, TaskError } from '@repowiki/contracts';
 import { NonRetriableError, RetryAfterError, TaskAbortedError, toError } from '../errors.js';
 import { retryDelayMs } from './backoff.js';
 import { deadLetter } from './dead-letter.js';
+import { effectiveTimeLimits } from './time-limits.js';
 import type { Envelope } from './decode.js';
 import type { WorkerDeps } from './worker-deps.js';
 
@@ -103,7 +104,7 @@ export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outc
   let retryInMs: number | undefined;
   let code: DlqCode = 'retries_exhausted';
   if (outcome.kind === 'hard_limit') {
-    const hardMs = deps.limits.hardMs ?? task.timeLimits.hardMs;
+    const { hardMs } = effectiveTimeLimits(task, deps.limits);
     error = { name: 'TimeLimitExceeded', message: `hard time limit of ${hardMs} ms exceeded`, code: 'time_limit' };
     code = 'time_limit';
   } else {

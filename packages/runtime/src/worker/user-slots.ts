@@ -20,7 +20,7 @@ export async function startWithinUserLimit(sql: Sql, row: StartRow & { userId: s
     const [out] = await tx<{ attempts: number; revoke: boolean }[]>`
       insert into task_runs as t (id, name, queue, state, payload, user_id, correlation_id, parent_id,
                                   attempts, worker_id, started_at, lease_until, updated_at)
-      values (${row.id}, ${row.name}, ${row.queue}, 'STARTED', ${row.payload}::jsonb, ${row.userId},
+      values (${row.id}, ${row.name}, ${row.queue}, 'STARTED', ${row.payload}::text::jsonb, ${row.userId},
               ${row.correlationId}, ${row.parentId}, 1, ${row.workerId}, now(),
               now() + make_interval(secs => ${row.leaseMs} / 1000.0), now())
       on conflict (id) do update set

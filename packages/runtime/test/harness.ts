@@ -1,75 +1,15 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { DbClient } from '@repowiki/db';
 import { uniqueName } from '@repowiki/testkit';
-import pino from 'pino';
 import { Registry } from 'prom-client';
 import { TaskClient } from '../src/client/task-client.js';
-import { NonRetriableError } from '../src/errors.js';
 import { TaskMetrics } from '../src/metrics.js';
-import { threadHandler } from '../src/worker/thread-pool.js';
 import { TaskWorker, type TaskWorkerOptions } from '../src/worker/task-worker.js';
 import type { RuntimeHandler } from '../src/worker/worker-deps.js';
 import { testCatalog } from './test-catalog.js';
+import { silent } from './test-handlers.js';
 
-export const silent = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-
-export const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      reject(signal.reason);
-    });
-  });
-
-/** Handlers of the test catalog. `effects` records side effects per key (attempt count). */
-export function testHandlers(effects: Map<string, number>, db?: DbClient): Record<string, RuntimeHandler> {
-  const bump = (key: string) => {
-    const n = (effects.get(key) ?? 0) + 1;
-    effects.set(key, n);
-    return n;
-  };
-  return {
-    'tasks.warehouse.echo': async (p: unknown, ctx) => {
-      const { value, sleepMs } = p as { value: string; sleepMs: number };
-      if (sleepMs) await sleep(sleepMs, ctx.signal);
-      return { value };
-    },
-    'tasks.warehouse.flaky': async (p: unknown) => {
-      const { key, failures } = p as { key: string; failures: number };
-      const n = bump(key);
-      if (n <= failures) throw new Error(`flaky failure ${n}`);
-      return { attempts: n };
-    },
-    'tasks.warehouse.doomed': async (p: unknown) => {
-      bump((p as { key: string }).key);
-      throw new Error('doomed to fail');
-    },
-    'tasks.warehouse.refuse': async (p: unknown) => {
-      bump((p as { key: string }).key);
-      throw new NonRetriableError('refused: bad repository', { code: 'bad_repo' });
-    },
-    'tasks.warehouse.slow': async (p: unknown, ctx) => {
-      const { key, ms } = p as { key: string; ms: number };
-      ctx.progress({ percent: 10, step: 'sleeping' });
-      await sleep(ms, ctx.signal);
-      // The effect lands only when the task completes (a killed attempt leaves nothing).
-      if (db) await db.sql`insert into test_effects (key) values (${key})`;
-      bump(key);
-      return { key };
-    },
-    'tasks.warehouse.patient': async (_p: unknown, ctx) => {
-      const reason = await new Promise<string>((resolve) =>
-        ctx.signal.addEventListener('abort', () => resolve((ctx.signal.reason as { reason?: string })?.reason ?? 'unknown')),
-      );
-      return { abortedBy: reason };
-    },
-    'tasks.warehouse.spin': threadHandler(new URL('./spin.worker.mjs', import.meta.url), 'spin'),
-    'tasks.warehouse.ingest': (async (items: readonly { payload: { n: number } }[]) => {
-      for (const it of items) bump(`ingest:${it.payload.n}`);
-    }) as never,
-  };
-}
+export { silent, sleep, testHandlers } from './test-handlers.js';
 
 export interface Harness {
   namespace: string;

@@ -1,0 +1,84 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { test, waitFor } from '@repowiki/testkit';
+import { describe, expect } from 'vitest';
+import { createHarness, testHandlers } from './harness.js';
+
+const script = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
+
+function startChild(env: Record<string, string>): Promise<{ child: ChildProcess; workerId: string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', '@swc-node/register/esm-register', script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+  });
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /ready (\S+)/.exec(out);
+      if (m) resolve({ child, workerId: m[1]!, exited });
+    });
+    exited.then((code) => reject(new Error(`worker process exited early with ${code}`)));
+  });
+}
+
+async function effects(sql: import('postgres').Sql): Promise<Record<string, number>> {
+  const rows = await sql<{ key: string; n: number }[]>`select key, count(*)::int as n from test_effects group by key`;
+  return Object.fromEntries(rows.map((r) => [r.key, r.n]));
+}
+
+describe('crashes and shutdown', () => {
+  test('kill -9 mid-task: the task is redelivered and completes exactly once, with 2 attempts', async ({
+    nc,
+    natsUrl,
+    databaseUrl,
+    dbClient,
+  }) => {
+    await dbClient.sql`create table if not exists test_effects (key text not null)`;
+    await dbClient.sql`truncate test_effects`;
+    const h = createHarness(nc, dbClient, testHandlers(new Map(), dbClient), { ackWaitMs: 1_000 });
+    const first = await startChild({ NATS_URL: natsUrl, DATABASE_URL: databaseUrl, NAMESPACE: h.namespace });
+    const id = await h.client.submitAny('tasks.warehouse.slow', { key: 'crash', ms: 1_500 });
+    await waitFor(async () => {
+      const s = await h.client.status(id);
+      return ['STARTED', 'PROGRESS'].includes(s.state) && s.workerId === first.workerId;
+    });
+    first.child.kill('SIGKILL');
+    await first.exited;
+    // A second worker picks the task up once JetStream's ack wait (1 s) lapses.
+    const second = await h.startWorker({ ackWaitMs: 1_000 });
+    await expect(h.client.result(id, { timeoutMs: 10_000 })).resolves.toEqual({ key: 'crash' });
+    const status = await h.client.status(id);
+    expect(status).toMatchObject({ state: 'SUCCESS', attempts: 2, workerId: second.workerId });
+    expect(await effects(dbClient.sql)).toEqual({ crash: 1 });
+    await h.stop();
+  });
+
+  test('SIGTERM under load: every submitted task is in the ledger, SUCCESS, and none ran twice', async ({
+    nc,
+    natsUrl,
+    databaseUrl,
+    dbClient,
+  }) => {
+    await dbClient.sql`create table if not exists test_effects (key text not null)`;
+    await dbClient.sql`truncate test_effects`;
+    const h = createHarness(nc, dbClient, testHandlers(new Map(), dbClient), { ackWaitMs: 1_000 });
+    const child = await startChild({ NATS_URL: natsUrl, DATABASE_URL: databaseUrl, NAMESPACE: h.namespace, CONCURRENCY: '4' });
+    const ids = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => h.client.submitAny('tasks.warehouse.slow', { key: `k${i}`, ms: 150 })),
+    );
+    await waitFor(async () => Object.keys(await effects(dbClient.sql)).length >= 8);
+    child.child.kill('SIGTERM');
+    expect(await child.exited).toBe(0);
+    // The rest is still in the stream for the next replica.
+    await h.startWorker({ concurrency: 8 });
+    await waitFor(async () => Object.keys(await effects(dbClient.sql)).length === 40, { timeoutMs: 20_000 });
+    const rows = await dbClient.sql<{ state: string; n: number }[]>`
+      select state, count(*)::int as n from task_runs where id = any(${ids}) group by state`;
+    expect(rows).toEqual([{ state: 'SUCCESS', n: 40 }]);
+    expect(Object.values(await effects(dbClient.sql)).every((n) => n === 1)).toBe(true);
+    await h.stop();
+  });
+});

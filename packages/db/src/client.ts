@@ -9,6 +9,12 @@ export interface DbClient {
   readonly sql: Sql;
   /** drizzle over the same pool. */
   readonly db: Database;
+  /**
+   * A small pool whose commits do not wait for the WAL flush (`synchronous_commit=off`):
+   * for writes that may be lost in a database crash without harm (running marks,
+   * progress, leases). Still atomic and ordered before any later durable commit.
+   */
+  readonly relaxedSql: Sql;
   close(): Promise<void>;
 }
 
@@ -38,11 +44,19 @@ export function createDbClient(url: string, options: DbClientOptions = {}): DbCl
   // pool of its own.
   const drizzleSql = postgres(url, { ...settings, max: Math.max(1, Math.ceil(max / 2)) });
   const db = drizzle(drizzleSql, { schema, casing: 'snake_case' });
+  const relaxedSql = postgres(url, {
+    ...settings,
+    max: 2,
+    connection: { ...settings.connection, synchronous_commit: 'off' },
+  });
+  (relaxedSql.options.serializers as Record<number, (v: unknown) => string>)[114] = jsonText;
+  (relaxedSql.options.serializers as Record<number, (v: unknown) => string>)[3802] = jsonText;
   return {
     sql,
     db,
+    relaxedSql,
     close: async () => {
-      await Promise.all([sql.end({ timeout: 5 }), drizzleSql.end({ timeout: 5 })]);
+      await Promise.all([sql.end({ timeout: 5 }), drizzleSql.end({ timeout: 5 }), relaxedSql.end({ timeout: 5 })]);
     },
   };
 }

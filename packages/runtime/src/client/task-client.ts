@@ -64,7 +64,7 @@ export class TaskClient implements TaskSubmitter {
 
   constructor(private readonly options: TaskClientOptions) {
     this.topology = new Topology(options.namespace);
-    this.ledger = new Ledger(options.db.sql);
+    this.ledger = new Ledger(options.db.sql, options.db.relaxedSql);
     this.js = jetstream(options.nc);
     this.catalog = options.catalog ?? (TASKS as unknown as Record<string, TaskDefinition>);
   }

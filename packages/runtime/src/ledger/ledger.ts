@@ -78,7 +78,16 @@ export class Ledger {
   private readonly starts: BatchWriter<StartRow, StartResult>;
   private readonly finishes: BatchWriter<FinishRow, boolean>;
 
-  constructor(private readonly sql: Sql) {
+  /**
+   * @param sql durable pool: PENDING rows (before publish) and final states (before ack)
+   *   MUST be fsynced.
+   * @param relaxedSql pool with `synchronous_commit=off` for running marks, progress and
+   *   leases: losing one in a database crash only means a redelivery runs again.
+   */
+  constructor(
+    private readonly sql: Sql,
+    private readonly relaxedSql: Sql = sql,
+  ) {
     this.pending = new BatchWriter((rows) => this.insertPending(rows));
     this.starts = new BatchWriter((rows) => this.startMany(rows));
     this.finishes = new BatchWriter((rows) => this.finishMany(rows));
@@ -123,7 +132,7 @@ export class Ledger {
   }
 
   private async startMany(rows: StartRow[]): Promise<StartResult[]> {
-    const s = this.sql;
+    const s = this.relaxedSql;
     // A batch may hold the same id twice (a redelivery racing its first delivery): the
     // upsert cannot touch a row twice, so start duplicates one statement later.
     const seen = new Set<string>();
@@ -210,7 +219,7 @@ export class Ledger {
 
   /** Progress of the current attempt; ignored once the attempt is stale or final. */
   async recordProgress(id: string, attempt: number, progress: TaskProgress): Promise<void> {
-    await this.sql`
+    await this.relaxedSql`
       update task_runs set state = 'PROGRESS', progress = ${JSON.stringify(progress)}::text::jsonb, updated_at = now()
       where id = ${id} and attempts = ${attempt} and state in ('STARTED','PROGRESS')`;
   }
@@ -218,7 +227,7 @@ export class Ledger {
   /** Extends the running attempt's lease (per-user slot) while it is alive. */
   async renewLeases(ids: { id: string; attempt: number }[], leaseMs: number): Promise<void> {
     if (ids.length === 0) return;
-    const s = this.sql;
+    const s = this.relaxedSql;
     await s`
       update task_runs t set lease_until = now() + make_interval(secs => ${leaseMs} / 1000.0)
       from json_to_recordset(${JSON.stringify(ids)}::text::json) as v(id text, attempt int)

@@ -104,7 +104,7 @@ export class TaskWorker {
       nc: options.nc,
       js: this.js,
       db: options.db,
-      ledger: new Ledger(options.db.sql),
+      ledger: new Ledger(options.db.sql, options.db.relaxedSql),
       topology: this.topology,
       logger: options.logger,
       metrics: options.metrics,

@@ -1,0 +1,54 @@
+import { Queue, QueueEvents, Worker } from 'bullmq';
+import { drive, type RunResult, summarise } from './stats.js';
+
+interface Options {
+  redisUrl: string;
+  tasks: number;
+  pacedTasks: number;
+  rate: number;
+}
+
+async function run(o: Options, mode: string, count: number, ratePerSec?: number): Promise<RunResult> {
+  const url = new URL(o.redisUrl);
+  const connection = { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null };
+  const name = `bench-${Date.now().toString(36)}`;
+  const queue = new Queue(name, { connection });
+  const submittedAt = new Map<string, number>();
+  const latencies: number[] = [];
+  let done: () => void = () => {};
+  const finished = new Promise<void>((r) => {
+    done = r;
+  });
+  const worker = new Worker(name, async () => null, { connection, concurrency: 1024, autorun: true });
+  // Completion as a user sees it: the worker's `completed` event for the job.
+  worker.on('completed', (job) => {
+    const t0 = submittedAt.get(job.id!);
+    if (t0 !== undefined) latencies.push(performance.now() - t0);
+    if (latencies.length === count) done();
+  });
+  await worker.waitUntilReady();
+  const cpu0 = process.cpuUsage();
+  const started = performance.now();
+  await drive(
+    count,
+    async (i) => {
+      const jobId = `${name}-${i}`;
+      submittedAt.set(jobId, performance.now());
+      await queue.add('noop', { i }, { jobId, removeOnComplete: true, removeOnFail: true });
+    },
+    { ratePerSec, window: 1024 },
+  );
+  await finished;
+  const ended = performance.now();
+  const cpu = process.cpuUsage(cpu0);
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  void QueueEvents;
+  return summarise('BullMQ', mode, latencies, started, ended, (cpu.user + cpu.system) / 1000);
+}
+
+export async function benchBullmq(o: Options): Promise<RunResult[]> {
+  await run(o, 'warm-up', 2_000);
+  return [await run(o, 'full speed', o.tasks), await run(o, `paced ${o.rate}/s`, o.pacedTasks, o.rate)];
+}

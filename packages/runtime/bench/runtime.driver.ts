@@ -1,0 +1,86 @@
+import type { NatsConnection } from '@nats-io/nats-core';
+import { defineTask } from '@repowiki/contracts';
+import type { DbClient } from '@repowiki/db';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { TaskClient } from '../src/client/task-client.js';
+import { TaskWorker } from '../src/worker/task-worker.js';
+import { drive, type RunResult, summarise } from './stats.js';
+
+const catalog = {
+  'tasks.warehouse.noop': defineTask({
+    queue: 'warehouse',
+    name: 'noop',
+    description: 'does nothing',
+    payload: z.object({ i: z.int() }),
+    result: z.null(),
+  }),
+};
+
+interface Options {
+  nc: NatsConnection;
+  db: DbClient;
+  logger: Logger;
+  tasks: number;
+  pacedTasks: number;
+  rate: number;
+}
+
+async function run(o: Options, mode: string, count: number, ratePerSec?: number): Promise<RunResult> {
+  const namespace = `bench${Date.now().toString(36)}`;
+  const client = new TaskClient({ nc: o.nc, db: o.db, namespace, catalog });
+  const worker = new TaskWorker({
+    nc: o.nc,
+    db: o.db,
+    queue: 'warehouse',
+    handlers: { 'tasks.warehouse.noop': async () => null },
+    serviceName: 'bench',
+    logger: o.logger,
+    catalog,
+    namespace,
+    concurrency: 1024,
+    maxAckPending: 20_000,
+  });
+  await worker.start();
+  const submittedAt = new Map<string, number>();
+  const latencies: number[] = [];
+  let done: () => void = () => {};
+  const finished = new Promise<void>((r) => {
+    done = r;
+  });
+  // Completion as a user sees it: the succeeded event, published after commit and ack.
+  const sub = o.nc.subscribe(`${namespace}.events.warehouse.noop.succeeded`, {
+    callback: (_e, m) => {
+      const { taskId } = m.json<{ taskId: string }>();
+      const t0 = submittedAt.get(taskId);
+      if (t0 !== undefined) latencies.push(performance.now() - t0);
+      if (latencies.length === count) done();
+    },
+  });
+  const cpu0 = process.cpuUsage();
+  const started = performance.now();
+  await drive(
+    count,
+    async (i) => {
+      const taskId = `${namespace}-${i}`;
+      submittedAt.set(taskId, performance.now());
+      await client.submitAny('tasks.warehouse.noop', { i }, { taskId });
+    },
+    { ratePerSec, window: 1024 },
+  );
+  await finished;
+  const ended = performance.now();
+  const cpu = process.cpuUsage(cpu0);
+  sub.unsubscribe();
+  await worker.stop(5_000);
+  const jsm = await (await import('@nats-io/jetstream')).jetstreamManager(o.nc);
+  for (const s of client.topology.streams()) await jsm.streams.delete(s.name).catch(() => {});
+  await o.db.sql`delete from task_runs where id like ${`${namespace}-%`}`;
+  return summarise('repowiki runtime', mode, latencies, started, ended, (cpu.user + cpu.system) / 1000);
+}
+
+export async function benchRuntime(o: Options): Promise<RunResult[]> {
+  // Warm-up: JIT, connections, statement cache.
+  await run(o, 'warm-up', 2_000);
+  return [await run(o, 'full speed', o.tasks), await run(o, `paced ${o.rate}/s`, o.pacedTasks, o.rate)];
+}

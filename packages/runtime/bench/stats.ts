@@ -1,0 +1,77 @@
+/** Latency percentiles and throughput of one benchmark run. */
+export interface RunResult {
+  system: string;
+  mode: string;
+  tasks: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  cpuMs: number;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+export function summarise(system: string, mode: string, latencies: number[], startedAt: number, endedAt: number, cpuMs: number): RunResult {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const seconds = (endedAt - startedAt) / 1000;
+  return {
+    system,
+    mode,
+    tasks: latencies.length,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    cpuMs,
+  };
+}
+
+export function printTable(results: RunResult[]): void {
+  const rows = results.map((r) => ({
+    system: r.system,
+    mode: r.mode,
+    tasks: r.tasks,
+    'tasks/s': Math.round(r.perSecond),
+    'p50 ms': r.p50Ms.toFixed(2),
+    'p99 ms': r.p99Ms.toFixed(2),
+    'CPU µs/task (this process)': Math.round((r.cpuMs * 1000) / r.tasks),
+  }));
+  console.table(rows);
+}
+
+/** Calls `submit(i)` at `ratePerSec` for `count` tasks (drift-corrected), or as fast as `window` allows. */
+export async function drive(
+  count: number,
+  submit: (i: number) => Promise<unknown>,
+  options: { ratePerSec?: number; window?: number },
+): Promise<void> {
+  const window = options.window ?? 512;
+  let inFlight = 0;
+  let next = 0;
+  let release: (() => void) | undefined;
+  const started = performance.now();
+  const errors: unknown[] = [];
+  while (next < count) {
+    if (options.ratePerSec) {
+      const due = started + (next * 1000) / options.ratePerSec;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    }
+    while (inFlight >= window) await new Promise<void>((r) => (release = r));
+    inFlight++;
+    const i = next++;
+    submit(i)
+      .catch((e: unknown) => errors.push(e))
+      .finally(() => {
+        inFlight--;
+        release?.();
+      });
+  }
+  while (inFlight > 0) await new Promise<void>((r) => (release = r));
+  if (errors.length) throw new Error(`${errors.length} submissions failed: ${String(errors[0])}`);
+}

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { createTaskController } from '@repowiki/runtime';
+import { handlers } from './handlers/index.js';
 
 /**
  * migration-svc: schema migrations, seeding, indexes, backup/restore. The logger, NATS connection, database client, metrics
@@ -6,12 +8,8 @@ import { Module } from '@nestjs/common';
  * (a global module), so this module holds only what is specific to the service.
  */
 @Module({
-  /*
-   * TASK CONTROLLER GOES HERE (runtime lead): `createTaskController('migration', handlers)` with the
-   * handler map from ./handlers/index.js (written by the queue's owner). bootstrapService
-   * connects the JetStream transport for the 'migration' queue, which serves it.
-   */
-  controllers: [],
+  // One `@EventPattern` per task of the 'migration' queue; the JetStream transport serves them.
+  controllers: [createTaskController('migration', handlers)],
   providers: [],
 })
 export class AppModule {}

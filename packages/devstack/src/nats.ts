@@ -29,9 +29,8 @@ export async function ensureNats(url: string, storeDir: string): Promise<NatsHan
     'nats-server',
     ['-a', host, '-p', String(portNumber), '-js', '-sd', storeDir],
     {
-      // Own process group: Ctrl-C reaches the devstack, which stops NATS only after the
-      // services have drained their connections.
-      detached: true,
+      // Same process group as the devstack: however the devstack ends (Ctrl-C, or turbo
+      // killing the task's group), nats-server ends with it and is never left behind.
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin:/usr/local/sbin` },
     },

@@ -14,8 +14,9 @@ export interface SupervisorOptions {
 
 /**
  * Runs the services as child processes with `[name]`-prefixed output, and stops them all
- * on `stop()`. Each child gets its own process group so that a Ctrl-C reaches only the
- * devstack, which then stops the services BEFORE the servers they depend on.
+ * on `stop()`. The children stay in the devstack's process group: when turbo passes on a
+ * Ctrl-C they drain on their own SIGINT, and when it force-kills the task's group (a second
+ * Ctrl-C) they go with it. A detached child would survive that and be left behind.
  */
 export class Supervisor {
   private readonly children = new Map<string, ChildProcess>();
@@ -43,7 +44,6 @@ export class Supervisor {
       cwd: `${REPO_ROOT}apps/${service.name}`,
       env: { ...process.env, ...this.options.env, HTTP_PORT: String(this.portOf(service)) },
       stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
     });
     this.children.set(service.name, child);
     const prefix = `[${service.name}] `;

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { createTaskController } from '@repowiki/runtime';
-import { handlers } from './handlers/index.js';
+import { createEventController, createTaskController } from '@repowiki/runtime';
+import { handlers, onWarehouseCompleted } from './handlers/index.js';
 
 /**
  * minimap-svc: mind maps of repositories. The logger, NATS connection, database client, metrics
@@ -9,7 +9,11 @@ import { handlers } from './handlers/index.js';
  */
 @Module({
   // One `@EventPattern` per task of the 'minimap' queue; the JetStream transport serves them.
-  controllers: [createTaskController('minimap', handlers)],
+  // …and a durable EVENTS consumer: a completed wiki gets its map at once.
+  controllers: [
+    createTaskController('minimap', handlers),
+    createEventController({ 'events.warehouse.completed': onWarehouseCompleted }),
+  ],
   providers: [],
 })
 export class AppModule {}

@@ -9,6 +9,8 @@ export { TaskWorker, type TaskWorkerOptions } from './worker/task-worker.js';
 export { threadHandler, type ThreadHandlerRef } from './worker/thread-pool.js';
 export { JetStreamTransport, type JetStreamTransportOptions } from './transport/jetstream.transport.js';
 export { createTaskController } from './transport/task-controller.js';
+export { createEventController, type DomainEventHandlers } from './transport/event-controller.js';
+export { DomainEventConsumer, type EventContext } from './events/domain-event-consumer.js';
 export { registerMicroService } from './micro/register-service.js';
 // Service platform (bootstrapService and what apps' main.ts, env.ts and modules use).
 export {

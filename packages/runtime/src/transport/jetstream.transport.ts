@@ -1,11 +1,13 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Service } from '@nats-io/services';
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { type Queue, tasksOfQueue } from '@repowiki/contracts';
+import { DOMAIN_EVENTS, type DomainEventSubject, type Queue, tasksOfQueue } from '@repowiki/contracts';
 import type { DbClient } from '@repowiki/db';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
+import { TaskClient } from '../client/task-client.js';
+import { DomainEventConsumer } from '../events/domain-event-consumer.js';
 import { TaskMetrics } from '../metrics.js';
 import { registerMicroService } from '../micro/register-service.js';
 import { Topology } from '../nats/topology.js';
@@ -44,6 +46,7 @@ export interface JetStreamTransportOptions {
 export class JetStreamTransport extends Server implements CustomTransportStrategy {
   private worker: TaskWorker | undefined;
   private micro: Service | undefined;
+  private readonly eventConsumers: DomainEventConsumer[] = [];
 
   constructor(readonly options: JetStreamTransportOptions) {
     super();
@@ -58,9 +61,30 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
 
   private async start(): Promise<void> {
     const { options } = this;
+    const topology = new Topology(options.namespace);
+    const client = new TaskClient({ nc: options.nc, db: options.db, namespace: options.namespace });
+    for (const [pattern, handler] of this.getHandlers()) {
+      if (!(pattern in DOMAIN_EVENTS)) continue;
+      const consumer = new DomainEventConsumer({
+        nc: options.nc,
+        db: options.db,
+        topology,
+        serviceName: options.serviceName,
+        subject: pattern as DomainEventSubject,
+        tasks: client,
+        logger: options.logger,
+        handler: async (event, ctx) => {
+          const out = (await lastValueFrom(this.transformToObservable(await handler(event, ctx)))) as HandlerEnvelope;
+          if (!out.ok) throw out.error;
+        },
+      });
+      await consumer.start();
+      this.eventConsumers.push(consumer);
+    }
     if (options.queue) {
       const handlers: Record<string, RuntimeHandler> = {};
       for (const [pattern, handler] of this.getHandlers()) {
+        if (pattern in DOMAIN_EVENTS) continue;
         const thread = THREAD_HANDLERS.get(pattern);
         handlers[pattern] =
           thread ??
@@ -92,7 +116,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     }
     this.micro = await registerMicroService({
       nc: options.nc,
-      topology: new Topology(options.namespace),
+      topology,
       name: options.serviceName,
       version: options.version,
       description: options.queue ? `repowiki ${options.queue} worker` : 'repowiki service',
@@ -108,6 +132,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
 
   /** Stops pulling, lets in-flight tasks finish within the grace period, deregisters. */
   async close(): Promise<void> {
+    await Promise.all(this.eventConsumers.map((c) => c.stop()));
     await this.worker?.stop(this.options.shutdownGraceMs ?? 30_000);
     await this.micro?.stop().catch(() => {});
   }

@@ -1,0 +1,112 @@
+/**
+ * The Helm charts as an operator uses them: `helm lint` and `helm template` with the real
+ * helm binary, and the rendered manifests checked for what a deploy relies on.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { extractHelm } from './helm.js';
+import { REPO_ROOT, SERVICES } from './services.js';
+
+interface Manifest {
+  kind: string;
+  metadata: { name: string; annotations?: Record<string, string> };
+  // biome-ignore lint/suspicious/noExplicitAny: rendered Kubernetes objects, asserted field by field
+  spec: Record<string, any>;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'repowiki-helm-'));
+const charts = join(work, 'helm');
+let helm = '';
+
+function run(args: string[]): string {
+  return execFileSync(helm, args, { cwd: charts, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function render(chart: string, sets: string[] = []): Manifest[] {
+  const out = run(['template', 'rel', chart, ...sets.flatMap((s) => ['--set', s])]);
+  return parseAllDocuments(out)
+    .map((d) => d.toJSON() as Manifest | null)
+    .filter((m): m is Manifest => m !== null);
+}
+
+function container(manifests: Manifest[], kind: 'Deployment' | 'Job') {
+  const m = manifests.find((x) => x.kind === kind);
+  if (!m) throw new Error(`no ${kind} rendered`);
+  return { manifest: m, c: m.spec.template.spec.containers[0], pod: m.spec.template.spec };
+}
+
+function envOf(c: { env: { name: string; value?: string }[] }): Record<string, string | undefined> {
+  return Object.fromEntries(c.env.map((e) => [e.name, e.value]));
+}
+
+beforeAll(() => {
+  helm = extractHelm(join(work, 'bin'));
+  // A copy: `helm dependency build` writes charts/ and Chart.lock next to each chart.
+  cpSync(join(REPO_ROOT, 'infra', 'helm'), charts, { recursive: true });
+  for (const s of SERVICES) run(['dependency', 'build', s.name]);
+}, 60_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe.each(SERVICES)('chart $name', ({ name, httpPort }) => {
+  it('passes helm lint --strict', () => {
+    expect(run(['lint', name, '--strict'])).toContain('0 chart(s) failed');
+  });
+
+  it('renders a Deployment with probes, its port and a grace period above SHUTDOWN_GRACE_MS', () => {
+    const manifests = render(name);
+    const { c, pod } = container(manifests, 'Deployment');
+    expect(c.livenessProbe.httpGet.path).toBe('/healthz');
+    expect(c.readinessProbe.httpGet.path).toBe('/readyz');
+    expect(c.ports[0].containerPort).toBe(httpPort);
+    const env = envOf(c);
+    expect(env.HTTP_HOST).toBe('0.0.0.0');
+    expect(env.HTTP_PORT).toBe(String(httpPort));
+    expect(pod.terminationGracePeriodSeconds * 1000).toBeGreaterThan(Number(env.SHUTDOWN_GRACE_MS));
+    expect(
+      c.env.find((e: { name: string }) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef.name,
+    ).toBeTruthy();
+    const service = manifests.find((m) => m.kind === 'Service');
+    expect(service?.spec.ports[0].port).toBe(httpPort);
+    expect(manifests.some((m) => m.kind === 'ServiceMonitor')).toBe(false);
+  });
+
+  it('mounts NATS credentials and adds a ServiceMonitor when asked', () => {
+    const manifests = render(name, ['nats.credsSecret=nats-user', 'serviceMonitor.enabled=true']);
+    const { c, pod } = container(manifests, 'Deployment');
+    expect(envOf(c).NATS_CREDS_FILE).toBe('/etc/nats/creds/nats.creds');
+    expect(pod.volumes).toContainEqual({ name: 'nats-creds', secret: { secretName: 'nats-user' } });
+    expect(c.volumeMounts).toContainEqual({
+      name: 'nats-creds',
+      mountPath: '/etc/nats/creds',
+      readOnly: true,
+    });
+    const monitor = manifests.find((m) => m.kind === 'ServiceMonitor');
+    expect(monitor?.spec.endpoints[0]).toMatchObject({ port: 'http', path: '/metrics' });
+  });
+
+  it('refuses a pod grace period that does not exceed SHUTDOWN_GRACE_MS', () => {
+    const r = spawnSync(helm, ['template', 'rel', name, '--set', 'shutdownGraceMs=60000'], {
+      cwd: charts,
+      encoding: 'utf8',
+    });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('terminationGracePeriodSeconds (45 s) must exceed shutdownGraceMs (60000 ms)');
+  });
+});
+
+describe('migration-svc chart', () => {
+  it('runs `migrate` as a pre-install/pre-upgrade hook Job', () => {
+    const { manifest, c } = container(render('migration-svc'), 'Job');
+    expect(manifest.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
+    expect(c.command).toEqual(['node', 'dist/main.js', 'migrate']);
+    expect(manifest.spec.template.spec.restartPolicy).toBe('Never');
+  });
+
+  it('other charts have no migration Job', () => {
+    expect(render('stats-svc').some((m) => m.kind === 'Job')).toBe(false);
+  });
+});

@@ -22,3 +22,6 @@ try {
     process.exitCode = err.exitCode;
   }
 }
+// A connect attempt to a silent server can leave a socket open after its timeout: the
+// answer is given, so leave now (stdout/stderr writes to pipes and files are synchronous).
+process.exit();

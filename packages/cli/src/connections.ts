@@ -1,11 +1,8 @@
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
-import type { DbClient } from '@repowiki/db';
+import { createDbClient, type DbClient } from '@repowiki/db';
 import { TaskClient, Topology } from '@repowiki/runtime';
-import { drizzle } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
-import * as schema from '@repowiki/db';
 import { unavailable } from './cli.errors.js';
 import type { GlobalOptions } from './global-options.js';
 
@@ -44,21 +41,21 @@ export class Connections {
 
   db(): Promise<DbClient> {
     this.dbChecked ??= (async () => {
-      const sql = postgres(this.options.databaseUrl, {
-        max: 2,
-        // postgres.js takes seconds; waiting its default 30 s for a dead host is no use to a CLI.
-        connect_timeout: Math.max(1, Math.ceil(this.options.connectTimeout / 1000)),
-        onnotice: () => {},
-        connection: { application_name: 'tasks-cli' },
+      const client = createDbClient(this.options.databaseUrl, { max: 2, applicationName: 'tasks-cli' });
+      this.dbC = client;
+      // postgres.js waits up to 30 s for a silent host; a CLI gives up after --connect-timeout.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${this.options.connectTimeout} ms`)), this.options.connectTimeout);
       });
-      const db = drizzle(sql, { schema, casing: 'snake_case' }) as unknown as DbClient['db'];
-      this.dbC = { sql, db, close: () => sql.end({ timeout: 2 }) };
       try {
-        await sql`select 1`;
+        await Promise.race([client.sql`select 1`, timeout]);
       } catch (e: unknown) {
         throw unavailable(`cannot reach PostgreSQL at ${redact(this.options.databaseUrl)}: ${oneLine(e)}`, e);
+      } finally {
+        clearTimeout(timer);
       }
-      return this.dbC;
+      return client;
     })();
     return this.dbChecked;
   }
@@ -71,7 +68,8 @@ export class Connections {
   async close(): Promise<void> {
     const nc = await this.ncP?.catch(() => undefined);
     await nc?.close().catch(() => {});
-    await this.dbC?.close().catch(() => {});
+    // A pool stuck connecting to a silent host would hold `end()` for its full timeout.
+    await Promise.race([this.dbC?.close().catch(() => {}), new Promise((r) => setTimeout(r, 1_000).unref())]);
   }
 }
 

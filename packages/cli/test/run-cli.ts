@@ -48,3 +48,17 @@ export function json<T = unknown>(run: CliRun): T {
     throw new Error(`not JSON (exit ${run.code}): ${run.stdout}\n${run.stderr}`);
   }
 }
+
+/** Runs several CLI invocations, `concurrency` at a time (each is a whole node process on 2 cores). */
+export async function runMany(argsList: string[][], env: Record<string, string>, concurrency = 3): Promise<CliRun[]> {
+  const results: CliRun[] = new Array(argsList.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < argsList.length) {
+      const i = next++;
+      results[i] = await runCli(argsList[i] ?? [], env);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return results;
+}

@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
+import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import type { DbClient } from '@repowiki/db';
-import { DB_CLIENT, NATS_CONNECTION, ROOT_LOGGER, SERVICE_ENV, TaskClient } from '@repowiki/runtime';
+import { DB_CLIENT, ensureStreams, NATS_CONNECTION, ROOT_LOGGER, SERVICE_ENV, TaskClient } from '@repowiki/runtime';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { loadSchedule } from '../schedule/load-schedule.js';
@@ -38,9 +39,12 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     const replicaId = `${hostname()}-${process.pid}`;
     const namespace = this.env.NATS_NAMESPACE ?? '';
     const entries = loadSchedule({ file: this.env.SCHEDULE_FILE, json: this.env.SCHEDULE_JSON });
+    const client = new TaskClient({ nc: this.nc, db: this.db, namespace });
+    // The beat may come up before any worker: its fires need the streams to exist.
+    await ensureStreams(await jetstreamManager(this.nc), client.topology);
     this.scheduler = new Scheduler({
       entries,
-      submitter: new TaskClient({ nc: this.nc, db: this.db, namespace }),
+      submitter: client,
       db: this.db,
       logger: this.logger.child({ component: 'scheduler' }),
       replicaId,

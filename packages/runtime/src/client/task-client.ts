@@ -112,7 +112,7 @@ export class TaskClient implements TaskSubmitter {
     return id;
   }
 
-  private streamsEnsured = false;
+  private ensuring: Promise<void> | undefined;
 
   private async publish(subject: string, body: string, id: string, h: ReturnType<typeof natsHeaders>): Promise<void> {
     try {
@@ -120,9 +120,10 @@ export class TaskClient implements TaskSubmitter {
     } catch (e) {
       // No stream captures the subject yet (a fresh server, no worker started): create
       // the declared streams once and try again.
-      if (this.streamsEnsured || !isNoStream(e)) throw e;
-      this.streamsEnsured = true;
-      await ensureStreams(await jetstreamManager(this.options.nc), this.topology);
+      if (!isNoStream(e)) throw e;
+      // Concurrent submissions share one creation attempt.
+      this.ensuring ??= jetstreamManager(this.options.nc).then((jsm) => ensureStreams(jsm, this.topology));
+      await this.ensuring;
       await this.js.publish(subject, body, { msgID: id, headers: h });
     }
   }

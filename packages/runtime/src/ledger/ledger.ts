@@ -43,11 +43,32 @@ export interface StartResult {
 export interface FinishRow {
   id: string;
   attempt: number;
+  /** The worker settling it: with a running mark, only that worker may finish the attempt. */
+  workerId: string;
+  /** When the attempt began (recorded here when no running mark was written). */
+  startedAt: Date;
   state: Extract<TaskState, 'SUCCESS' | 'FAILURE' | 'RETRY' | 'REVOKED'>;
   result: string | null;
   error: TaskError | null;
   /** RETRY only: when the next attempt may start. */
   retryAt: Date | null;
+}
+
+/** What a worker reads before running a delivery. */
+export interface Peek {
+  exists: boolean;
+  state: TaskState | null;
+  attempts: number;
+  revokeRequested: boolean;
+}
+
+export interface MarkRow {
+  id: string;
+  /** `attempts` read by peek; the mark only lands if nobody started the task since. */
+  seen: number;
+  workerId: string;
+  leaseMs: number;
+  startedAt: Date;
 }
 
 export interface TaskRunRow {
@@ -77,6 +98,8 @@ export class Ledger {
   private readonly pending: BatchWriter<PendingRow, void>;
   private readonly starts: BatchWriter<StartRow, StartResult>;
   private readonly finishes: BatchWriter<FinishRow, boolean>;
+  private readonly peeks: BatchWriter<string, Peek>;
+  private readonly marks: BatchWriter<MarkRow, boolean>;
 
   /**
    * @param sql durable pool: PENDING rows (before publish) and final states (before ack)
@@ -91,6 +114,53 @@ export class Ledger {
     this.pending = new BatchWriter((rows) => this.insertPending(rows));
     this.starts = new BatchWriter((rows) => this.startMany(rows));
     this.finishes = new BatchWriter((rows) => this.finishMany(rows));
+    this.peeks = new BatchWriter((ids) => this.peekMany(ids));
+    this.marks = new BatchWriter((rows) => this.markMany(rows), 1_000, 1);
+  }
+
+  /**
+   * Reads a row before running a delivery: a final row means "ack, never run again". A read
+   * (no WAL, no fsync) instead of a write keeps a fast task at two ledger writes in all:
+   * PENDING at submit and its final state.
+   */
+  peek(id: string): Promise<Peek> {
+    return this.peeks.write(id);
+  }
+
+  /**
+   * Marks a running attempt (STARTED, attempts + 1). Written only for attempts that run
+   * longer than a moment, report progress or must hold a per-user slot — like Celery's
+   * `task_track_started`, without a write per fast task. Resolves false when another
+   * worker started the task since the peek.
+   */
+  markStarted(row: MarkRow): Promise<boolean> {
+    return this.marks.write(row);
+  }
+
+  private async peekMany(ids: string[]): Promise<Peek[]> {
+    const rows = await this.sql<{ id: string; state: TaskState; attempts: number; revoke: boolean }[]>`
+      select id, state, attempts, (revoke_requested_at is not null) as revoke from task_runs
+      where id in (select json_array_elements_text(${JSON.stringify(ids)}::text::json))`;
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => {
+      const r = byId.get(id);
+      return r
+        ? { exists: true, state: r.state, attempts: r.attempts, revokeRequested: r.revoke }
+        : { exists: false, state: null, attempts: 0, revokeRequested: false };
+    });
+  }
+
+  private async markMany(rows: MarkRow[]): Promise<boolean[]> {
+    const out = await this.relaxedSql<{ id: string }[]>`
+      update task_runs t set state = 'STARTED', attempts = v.seen + 1, worker_id = v.worker_id,
+        started_at = v.started_at, lease_until = now() + make_interval(secs => v.lease_ms / 1000.0), updated_at = now()
+      from json_to_recordset(${JSON.stringify(
+        rows.map((r) => ({ id: r.id, seen: r.seen, worker_id: r.workerId, lease_ms: r.leaseMs, started_at: r.startedAt })),
+      )}::text::json) as v(id text, seen int, worker_id text, lease_ms int, started_at timestamptz)
+      where t.id = v.id and t.attempts = v.seen and t.state not in ${this.relaxedSql.unsafe(FINAL)}
+      returning t.id`;
+    const ok = new Set(out.map((r) => r.id));
+    return rows.map((r) => ok.has(r.id));
   }
 
   /** Records a submitted task as PENDING (no-op if the id exists). Group-committed. */
@@ -182,9 +252,15 @@ export class Ledger {
 
   private async finishMany(rows: FinishRow[]): Promise<boolean[]> {
     const s = this.sql;
+    // The attempt is still ours if either we marked it running (attempts = n, our worker
+    // id) or nobody started another attempt since our peek (attempts = n - 1, not final;
+    // a running mark left by a crashed worker is taken over).
     const out = await s<{ id: string; attempts: number }[]>`
       update task_runs t set
         state = v.state::task_state,
+        attempts = v.attempt,
+        worker_id = v.worker_id,
+        started_at = case when t.attempts = v.attempt - 1 then v.started_at else t.started_at end,
         result = v.result::jsonb,
         error = v.error::jsonb,
         finished_at = case when v.state = 'RETRY' then null else now() end,
@@ -195,13 +271,18 @@ export class Ledger {
         rows.map((r) => ({
           id: r.id,
           attempt: r.attempt,
+          worker_id: r.workerId,
+          started_at: r.startedAt,
           state: r.state,
           result: r.result,
           error: r.error ? JSON.stringify(r.error) : null,
           retry_at: r.retryAt,
         })),
-      )}::text::json) as v(id text, attempt int, state text, result text, error text, retry_at timestamptz)
-      where t.id = v.id and t.attempts = v.attempt and t.state in ('STARTED','PROGRESS')
+      )}::text::json) as v(id text, attempt int, worker_id text, started_at timestamptz, state text, result text,
+        error text, retry_at timestamptz)
+      where t.id = v.id
+        and ((t.attempts = v.attempt and t.state in ('STARTED','PROGRESS') and t.worker_id = v.worker_id)
+          or (t.attempts = v.attempt - 1 and t.state not in ${s.unsafe(FINAL)}))
       returning t.id, t.attempts`;
     const done = new Set(out.map((r) => `${r.id}\u0000${r.attempts}`));
     return rows.map((r) => done.has(`${r.id}\u0000${r.attempt}`));

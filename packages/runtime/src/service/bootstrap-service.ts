@@ -73,8 +73,7 @@ export async function bootstrapService<Env extends BaseEnv>(
   const [command, ...args] = process.argv.slice(2);
   if (command !== undefined) {
     const run = def.commands?.[command];
-    if (!run)
-      return fail(logger, `unknown command "${command}"`, { commands: Object.keys(def.commands ?? {}) });
+    if (!run) return fail(logger, 'unknown command', { command, commands: Object.keys(def.commands ?? {}) });
     try {
       await run({ env, logger, args });
     } catch (e: unknown) {

@@ -16,8 +16,17 @@ export interface AttemptInput {
   task: TaskDefinition;
   payload: unknown;
   attempt: number;
+  /** The running mark is already written (per-user tasks, rows created on delivery). */
+  marked: boolean;
   handler: InlineHandlerFn | ThreadHandlerRef;
 }
+
+/**
+ * An attempt still running after this long gets its running mark (STARTED, attempts + 1)
+ * so `status`, `inspect active` and crash accounting see it. Faster attempts go straight to
+ * their final state in one write. @default 100 ms
+ */
+export const START_MARK_DELAY_MS = 100;
 
 /**
  * Runs one started attempt under its limits and settles it:
@@ -43,7 +52,31 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
     submittedAt: envelope.submittedAt ?? new Date(startedAt),
   };
   const logger = deps.logger.child({ task: task.subject, taskId: envelope.taskId, attempt });
+  let marking: Promise<boolean> | undefined = input.marked ? Promise.resolve(true) : undefined;
+  const ensureMarked = (): Promise<boolean> => {
+    marking ??= deps.ledger
+      .markStarted({
+        id: envelope.taskId,
+        seen: attempt - 1,
+        workerId: deps.workerId,
+        leaseMs: deps.limits.leaseMs,
+        startedAt: new Date(startedAt),
+      })
+      .then(
+        (ok) => {
+          if (!ok) logger.warn({}, 'task was started elsewhere meanwhile; this attempt will not be recorded');
+          return ok;
+        },
+        (e: unknown) => {
+          logger.warn({ err: e }, 'running mark failed');
+          return false;
+        },
+      );
+    return marking;
+  };
+  const markTimer = input.marked ? undefined : setTimeout(ensureMarked, START_MARK_DELAY_MS);
   const progress = new ProgressReporter(async (p: TaskProgress) => {
+    await ensureMarked();
     await deps.ledger.recordProgress(envelope.taskId, attempt, p);
     deps.nc.publish(
       deps.topology.eventSubject(task.queue, task.name, 'progress'),
@@ -64,6 +97,7 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
   const heartbeat = setInterval(() => m.working(), deps.limits.heartbeatMs);
   const softTimer = setTimeout(() => abortSignal('soft_time_limit'), softMs);
   const hardTimer = setTimeout(() => {
+    abortSignal('hard_time_limit');
     thread?.kill();
     finish({ kind: 'hard_limit' });
   }, hardMs);
@@ -123,14 +157,17 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
       );
     }
     const outcome = await ended;
+    if (markTimer) clearTimeout(markTimer);
+    // A mark in flight lands before the final write (ordering keeps the ledger readable).
+    if (marking) await marking;
     await progress.close();
     await settle(deps, { m, envelope, task, attempt, startedAt }, outcome);
   } finally {
     clearInterval(heartbeat);
     clearTimeout(softTimer);
     clearTimeout(hardTimer);
+    if (markTimer) clearTimeout(markTimer);
     deps.active.delete(envelope.taskId);
     deps.metrics?.inFlight.dec({ task: task.subject });
-    if (!controller.signal.aborted) controller.abort(new TaskAbortedError('shutdown', 'attempt settled'));
   }
 }

@@ -63,6 +63,8 @@ export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outc
     const written = await deps.ledger.finish({
       id: envelope.taskId,
       attempt,
+      workerId: deps.workerId,
+      startedAt: new Date(input.startedAt),
       state: 'SUCCESS',
       result: JSON.stringify(value),
       error: null,
@@ -91,7 +93,7 @@ export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outc
 
   if (outcome.kind === 'revoked') {
     const error: TaskError = { name: 'TaskRevokedError', message: 'revoked while running', code: 'revoked' };
-    const written = await deps.ledger.finish({ id: envelope.taskId, attempt, state: 'REVOKED', result: null, error, retryAt: null });
+    const written = await deps.ledger.finish({ id: envelope.taskId, attempt, workerId: deps.workerId, startedAt: new Date(input.startedAt), state: 'REVOKED', result: null, error, retryAt: null });
     if (!written) return stale(deps, input);
     m.term('revoked');
     deps.counters.revoked++;
@@ -125,6 +127,8 @@ export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outc
     const written = await deps.ledger.finish({
       id: envelope.taskId,
       attempt,
+      workerId: deps.workerId,
+      startedAt: new Date(input.startedAt),
       state: 'RETRY',
       result: null,
       error,
@@ -139,7 +143,7 @@ export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outc
     return;
   }
 
-  const written = await deps.ledger.finish({ id: envelope.taskId, attempt, state: 'FAILURE', result: null, error, retryAt: null });
+  const written = await deps.ledger.finish({ id: envelope.taskId, attempt, workerId: deps.workerId, startedAt: new Date(input.startedAt), state: 'FAILURE', result: null, error, retryAt: null });
   if (!written) return stale(deps, input);
   await deadLetter(deps.js, deps.topology, m, {
     queue: task.queue,

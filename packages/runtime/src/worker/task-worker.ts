@@ -263,45 +263,63 @@ export class TaskWorker {
       leaseMs: this.deps.limits.leaseMs,
     };
     const maxPerUser = this.deps.limits.maxPerUser;
-    const start =
-      envelope.userId && maxPerUser > 0
-        ? await startWithinUserLimit(this.options.db.sql, { ...row, userId: envelope.userId }, maxPerUser)
-        : await this.deps.ledger.start(row);
-    if ('throttled' in start && start.throttled) {
-      this.counters.throttled++;
-      this.options.metrics?.throttled.inc({ task: task.subject });
-      const base = this.options.throttleDelayMs ?? 500;
-      m.nak(base + Math.floor(Math.random() * base));
-      return;
+    let attempt: number;
+    let marked: boolean;
+    if (envelope.userId && maxPerUser > 0) {
+      // A per-user slot is counted from running rows: the mark is written up front.
+      const start = await startWithinUserLimit(this.options.db.sql, { ...row, userId: envelope.userId }, maxPerUser);
+      if (start.throttled) {
+        this.counters.throttled++;
+        this.options.metrics?.throttled.inc({ task: task.subject });
+        const base = this.options.throttleDelayMs ?? 500;
+        m.nak(base + Math.floor(Math.random() * base));
+        return;
+      }
+      if (!start.started) return this.skipFinal(m, task.subject);
+      if (start.revokeRequested) return this.revokeUnstarted(m, envelope.taskId, start.attempts);
+      attempt = start.attempts;
+      marked = true;
+    } else {
+      const peek = await this.deps.ledger.peek(envelope.taskId);
+      if (peek.state === 'SUCCESS' || peek.state === 'FAILURE' || peek.state === 'REVOKED') {
+        return this.skipFinal(m, task.subject);
+      }
+      if (!peek.exists || peek.revokeRequested) {
+        // Published without the TaskClient (no row yet), or revoked while a dead worker
+        // held it: upsert the running row now.
+        const start = await this.deps.ledger.start(row);
+        if (!start.started) return this.skipFinal(m, task.subject);
+        if (start.revokeRequested) return this.revokeUnstarted(m, envelope.taskId, start.attempts);
+        attempt = start.attempts;
+        marked = true;
+      } else {
+        attempt = peek.attempts + 1;
+        marked = false;
+      }
     }
-    if (!start.started) {
-      // Already final (done, failed or revoked): a redelivery or a re-publish. Never run twice.
-      m.ack();
-      this.counters.skipped++;
-      this.options.metrics?.completed.inc({ task: task.subject, outcome: 'skipped' });
-      return;
-    }
-    if (start.revokeRequested) {
-      await this.deps.ledger.finish({
-        id: envelope.taskId,
-        attempt: start.attempts,
-        state: 'REVOKED',
-        result: null,
-        error: { name: 'TaskRevokedError', message: 'revoked before it started', code: 'revoked' },
-        retryAt: null,
-      });
-      m.term('revoked');
-      this.counters.revoked++;
-      return;
-    }
-    await runAttempt(this.deps, {
-      m,
-      envelope,
-      task,
-      payload,
-      attempt: start.attempts,
-      handler: handler as never,
+    await runAttempt(this.deps, { m, envelope, task, payload, attempt, marked, handler: handler as never });
+  }
+
+  /** Already final (done, failed or revoked): a redelivery or a re-publish. Never run twice. */
+  private skipFinal(m: JsMsg, subject: string): void {
+    m.ack();
+    this.counters.skipped++;
+    this.options.metrics?.completed.inc({ task: subject, outcome: 'skipped' });
+  }
+
+  private async revokeUnstarted(m: JsMsg, taskId: string, attempt: number): Promise<void> {
+    await this.deps.ledger.finish({
+      id: taskId,
+      attempt,
+      workerId: this.workerId,
+      startedAt: new Date(),
+      state: 'REVOKED',
+      result: null,
+      error: { name: 'TaskRevokedError', message: 'revoked before it started', code: 'revoked' },
+      retryAt: null,
     });
+    m.term('revoked');
+    this.counters.revoked++;
   }
 
   /**

@@ -8,11 +8,18 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [name, ...args] = process.argv.slice(2);
-const candidates = name ? [join('packages', name, 'bench', `${name}.bench.ts`), join('apps', `${name}-svc`, 'bench', `${name}.bench.ts`)] : [];
+const candidates = name
+  ? [
+      join('packages', name, 'bench', `${name}.bench.ts`),
+      join('apps', `${name}-svc`, 'bench', `${name}.bench.ts`),
+    ]
+  : [];
 const script = candidates.find((c) => existsSync(c));
 if (!name || !script) {
   process.stderr.write(
-    name ? `bench: no benchmark "${name}" (looked for ${candidates.join(', ')})\n` : 'usage: pnpm bench <name> [...args]\n',
+    name
+      ? `bench: no benchmark "${name}" (looked for ${candidates.join(', ')})\n`
+      : 'usage: pnpm bench <name> [...args]\n',
   );
   process.exit(2);
 }

@@ -18,7 +18,8 @@ try {
   } else {
     const err = toCliError(e);
     process.stderr.write(`tasks: ${err.message}\n`);
-    if (process.env.TASKS_DEBUG) process.stderr.write(`${(err.cause as Error | undefined)?.stack ?? err.stack}\n`);
+    if (process.env.TASKS_DEBUG)
+      process.stderr.write(`${(err.cause as Error | undefined)?.stack ?? err.stack}\n`);
     process.exitCode = err.exitCode;
   }
 }

@@ -14,7 +14,8 @@ export class CliError extends Error {
 
 export const usageError = (message: string) => new CliError(message, EXIT.usage);
 export const notFound = (message: string) => new CliError(message, EXIT.notFound);
-export const unavailable = (message: string, cause?: unknown) => new CliError(message, EXIT.unavailable, { cause });
+export const unavailable = (message: string, cause?: unknown) =>
+  new CliError(message, EXIT.unavailable, { cause });
 
 /** The one place `catch (e: unknown)` of a command goes through: a CliError with a one-line message. */
 export function toCliError(e: unknown): CliError {
@@ -30,9 +31,16 @@ export function toCliError(e: unknown): CliError {
   }
   const code = (err as { code?: unknown }).code;
   if (code === '42P01') {
-    return new CliError(`database is not migrated (${err.message}): run the migrations first`, EXIT.unavailable, { cause: err });
+    return new CliError(
+      `database is not migrated (${err.message}): run the migrations first`,
+      EXIT.unavailable,
+      { cause: err },
+    );
   }
-  if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|CONNECT_TIMEOUT)$/.test(code)) {
+  if (
+    typeof code === 'string' &&
+    /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|CONNECT_TIMEOUT)$/.test(code)
+  ) {
     return new CliError(`database unreachable: ${err.message}`, EXIT.unavailable, { cause: err });
   }
   return new CliError(`internal error: ${err.message.split('\n')[0]}`, EXIT.internal, { cause: err });

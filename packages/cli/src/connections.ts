@@ -46,7 +46,10 @@ export class Connections {
       // postgres.js waits up to 30 s for a silent host; a CLI gives up after --connect-timeout.
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${this.options.connectTimeout} ms`)), this.options.connectTimeout);
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${this.options.connectTimeout} ms`)),
+          this.options.connectTimeout,
+        );
       });
       try {
         await Promise.race([client.sql`select 1`, timeout]);

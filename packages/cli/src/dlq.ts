@@ -1,4 +1,4 @@
-import type { JetStreamManager, StoredMsg } from '@nats-io/jetstream';
+import type { JetStreamManager, StoredMsg, StreamInfo } from '@nats-io/jetstream';
 import { HEADERS } from '@repowiki/contracts';
 import type { Topology } from '@repowiki/runtime';
 import { notFound } from './cli.errors.js';
@@ -42,7 +42,7 @@ export async function listDeadLetters(
   topology: Topology,
   options: { queue?: string | undefined; limit: number },
 ): Promise<DeadLetter[]> {
-  let info;
+  let info: StreamInfo;
   try {
     info = await jsm.streams.info(topology.dlqStream);
   } catch (e: unknown) {
@@ -73,7 +73,11 @@ async function getBySeq(jsm: JetStreamManager, topology: Topology, seq: number):
   }
 }
 
-export async function getDeadLetter(jsm: JetStreamManager, topology: Topology, seq: number): Promise<DeadLetter> {
+export async function getDeadLetter(
+  jsm: JetStreamManager,
+  topology: Topology,
+  seq: number,
+): Promise<DeadLetter> {
   const m = await getBySeq(jsm, topology, seq).catch((e: unknown) => {
     if (/stream not found/i.test(String((e as Error)?.message))) return null;
     throw e;

@@ -14,15 +14,28 @@ export interface GlobalOptions {
 
 export function addGlobalOptions(program: Command): Command {
   return program
-    .option('--nats-url <url>', 'NATS server(s), comma-separated [env NATS_URL]', process.env.NATS_URL ?? 'nats://127.0.0.1:4222')
+    .option(
+      '--nats-url <url>',
+      'NATS server(s), comma-separated [env NATS_URL]',
+      process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    )
     .option(
       '--database-url <url>',
       'PostgreSQL URL [env DATABASE_URL]',
       process.env.DATABASE_URL ?? DEV_DATABASE_URL,
     )
-    .option('--namespace <ns>', 'subject/stream namespace [env NATS_NAMESPACE]', process.env.NATS_NAMESPACE ?? '')
+    .option(
+      '--namespace <ns>',
+      'subject/stream namespace [env NATS_NAMESPACE]',
+      process.env.NATS_NAMESPACE ?? '',
+    )
     .option('--json', 'machine-readable JSON on stdout', false)
-    .option('--connect-timeout <ms>', 'fail when NATS or PostgreSQL do not answer within this many ms', toInt, 3_000);
+    .option(
+      '--connect-timeout <ms>',
+      'fail when NATS or PostgreSQL do not answer within this many ms',
+      toInt,
+      3_000,
+    );
 }
 
 export function toInt(value: string): number {

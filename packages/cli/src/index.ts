@@ -1,2 +1,2 @@
-export { buildProgram } from './program.js';
 export { EXIT, type ExitCode } from './exit-codes.js';
+export { buildProgram } from './program.js';

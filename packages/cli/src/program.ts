@@ -26,7 +26,9 @@ function group(name: string, description: string, children: Command[]): Command 
 
 export function buildProgram(): Command {
   const program = addGlobalOptions(
-    new Command('tasks').description('Operate the repowiki task system: submit, inspect, streams, DLQ, schedule.'),
+    new Command('tasks').description(
+      'Operate the repowiki task system: submit, inspect, streams, DLQ, schedule.',
+    ),
   );
   program.exitOverride().showHelpAfterError('(run with --help for usage)');
   program.addCommand(submitCommand());
@@ -43,9 +45,16 @@ export function buildProgram(): Command {
   );
   program.addCommand(streamsCommand());
   program.addCommand(
-    group('dlq', 'dead-lettered tasks', [dlqListCommand(), dlqShowCommand(), dlqReplayCommand(), dlqPurgeCommand()]),
+    group('dlq', 'dead-lettered tasks', [
+      dlqListCommand(),
+      dlqShowCommand(),
+      dlqReplayCommand(),
+      dlqPurgeCommand(),
+    ]),
   );
-  program.addCommand(group('schedule', 'the beat (scheduler-svc)', [scheduleListCommand(), scheduleHistoryCommand()]));
+  program.addCommand(
+    group('schedule', 'the beat (scheduler-svc)', [scheduleListCommand(), scheduleHistoryCommand()]),
+  );
   program.addCommand(group('warehouse', 'repositories', [warehouseAddCommand(), warehouseShowCommand()]));
   // Subcommands inherit exitOverride only when set on each; do it once for the whole tree.
   const override = (c: Command) => {

@@ -35,7 +35,8 @@ export function followProgress(
       if (!event.taskId || event.taskId !== taskId() || !event.progress) return;
       const p = event.progress;
       const percent =
-        p.percent ?? (p.total && p.current !== undefined ? Math.min(100, (p.current / p.total) * 100) : undefined);
+        p.percent ??
+        (p.total && p.current !== undefined ? Math.min(100, (p.current / p.total) * 100) : undefined);
       const payload = { step: p.step ?? '', message: p.message ?? '' };
       if (!started) {
         bar.start(100, percent ?? 0, payload);

@@ -16,7 +16,12 @@ interface StreamRow {
 }
 
 describe('tasks streams and dlq', () => {
-  test('streams shows a depth equal to what was published and not yet consumed', async ({ nc, jsm, dbClient, databaseUrl }) => {
+  test('streams shows a depth equal to what was published and not yet consumed', async ({
+    nc,
+    jsm,
+    dbClient,
+    databaseUrl,
+  }) => {
     const ns = uniqueName('cli');
     await ensureStreams(jsm, new Topology(ns));
     const w = await startMinimapWorker(nc, dbClient, ns);
@@ -28,15 +33,32 @@ describe('tasks streams and dlq', () => {
     await client.result(done, { timeoutMs: 10_000 });
 
     const env = { NATS_URL: inject('natsUrl'), DATABASE_URL: databaseUrl, NATS_NAMESPACE: ns };
-    const [asJson, asTable] = await Promise.all([runCli(['--json', 'streams'], env), runCli(['streams'], env)]);
+    const [asJson, asTable] = await Promise.all([
+      runCli(['--json', 'streams'], env),
+      runCli(['streams'], env),
+    ]);
     const rows = json<StreamRow[]>(asJson);
-    expect(rows.find((r) => r.queue === 'statistics')).toMatchObject({ messages: 3, consumers: 0, exists: true });
-    expect(rows.find((r) => r.queue === 'minimap')).toMatchObject({ messages: 0, consumers: 1, unprocessed: 0 });
+    expect(rows.find((r) => r.queue === 'statistics')).toMatchObject({
+      messages: 3,
+      consumers: 0,
+      exists: true,
+    });
+    expect(rows.find((r) => r.queue === 'minimap')).toMatchObject({
+      messages: 0,
+      consumers: 1,
+      unprocessed: 0,
+    });
     expect(asTable.code).toBe(EXIT.ok);
-    expect(asTable.stdout).toMatch(new RegExp(`statistics\\s*│\\s*${new Topology(ns).taskStream('statistics')}\\s*│\\s*3\\b`));
+    expect(asTable.stdout).toMatch(
+      new RegExp(`statistics\\s*│\\s*${new Topology(ns).taskStream('statistics')}\\s*│\\s*3\\b`),
+    );
   }, 60_000);
 
-  test('dlq list/show a dead letter, replay re-runs it to SUCCESS, purge needs --yes', async ({ nc, dbClient, databaseUrl }) => {
+  test('dlq list/show a dead letter, replay re-runs it to SUCCESS, purge needs --yes', async ({
+    nc,
+    dbClient,
+    databaseUrl,
+  }) => {
     const ns = uniqueName('cli');
     const w = await startMinimapWorker(nc, dbClient, ns);
     onTestFinished(() => w.stop());
@@ -48,10 +70,13 @@ describe('tasks streams and dlq', () => {
     await waitFor(async () => (await client.status(dead)).state === 'FAILURE', { timeoutMs: 10_000 });
 
     type Letter = { seq: number; task: string; taskId: string; code: string; reason: string; data: string };
-    const letters = await waitFor(async () => {
-      const list = json<Letter[]>(await runCli(['--json', 'dlq', 'list'], env));
-      return list.length > 0 ? list : undefined;
-    }, { timeoutMs: 20_000, intervalMs: 200 });
+    const letters = await waitFor(
+      async () => {
+        const list = json<Letter[]>(await runCli(['--json', 'dlq', 'list'], env));
+        return list.length > 0 ? list : undefined;
+      },
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
     expect(letters).toHaveLength(1);
     const [letter] = letters;
     expect(letter).toMatchObject({ task: 'tasks.minimap.validate', taskId: dead, code: 'non_retriable' });

@@ -12,7 +12,10 @@ export interface CommandContext {
  * Runs a command body with lazily opened connections, closes them whatever happens and
  * sets the exit code the body returns (errors are reported by bin.ts).
  */
-export async function runCommand(cmd: Command, body: (ctx: CommandContext) => Promise<ExitCode | void>): Promise<void> {
+export async function runCommand(
+  cmd: Command,
+  body: (ctx: CommandContext) => Promise<ExitCode | undefined>,
+): Promise<void> {
   const options = globals(cmd);
   const conn = new Connections(options);
   try {

@@ -10,10 +10,16 @@ import { json, runCli } from '../test/run-cli.js';
 import { EXIT } from './exit-codes.js';
 
 const berlinTime = (iso: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' }).format(
+    new Date(iso),
+  );
 
 describe('tasks schedule / inspect scheduled / warehouse', () => {
-  test('schedule list, history and inspect scheduled against a running scheduler-svc', async ({ nc, dbClient, databaseUrl }) => {
+  test('schedule list, history and inspect scheduled against a running scheduler-svc', async ({
+    nc,
+    dbClient,
+    databaseUrl,
+  }) => {
     const ns = uniqueName('cli');
     const env = { NATS_URL: inject('natsUrl'), DATABASE_URL: databaseUrl, NATS_NAMESPACE: ns };
     const svc = runService('scheduler-svc', {
@@ -25,7 +31,12 @@ describe('tasks schedule / inspect scheduled / warehouse', () => {
           includeDefaults: false,
           entries: {
             tick: { task: 'minimap.generate', everySeconds: 1 },
-            nightly: { task: 'statistics.daily', cron: '0 3 * * *', timezone: 'Europe/Berlin', missed: 'skip' },
+            nightly: {
+              task: 'statistics.daily',
+              cron: '0 3 * * *',
+              timezone: 'Europe/Berlin',
+              missed: 'skip',
+            },
           },
         }),
       },
@@ -59,9 +70,11 @@ describe('tasks schedule / inspect scheduled / warehouse', () => {
     expect(berlinTime(nightly?.nextFireAt ?? '')).toBe('03:00');
     expect(Date.parse(nightly?.nextFireAt ?? '')).toBeGreaterThan(Date.now());
 
-    const fires = json<{ entry: string; task: string; taskId: string; state: string | null; kind: string }[]>(history);
+    const fires =
+      json<{ entry: string; task: string; taskId: string; state: string | null; kind: string }[]>(history);
     expect(fires.length).toBeGreaterThanOrEqual(2);
-    for (const f of fires) expect(f).toMatchObject({ entry: 'tick', task: 'tasks.minimap.generate', kind: 'on-time' });
+    for (const f of fires)
+      expect(f).toMatchObject({ entry: 'tick', task: 'tasks.minimap.generate', kind: 'on-time' });
     // No minimap worker in this namespace: the fired tasks wait, recorded in the ledger.
     expect(fires.some((f) => f.state === 'PENDING')).toBe(true);
 

@@ -1,5 +1,9 @@
 import type { NatsConnection } from '@nats-io/nats-core';
-import { SCHEDULER_ENTRIES_SUBJECT, type ScheduleEntriesReply, ScheduleEntriesReplySchema } from '@repowiki/contracts';
+import {
+  SCHEDULER_ENTRIES_SUBJECT,
+  type ScheduleEntriesReply,
+  ScheduleEntriesReplySchema,
+} from '@repowiki/contracts';
 import type { Topology } from '@repowiki/runtime';
 
 /** The entries as a running scheduler replica sees them; undefined when none answers. */
@@ -9,7 +13,9 @@ export async function fetchScheduleEntries(
   timeoutMs: number,
 ): Promise<ScheduleEntriesReply | undefined> {
   try {
-    const msg = await nc.request(`${topology.subjectPrefix}${SCHEDULER_ENTRIES_SUBJECT}`, '', { timeout: timeoutMs });
+    const msg = await nc.request(`${topology.subjectPrefix}${SCHEDULER_ENTRIES_SUBJECT}`, '', {
+      timeout: timeoutMs,
+    });
     return ScheduleEntriesReplySchema.parse(msg.json());
   } catch (e: unknown) {
     if (/no responders|timeout/i.test(String((e as Error)?.message))) return undefined;
@@ -17,6 +23,10 @@ export async function fetchScheduleEntries(
   }
 }
 
-export function triggerOf(e: { everySeconds?: number | undefined; cron?: string | undefined; timezone: string }): string {
+export function triggerOf(e: {
+  everySeconds?: number | undefined;
+  cron?: string | undefined;
+  timezone: string;
+}): string {
   return e.everySeconds !== undefined ? `every ${e.everySeconds}s` : `cron ${e.cron} (${e.timezone})`;
 }

@@ -7,14 +7,21 @@ import { json, runCli } from '../test/run-cli.js';
 import { EXIT } from './exit-codes.js';
 
 describe('tasks CLI against a running worker', () => {
-  test('submit --wait follows progress and prints the result; status reads the ledger', async ({ nc, dbClient, databaseUrl }) => {
+  test('submit --wait follows progress and prints the result; status reads the ledger', async ({
+    nc,
+    dbClient,
+    databaseUrl,
+  }) => {
     const ns = uniqueName('cli');
     const w = await startMinimapWorker(nc, dbClient, ns);
     onTestFinished(() => w.stop());
     const env = { NATS_URL: inject('natsUrl'), DATABASE_URL: databaseUrl, NATS_NAMESPACE: ns };
     const warehouseId = randomUUID();
 
-    const run = await runCli(['submit', 'minimap.validate', JSON.stringify({ warehouseId }), '--wait', '--progress'], env);
+    const run = await runCli(
+      ['submit', 'minimap.validate', JSON.stringify({ warehouseId }), '--wait', '--progress'],
+      env,
+    );
     expect(run.code, run.stderr).toBe(EXIT.ok);
     expect(JSON.parse(run.stdout)).toEqual({ valid: true, nodes: 3, depth: 2, problems: [] });
     expect(run.stderr).toMatch(/50%.*links/);
@@ -35,7 +42,12 @@ describe('tasks CLI against a running worker', () => {
     expect(badPayload.stderr.trim().split('\n')).toHaveLength(1);
 
     const status = await runCli(['--json', 'status', submitted.taskId], env);
-    expect(json(status)).toMatchObject({ id: submitted.taskId, state: 'SUCCESS', subject: 'tasks.minimap.generate', attempts: 1 });
+    expect(json(status)).toMatchObject({
+      id: submitted.taskId,
+      state: 'SUCCESS',
+      subject: 'tasks.minimap.generate',
+      attempts: 1,
+    });
     expect(json<{ workerId: string }>(status).workerId).toBe(w.worker.workerId);
   }, 90_000);
 
@@ -62,9 +74,15 @@ describe('tasks CLI against a running worker', () => {
     expect(active.stdout).toContain(slow);
     expect(active.stdout).toContain(w.worker.workerId);
     const rows = json<{ id: string; workerId: string; name: string }[]>(activeJson);
-    expect(rows.find((r) => r.id === slow)).toMatchObject({ workerId: w.worker.workerId, name: 'tasks.minimap.cleanup' });
+    expect(rows.find((r) => r.id === slow)).toMatchObject({
+      workerId: w.worker.workerId,
+      name: 'tasks.minimap.cleanup',
+    });
 
-    const workers = json<{ name: string; workerId: string; version: string; inspect?: { active: { taskId: string }[] } }[]>(stats);
+    const workers =
+      json<{ name: string; workerId: string; version: string; inspect?: { active: { taskId: string }[] } }[]>(
+        stats,
+      );
     expect(workers).toHaveLength(1);
     expect(workers[0]).toMatchObject({ name: 'minimap-svc', workerId: w.worker.workerId, version: '9.9.9' });
     expect(workers[0]?.inspect?.active.map((a) => a.taskId)).toEqual([slow]);

@@ -31,7 +31,10 @@ const DB_COMMANDS: string[][] = [
   ['status', randomUUID()],
 ];
 
-function expectOneLineFailure(run: { code: number | null; stdout: string; stderr: string; ms: number }, what: RegExp) {
+function expectOneLineFailure(
+  run: { code: number | null; stdout: string; stderr: string; ms: number },
+  what: RegExp,
+) {
   expect(run.code, `${run.stdout}${run.stderr}`).toBe(EXIT.unavailable);
   const lines = run.stderr.trim().split('\n');
   expect(lines).toHaveLength(1);
@@ -52,28 +55,45 @@ async function silentServer(): Promise<{ port: number; server: Server }> {
 }
 
 describe('tasks CLI when a server is down', () => {
-  test('with NATS stopped, every command that needs it fails fast with one line and exit 5', async ({ databaseUrl }) => {
+  test('with NATS stopped, every command that needs it fails fast with one line and exit 5', async ({
+    databaseUrl,
+  }) => {
     const nats = await startNatsServer();
     await nats.stop();
     const env = { NATS_URL: nats.url, DATABASE_URL: databaseUrl };
-    const runs = await runMany(NATS_COMMANDS.map((args) => ['--connect-timeout', '1000', ...args]), env);
-    for (const run of runs) expectOneLineFailure(run, /^tasks: cannot reach NATS at nats:\/\/127\.0\.0\.1:\d+/);
+    const runs = await runMany(
+      NATS_COMMANDS.map((args) => ['--connect-timeout', '1000', ...args]),
+      env,
+    );
+    for (const run of runs)
+      expectOneLineFailure(run, /^tasks: cannot reach NATS at nats:\/\/127\.0\.0\.1:\d+/);
   }, 120_000);
 
   test('with PostgreSQL unreachable, every command that needs it fails fast with one line and exit 5', async () => {
     const env = { NATS_URL: inject('natsUrl'), DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:1/none' };
-    const runs = await runMany(DB_COMMANDS.map((args) => ['--connect-timeout', '1000', ...args]), env);
+    const runs = await runMany(
+      DB_COMMANDS.map((args) => ['--connect-timeout', '1000', ...args]),
+      env,
+    );
     for (const run of runs) {
-      expectOneLineFailure(run, /^tasks: cannot reach PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/none/);
+      expectOneLineFailure(
+        run,
+        /^tasks: cannot reach PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/none/,
+      );
       expect(run.stderr).not.toContain('secret');
     }
   }, 120_000);
 
-  test('a server that accepts but never answers is given up after --connect-timeout, not hung on', async ({ databaseUrl }) => {
+  test('a server that accepts but never answers is given up after --connect-timeout, not hung on', async ({
+    databaseUrl,
+  }) => {
     const silent = await silentServer();
     try {
       const [nats, pg] = await Promise.all([
-        runCli(['--connect-timeout', '1000', 'streams'], { NATS_URL: `nats://127.0.0.1:${silent.port}`, DATABASE_URL: databaseUrl }),
+        runCli(['--connect-timeout', '1000', 'streams'], {
+          NATS_URL: `nats://127.0.0.1:${silent.port}`,
+          DATABASE_URL: databaseUrl,
+        }),
         runCli(['--connect-timeout', '1000', 'inspect', 'active'], {
           NATS_URL: inject('natsUrl'),
           DATABASE_URL: `postgres://postgres@127.0.0.1:${silent.port}/x`,

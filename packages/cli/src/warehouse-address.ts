@@ -21,8 +21,12 @@ export function parseWarehouseAddress(input: string): ParsedAddress {
   const raw = input.trim();
   if (!raw || raw.startsWith('-')) throw usageError(`not a repository address: "${input}"`);
   if (SCHEME.test(raw) || SCP_LIKE.test(raw)) {
-    if (SCHEME.test(raw) && new URL(raw).password) throw usageError('credentials in the URL are refused: use a credential helper');
-    const path = (SCHEME.test(raw) ? new URL(raw).pathname : raw.slice(raw.indexOf(':') + 1)).replace(/\/+$/, '');
+    if (SCHEME.test(raw) && new URL(raw).password)
+      throw usageError('credentials in the URL are refused: use a credential helper');
+    const path = (SCHEME.test(raw) ? new URL(raw).pathname : raw.slice(raw.indexOf(':') + 1)).replace(
+      /\/+$/,
+      '',
+    );
     const parts = path.split('/').filter(Boolean);
     const name = (parts.at(-1) ?? '').replace(/\.git$/, '');
     if (!name) throw usageError(`no repository name in "${input}"`);

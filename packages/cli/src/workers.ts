@@ -53,7 +53,9 @@ export async function discoverServices(nc: NatsConnection, topology: Topology): 
         name: i.name,
         id: i.id,
         version: i.version,
-        workerId: s?.endpoints?.map((e) => (e.data as { workerId?: string } | undefined)?.workerId).find(Boolean),
+        workerId: s?.endpoints
+          ?.map((e) => (e.data as { workerId?: string } | undefined)?.workerId)
+          .find(Boolean),
         endpoints: (i.endpoints ?? []).map((e) => ({ name: e.name, subject: e.subject })),
         ...(s?.started ? { started: s.started } : {}),
         requests: (s?.endpoints ?? []).reduce((n, e) => n + e.num_requests, 0),
@@ -64,10 +66,17 @@ export async function discoverServices(nc: NatsConnection, topology: Topology): 
 }
 
 /** Asks every worker of `service` for its inspect view; each replica answers once. */
-export async function inspectWorkers(nc: NatsConnection, topology: Topology, service: string): Promise<InspectReply[]> {
+export async function inspectWorkers(
+  nc: NatsConnection,
+  topology: Topology,
+  service: string,
+): Promise<InspectReply[]> {
   const replies: InspectReply[] = [];
   try {
-    const it = await nc.requestMany(topology.inspectSubject(service), '', { strategy: 'timer', maxWait: GATHER_MS } as never);
+    const it = await nc.requestMany(topology.inspectSubject(service), '', {
+      strategy: 'timer',
+      maxWait: GATHER_MS,
+    } as never);
     for await (const m of it) {
       try {
         replies.push(m.json<InspectReply>());

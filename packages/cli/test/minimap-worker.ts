@@ -32,7 +32,10 @@ export async function startMinimapWorker(nc: NatsConnection, db: DbClient, names
       },
       // Slow: runs until the test releases it (or it is revoked).
       'tasks.minimap.cleanup': async (_payload: unknown, ctx: TaskContext) => {
-        await Promise.race([released, new Promise((r) => ctx.signal.addEventListener('abort', r, { once: true }))]);
+        await Promise.race([
+          released,
+          new Promise((r) => ctx.signal.addEventListener('abort', r, { once: true })),
+        ]);
         return { deleted: 0 };
       },
       'tasks.minimap.generate': async () => ({ generated: [] }),

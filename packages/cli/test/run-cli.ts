@@ -20,7 +20,13 @@ export function runCli(args: string[], env: Record<string, string>, timeoutMs = 
   const started = Date.now();
   const child = spawn(
     process.execPath,
-    ['--conditions=source', '--import', '@swc-node/register/esm-register', 'packages/cli/src/bin.ts', ...args],
+    [
+      '--conditions=source',
+      '--import',
+      '@swc-node/register/esm-register',
+      'packages/cli/src/bin.ts',
+      ...args,
+    ],
     { cwd: REPO_ROOT, env: { ...process.env, TASKS_DEBUG: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';
@@ -50,7 +56,11 @@ export function json<T = unknown>(run: CliRun): T {
 }
 
 /** Runs several CLI invocations, `concurrency` at a time (each is a whole node process on 2 cores). */
-export async function runMany(argsList: string[][], env: Record<string, string>, concurrency = 3): Promise<CliRun[]> {
+export async function runMany(
+  argsList: string[][],
+  env: Record<string, string>,
+  concurrency = 3,
+): Promise<CliRun[]> {
   const results: CliRun[] = new Array(argsList.length);
   let next = 0;
   const lane = async () => {

@@ -17,10 +17,22 @@ describe('loadSchedule', () => {
       'process-pending-warehouses',
       'process-warehouse-updates',
     ]);
-    expect(s.get('process-pending-warehouses')).toMatchObject({ subject: 'tasks.warehouse.schedule-processing', everySeconds: 300 });
-    expect(s.get('generate-daily-statistics')).toMatchObject({ subject: 'tasks.statistics.daily', cron: '0 1 * * *' });
-    expect(s.get('cleanup-old-access-records')).toMatchObject({ cron: '0 2 * * *', payload: { daysToKeep: 90 } });
-    expect(s.get('generate-minimaps')).toMatchObject({ subject: 'tasks.minimap.generate', everySeconds: 600 });
+    expect(s.get('process-pending-warehouses')).toMatchObject({
+      subject: 'tasks.warehouse.schedule-processing',
+      everySeconds: 300,
+    });
+    expect(s.get('generate-daily-statistics')).toMatchObject({
+      subject: 'tasks.statistics.daily',
+      cron: '0 1 * * *',
+    });
+    expect(s.get('cleanup-old-access-records')).toMatchObject({
+      cron: '0 2 * * *',
+      payload: { daysToKeep: 90 },
+    });
+    expect(s.get('generate-minimaps')).toMatchObject({
+      subject: 'tasks.minimap.generate',
+      everySeconds: 600,
+    });
     for (const e of s.values()) expect(e).toMatchObject({ timezone: 'UTC', missed: 'catch-up' });
   });
 
@@ -33,14 +45,25 @@ describe('loadSchedule', () => {
         entries: {
           'generate-minimaps': { everySeconds: 900 },
           'cleanup-failed-warehouses': { enabled: false },
-          'statistics-snapshot': { task: 'statistics.system', cron: '30 6 * * 1-5', timezone: 'Europe/Berlin', missed: 'skip' },
+          'statistics-snapshot': {
+            task: 'statistics.system',
+            cron: '30 6 * * 1-5',
+            timezone: 'Europe/Berlin',
+            missed: 'skip',
+          },
         },
       }),
     );
     const s = byName(
-      loadSchedule({ file, json: JSON.stringify({ entries: { 'generate-daily-statistics': { cron: '15 3 * * *' } } }) }),
+      loadSchedule({
+        file,
+        json: JSON.stringify({ entries: { 'generate-daily-statistics': { cron: '15 3 * * *' } } }),
+      }),
     );
-    expect(s.get('generate-minimaps')).toMatchObject({ everySeconds: 900, subject: 'tasks.minimap.generate' });
+    expect(s.get('generate-minimaps')).toMatchObject({
+      everySeconds: 900,
+      subject: 'tasks.minimap.generate',
+    });
     expect(s.has('cleanup-failed-warehouses')).toBe(false);
     expect(s.get('statistics-snapshot')).toMatchObject({
       subject: 'tasks.statistics.system',
@@ -57,7 +80,10 @@ describe('loadSchedule', () => {
 
   it('can start from an empty schedule', () => {
     const s = loadSchedule({
-      json: JSON.stringify({ includeDefaults: false, entries: { tick: { task: 'tasks.minimap.generate', everySeconds: 1 } } }),
+      json: JSON.stringify({
+        includeDefaults: false,
+        entries: { tick: { task: 'tasks.minimap.generate', everySeconds: 1 } },
+      }),
     });
     expect(s.map((e) => e.name)).toEqual(['tick']);
   });
@@ -65,10 +91,16 @@ describe('loadSchedule', () => {
   it.each([
     [{ entries: { x: { task: 'no-such-task', everySeconds: 5 } } }, /unknown task "no-such-task"/],
     [{ entries: { x: { task: 'statistics.system', cron: 'every day' } } }, /cron expression/],
-    [{ entries: { x: { task: 'statistics.system', everySeconds: 5, timezone: 'Mars/Olympus' } } }, /IANA time zone/],
+    [
+      { entries: { x: { task: 'statistics.system', everySeconds: 5, timezone: 'Mars/Olympus' } } },
+      /IANA time zone/,
+    ],
     [{ entries: { x: { task: 'statistics.system' } } }, /set "everySeconds" or "cron"/],
     [{ entries: { y: { everySeconds: 5 } } }, /"task" is required/],
-    [{ entries: { x: { task: 'statistics.warehouse', everySeconds: 5 } } }, /payload does not match tasks.statistics.warehouse/],
+    [
+      { entries: { x: { task: 'statistics.warehouse', everySeconds: 5 } } },
+      /payload does not match tasks.statistics.warehouse/,
+    ],
     [{ entries: { 'generate-minimaps': { everySeconds: 5, cron: '* * * * *' } } }, /not both/],
     [{ entries: { x: { task: 'statistics.system', everySeconds: 5, missed: 'later' } } }, /missed/],
   ])('rejects %j with a message naming the problem', (config, message) => {

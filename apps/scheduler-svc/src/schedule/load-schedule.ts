@@ -22,7 +22,9 @@ export function loadSchedule(sources: ScheduleSources = {}): ScheduleEntry[] {
 
 export function resolveSchedule(configs: readonly ScheduleConfig[]): ScheduleEntry[] {
   const includeDefaults = configs.every((c) => c.includeDefaults);
-  const byName = new Map<string, ScheduleEntry>(includeDefaults ? DEFAULT_SCHEDULE.map((e) => [e.name, e]) : []);
+  const byName = new Map<string, ScheduleEntry>(
+    includeDefaults ? DEFAULT_SCHEDULE.map((e) => [e.name, e]) : [],
+  );
   for (const config of configs) {
     for (const [name, o] of Object.entries(config.entries)) {
       if (o.enabled === false) {
@@ -31,7 +33,8 @@ export function resolveSchedule(configs: readonly ScheduleConfig[]): ScheduleEnt
       }
       const base = byName.get(name);
       const subject = o.task ?? base?.subject;
-      if (!subject) throw new ScheduleConfigError(`schedule entry "${name}": "task" is required for a new entry`);
+      if (!subject)
+        throw new ScheduleConfigError(`schedule entry "${name}": "task" is required for a new entry`);
       // A new trigger replaces the old one: an interval entry overridden with a cron stops being an interval.
       const trigger =
         o.everySeconds !== undefined

@@ -14,8 +14,17 @@ describe('interval slots', () => {
   });
 
   it('lists the slots of a range, keeping only the most recent ones', () => {
-    const s = slotsBetween({ everySeconds: 1, timezone: 'UTC' }, at('2024-01-01T00:00:00Z'), at('2024-01-01T00:00:10.5Z'), 3);
-    expect(s.map(iso)).toEqual(['2024-01-01T00:00:08.000Z', '2024-01-01T00:00:09.000Z', '2024-01-01T00:00:10.000Z']);
+    const s = slotsBetween(
+      { everySeconds: 1, timezone: 'UTC' },
+      at('2024-01-01T00:00:00Z'),
+      at('2024-01-01T00:00:10.5Z'),
+      3,
+    );
+    expect(s.map(iso)).toEqual([
+      '2024-01-01T00:00:08.000Z',
+      '2024-01-01T00:00:09.000Z',
+      '2024-01-01T00:00:10.000Z',
+    ]);
   });
 });
 
@@ -35,7 +44,16 @@ describe('cron slots', () => {
   });
 
   it('walks back over several slots', () => {
-    const s = slotsBetween({ cron: '0 2 * * *', timezone: 'UTC' }, at('2024-03-01T02:00:00Z'), at('2024-03-04T03:00:00Z'), 10);
-    expect(s.map(iso)).toEqual(['2024-03-02T02:00:00.000Z', '2024-03-03T02:00:00.000Z', '2024-03-04T02:00:00.000Z']);
+    const s = slotsBetween(
+      { cron: '0 2 * * *', timezone: 'UTC' },
+      at('2024-03-01T02:00:00Z'),
+      at('2024-03-04T03:00:00Z'),
+      10,
+    );
+    expect(s.map(iso)).toEqual([
+      '2024-03-02T02:00:00.000Z',
+      '2024-03-03T02:00:00.000Z',
+      '2024-03-04T02:00:00.000Z',
+    ]);
   });
 });

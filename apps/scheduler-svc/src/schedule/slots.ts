@@ -16,7 +16,9 @@ export function slotAtOrBefore(entry: Trigger, t: number): number {
     return Math.floor(t / ms) * ms;
   }
   // cron-parser's prev() is strictly before currentDate; +1 ms makes it inclusive.
-  return cron(entry, t + 1).prev().getTime();
+  return cron(entry, t + 1)
+    .prev()
+    .getTime();
 }
 
 /** The first slot strictly after `t`. */

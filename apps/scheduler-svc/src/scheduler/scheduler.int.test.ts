@@ -2,6 +2,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { TestFixtures } from '@repowiki/testkit';
 
 type JetStreamManager = TestFixtures['jsm'];
+
 import { HEADERS, type TaskSubject } from '@repowiki/contracts';
 import { createDbClient, type DbClient } from '@repowiki/db';
 import { TaskClient, Topology } from '@repowiki/runtime';
@@ -67,12 +68,24 @@ async function stopReplica(r: Replica): Promise<void> {
 async function createStream(jsm: JetStreamManager, namespace: string): Promise<string> {
   const topology = new Topology(namespace);
   const name = topology.taskStream('minimap');
-  await jsm.streams.add({ name, subjects: [topology.subject('tasks.minimap.>')], retention: 'workqueue' as never });
+  await jsm.streams.add({
+    name,
+    subjects: [topology.subject('tasks.minimap.>')],
+    retention: 'workqueue' as never,
+  });
   return name;
 }
 
 async function fires(db: DbClient, entry: string) {
-  return db.sql<{ slot: Date | string; taskId: string; kind: string; firedBy: string; publishedAt: Date | string | null }[]>`
+  return db.sql<
+    {
+      slot: Date | string;
+      taskId: string;
+      kind: string;
+      firedBy: string;
+      publishedAt: Date | string | null;
+    }[]
+  >`
     select slot, task_id as "taskId", kind, fired_by as "firedBy", published_at as "publishedAt"
     from schedule_fires where entry = ${entry} order by slot`;
 }
@@ -144,7 +157,9 @@ describe('scheduler', () => {
     expect(missedSlot - lastBefore).toBeGreaterThanOrEqual(2000);
 
     const caughtUp = gap(await fires(dbClient, 'catch-up-tick'));
-    expect(caughtUp.map((r) => [toMs(r.slot), r.kind, r.firedBy])).toEqual([[missedSlot, 'catch-up', 'after']]);
+    expect(caughtUp.map((r) => [toMs(r.slot), r.kind, r.firedBy])).toEqual([
+      [missedSlot, 'catch-up', 'after'],
+    ]);
     const status = await new TaskClient({ nc, db: dbClient, namespace: ns }).status(caughtUp[0]!.taskId);
     expect(status.state).toBe('PENDING');
 
@@ -158,7 +173,6 @@ describe('scheduler', () => {
   }, 30_000);
 
   test('a fire claimed by a replica that crashed before publishing is re-published by another', async ({
-    nc,
     jsm,
     dbClient,
     databaseUrl,
@@ -173,7 +187,10 @@ describe('scheduler', () => {
       insert into schedule_fires (entry, slot, task_id, subject, fired_by, fired_at)
       values ('hourly', ${new Date(slot).toISOString()}, ${taskId}, ${SUBJECT}, 'crashed', now() - interval '1 minute')`;
 
-    const r = await startReplica(databaseUrl, ns, [entry], 'survivor', { republishAfterMs: 500, republishEveryMs: 100 });
+    const r = await startReplica(databaseUrl, ns, [entry], 'survivor', {
+      republishAfterMs: 500,
+      republishEveryMs: 100,
+    });
     try {
       await waitFor(async () => (await fires(dbClient, 'hourly'))[0]?.publishedAt, { timeoutMs: 5_000 });
     } finally {

@@ -1,9 +1,16 @@
 import { hostname } from 'node:os';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
-import type { DbClient } from '@repowiki/db';
-import { DB_CLIENT, ensureStreams, NATS_CONNECTION, ROOT_LOGGER, SERVICE_ENV, TaskClient } from '@repowiki/runtime';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { DbClient } from '@repowiki/db';
+import {
+  DB_CLIENT,
+  ensureStreams,
+  NATS_CONNECTION,
+  ROOT_LOGGER,
+  SERVICE_ENV,
+  TaskClient,
+} from '@repowiki/runtime';
 import type { Logger } from 'pino';
 import { loadSchedule } from '../schedule/load-schedule.js';
 import { serveEntries } from './entries.responder.js';

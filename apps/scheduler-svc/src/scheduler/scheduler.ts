@@ -76,11 +76,17 @@ export class Scheduler {
       if (lastFired !== undefined && missed > lastFired && entry.missed === 'catch-up') {
         await this.fire(entry, missed, 'catch-up');
       } else if (lastFired !== undefined && missed > lastFired) {
-        this.options.logger.info({ entry: entry.name, slot: new Date(missed).toISOString() }, 'missed slot skipped');
+        this.options.logger.info(
+          { entry: entry.name, slot: new Date(missed).toISOString() },
+          'missed slot skipped',
+        );
       }
       this.last.set(entry.name, Math.max(lastFired ?? missed, missed));
     }
-    this.options.logger.info({ entries: this.options.entries.length, replicaId: this.options.replicaId }, 'scheduler started');
+    this.options.logger.info(
+      { entries: this.options.entries.length, replicaId: this.options.replicaId },
+      'scheduler started',
+    );
     this.schedule();
   }
 
@@ -132,7 +138,12 @@ export class Scheduler {
   private async fire(entry: ScheduleEntry, slot: number, kind: FireKind): Promise<void> {
     const { sql } = this.options.db;
     const taskId = fireTaskId(entry.name, slot);
-    const log = this.options.logger.child({ entry: entry.name, slot: new Date(slot).toISOString(), taskId, kind });
+    const log = this.options.logger.child({
+      entry: entry.name,
+      slot: new Date(slot).toISOString(),
+      taskId,
+      kind,
+    });
     try {
       const won = await claimFire(sql, {
         entry: entry.name,
@@ -172,7 +183,11 @@ export class Scheduler {
     }
   }
 
-  private async publish(subject: TaskSubject, payload: Record<string, unknown>, taskId: string): Promise<void> {
+  private async publish(
+    subject: TaskSubject,
+    payload: Record<string, unknown>,
+    taskId: string,
+  ): Promise<void> {
     await this.options.submitter.submit(subject, payload as TaskInput<TaskSubject>, { taskId });
   }
 }

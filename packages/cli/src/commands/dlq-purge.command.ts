@@ -17,7 +17,11 @@ export function dlqPurgeCommand(): Command {
         const filter = opts.queue ? conn.topology.dlqSubject(opts.queue, opts.task ?? '>') : undefined;
         const jsm = await conn.jsm();
         const r = await jsm.streams.purge(conn.topology.dlqStream, filter ? { filter } : undefined);
-        print(options.json, { purged: r.purged, filter: filter ?? null }, () => `purged ${r.purged} dead letter(s)`);
+        print(
+          options.json,
+          { purged: r.purged, filter: filter ?? null },
+          () => `purged ${r.purged} dead letter(s)`,
+        );
         return EXIT.ok;
       }),
     );

@@ -9,7 +9,9 @@ import { parseJsonArg, taskSubjectOf } from '../task-name.js';
 
 export function dlqReplayCommand(): Command {
   return new Command('replay')
-    .description('re-submit a dead letter as a new task (parent id = the dead task), then remove it from the DLQ')
+    .description(
+      're-submit a dead letter as a new task (parent id = the dead task), then remove it from the DLQ',
+    )
     .argument('<seq>', 'sequence number from `tasks dlq list`', toInt)
     .option('-w, --wait', 'wait for the new task and print its result', false)
     .option('--timeout <ms>', 'how long --wait waits', toInt, 600_000)
@@ -17,7 +19,8 @@ export function dlqReplayCommand(): Command {
       runCommand(cmd, async ({ conn, options }) => {
         const jsm = await conn.jsm();
         const d = await getDeadLetter(jsm, conn.topology, seq);
-        if (d.code === 'unknown_subject') throw usageError(`dead letter ${seq} has no known task (${d.task}): cannot replay`);
+        if (d.code === 'unknown_subject')
+          throw usageError(`dead letter ${seq} has no known task (${d.task}): cannot replay`);
         const subject = taskSubjectOf(d.task);
         const payload = parseJsonArg(d.data, `payload of dead letter ${seq}`);
         const client = await conn.client();
@@ -33,8 +36,10 @@ export function dlqReplayCommand(): Command {
           return EXIT.ok;
         }
         const result = await client.result(taskId, { timeoutMs: opts.timeout });
-        print(options.json, { seq, replayedAs: taskId, task: subject, result }, () =>
-          `${taskId}\n${JSON.stringify(result, null, 2)}`,
+        print(
+          options.json,
+          { seq, replayedAs: taskId, task: subject, result },
+          () => `${taskId}\n${JSON.stringify(result, null, 2)}`,
         );
         return EXIT.ok;
       }),

@@ -17,21 +17,50 @@ export function inspectStatsCommand(): Command {
           for (const r of replies) inspected.set(r.workerId, r);
         }
         // Instances that answered inspect but not `$SRV` discovery still count.
-        const rows = services.map((s) => ({ ...s, inspect: s.workerId ? inspected.get(s.workerId) : undefined }));
+        const rows = services.map((s) => ({
+          ...s,
+          inspect: s.workerId ? inspected.get(s.workerId) : undefined,
+        }));
         for (const r of inspected.values()) {
           if (!services.some((s) => s.workerId === r.workerId)) {
-            rows.push({ name: r.service, id: '', workerId: r.workerId, version: '', endpoints: [], requests: 0, errors: 0, inspect: r });
+            rows.push({
+              name: r.service,
+              id: '',
+              workerId: r.workerId,
+              version: '',
+              endpoints: [],
+              requests: 0,
+              errors: 0,
+              inspect: r,
+            });
           }
         }
         print(options.json, rows, () =>
           table(
-            ['service', 'worker', 'instance', 'version', 'uptime', 'requests', 'errors', 'active', 'succeeded', 'failed', 'retried', 'dead-lettered'],
+            [
+              'service',
+              'worker',
+              'instance',
+              'version',
+              'uptime',
+              'requests',
+              'errors',
+              'active',
+              'succeeded',
+              'failed',
+              'retried',
+              'dead-lettered',
+            ],
             rows.map((r) => [
               r.name,
               r.workerId ?? '',
               r.id,
               r.version,
-              r.inspect ? duration(r.inspect.uptimeMs) : r.started ? duration(Date.now() - Date.parse(r.started)) : '',
+              r.inspect
+                ? duration(r.inspect.uptimeMs)
+                : r.started
+                  ? duration(Date.now() - Date.parse(r.started))
+                  : '',
               r.requests,
               r.errors,
               r.inspect?.active.length ?? '',

@@ -16,7 +16,16 @@ export function scheduleHistoryCommand(): Command {
         print(options.json, rows, () =>
           table(
             ['entry', 'slot (UTC)', 'kind', 'task', 'task id', 'state', 'fired by', 'published'],
-            rows.map((r) => [r.entry, r.slot, r.kind, r.task, r.taskId, r.state, r.firedBy, r.publishedAt ? 'yes' : 'NO']),
+            rows.map((r) => [
+              r.entry,
+              r.slot,
+              r.kind,
+              r.task,
+              r.taskId,
+              r.state,
+              r.firedBy,
+              r.publishedAt ? 'yes' : 'NO',
+            ]),
           ),
         );
         return EXIT.ok;

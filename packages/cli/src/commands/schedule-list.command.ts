@@ -7,15 +7,26 @@ import { fetchScheduleEntries, triggerOf } from '../scheduler-entries.js';
 
 export function scheduleListCommand(): Command {
   return new Command('list')
-    .description('entries of the running scheduler with their next fire time (exit 5 if no scheduler answers)')
+    .description(
+      'entries of the running scheduler with their next fire time (exit 5 if no scheduler answers)',
+    )
     .action(async (_opts: unknown, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
         const reply = await fetchScheduleEntries(await conn.nats(), conn.topology, options.connectTimeout);
-        if (!reply) throw unavailable('no scheduler-svc replica answered (is it running, same NATS_NAMESPACE?)');
+        if (!reply)
+          throw unavailable('no scheduler-svc replica answered (is it running, same NATS_NAMESPACE?)');
         print(options.json, reply, () =>
           table(
             ['entry', 'task', 'trigger', 'missed slots', 'payload', 'next fire (UTC)', 'last slot (UTC)'],
-            reply.entries.map((e) => [e.name, e.task, triggerOf(e), e.missed, e.payload, e.nextFireAt, e.lastSlot]),
+            reply.entries.map((e) => [
+              e.name,
+              e.task,
+              triggerOf(e),
+              e.missed,
+              e.payload,
+              e.nextFireAt,
+              e.lastSlot,
+            ]),
           ),
         );
         return EXIT.ok;

@@ -15,7 +15,9 @@ export function statusCommand(): Command {
           return EXIT.notFound;
         }
         const startedAt = toDate(s.startedAt);
-        const ran = startedAt ? (toDate(s.finishedAt) ?? new Date()).getTime() - startedAt.getTime() : undefined;
+        const ran = startedAt
+          ? (toDate(s.finishedAt) ?? new Date()).getTime() - startedAt.getTime()
+          : undefined;
         print(options.json, s, () =>
           fields([
             ['id', s.id],

@@ -1,5 +1,5 @@
-import { Command } from 'commander';
 import { QUEUES } from '@repowiki/contracts';
+import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { print, table } from '../output.js';
 import { runCommand } from '../run-command.js';
@@ -20,7 +20,9 @@ interface StreamRow {
 
 export function streamsCommand(): Command {
   return new Command('streams')
-    .description('per queue: messages, consumers, ack pending, redelivered, unprocessed (nats stream/consumer info)')
+    .description(
+      'per queue: messages, consumers, ack pending, redelivered, unprocessed (nats stream/consumer info)',
+    )
     .action(async (_opts: unknown, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
         const jsm = await conn.jsm();
@@ -30,7 +32,16 @@ export function streamsCommand(): Command {
         ];
         const rows: StreamRow[] = [];
         for (const { queue, stream } of targets) {
-          const row: StreamRow = { queue, stream, exists: false, messages: 0, consumers: 0, ackPending: 0, redelivered: 0, unprocessed: 0 };
+          const row: StreamRow = {
+            queue,
+            stream,
+            exists: false,
+            messages: 0,
+            consumers: 0,
+            ackPending: 0,
+            redelivered: 0,
+            unprocessed: 0,
+          };
           try {
             const info = await jsm.streams.info(stream);
             row.exists = true;

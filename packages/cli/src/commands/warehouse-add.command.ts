@@ -10,7 +10,10 @@ export function warehouseAddCommand(): Command {
     .description('register a repository (Git URL or local directory) and submit `process` for it')
     .argument('<address>', 'Git URL or path of a local directory')
     .option('--branch <branch>', 'branch to document (default: the remote HEAD)', '')
-    .option('--user <id>', 'user the processing counts against (and creator, when a user with that id exists)')
+    .option(
+      '--user <id>',
+      'user the processing counts against (and creator, when a user with that id exists)',
+    )
     .action(async (input: string, opts: { branch: string; user?: string }, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
         const parsed = parseWarehouseAddress(input);
@@ -18,9 +21,16 @@ export function warehouseAddCommand(): Command {
         const client = await conn.client();
         const creatorId = opts.user ? await existingUserId(db, opts.user) : null;
         const warehouseId = await insertWarehouse(db, { ...parsed, branch: opts.branch, creatorId });
-        const taskId = await client.submit('tasks.warehouse.process', { warehouseId }, opts.user ? { userId: opts.user } : {});
-        print(options.json, { warehouseId, taskId, ...parsed }, () =>
-          `warehouse ${warehouseId} (${parsed.organizationName}/${parsed.name}) registered; processing task ${taskId}`,
+        const taskId = await client.submit(
+          'tasks.warehouse.process',
+          { warehouseId },
+          opts.user ? { userId: opts.user } : {},
+        );
+        print(
+          options.json,
+          { warehouseId, taskId, ...parsed },
+          () =>
+            `warehouse ${warehouseId} (${parsed.organizationName}/${parsed.name}) registered; processing task ${taskId}`,
         );
         return EXIT.ok;
       }),

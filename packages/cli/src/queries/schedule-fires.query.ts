@@ -14,7 +14,10 @@ export interface ScheduleFire {
 }
 
 /** Newest fires first. */
-export async function scheduleFires(db: DbClient, options: { entry?: string | undefined; limit: number }): Promise<ScheduleFire[]> {
+export async function scheduleFires(
+  db: DbClient,
+  options: { entry?: string | undefined; limit: number },
+): Promise<ScheduleFire[]> {
   const s = db.sql;
   return s<ScheduleFire[]>`
     select f.entry, f.slot, f.kind, f.subject as task, f.task_id as "taskId", f.fired_by as "firedBy",

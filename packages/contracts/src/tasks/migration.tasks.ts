@@ -60,7 +60,8 @@ export const migrationTasks = {
     queue: 'migration',
     name: 'backup',
     description: 'Consistent snapshot of every table to BACKUP_DIR with a manifest and retention.',
-    payload: z.strictObject({ keep: z.int().min(1).max(1000).default(7) }),
+    // `keep` omitted → BACKUP_RETENTION_COUNT of migration-svc [7].
+    payload: z.strictObject({ keep: z.int().min(1).max(1000).optional() }),
     result: z.object({ path: z.string(), tables: z.record(z.string(), z.int()) }),
     retry: once,
   }),

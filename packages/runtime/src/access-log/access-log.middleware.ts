@@ -7,6 +7,8 @@ import { isStaticAsset } from './static-asset.js';
 
 export interface AccessLogMiddlewareOptions {
   js: JetStreamClient;
+  /** NATS_NAMESPACE of the services. @default '' */
+  namespace?: string;
   /** Whose forwarding headers to believe. @default false (the socket peer is the client) */
   trustProxy?: TrustProxy;
   /** The signed-in user. @default `req.user.id` when an auth middleware set it, else null */
@@ -58,7 +60,7 @@ export function createAccessLogMiddleware(options: AccessLogMiddlewareOptions) {
         responseTime,
         occurredAt,
       };
-      publishAccessLog(options.js, entry).catch((error: unknown) => onError(error, entry));
+      publishAccessLog(options.js, entry, { namespace: options.namespace }).catch((error: unknown) => onError(error, entry));
     });
     next();
   };

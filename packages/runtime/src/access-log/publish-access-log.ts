@@ -4,6 +4,7 @@ import { headers } from '@nats-io/nats-core';
 import { AccessEntrySchema, formatValidationError, HEADERS, TASKS } from '@repowiki/contracts';
 import type { z } from 'zod';
 import { InvalidPayloadError } from '../errors.js';
+import { Topology } from '../nats/topology.js';
 
 const RECORD = TASKS['tasks.accesslog.record'];
 
@@ -15,6 +16,8 @@ export interface PublishAccessLogOptions {
   taskId?: string;
   /** Milliseconds to wait for the stream's PubAck. @default the client's (5_000) */
   timeoutMs?: number;
+  /** NATS_NAMESPACE of the services (subjects are prefixed). @default '' */
+  namespace?: string;
 }
 
 export interface PublishedAccessLog {
@@ -43,7 +46,7 @@ export async function publishAccessLog(
   h.set(HEADERS.taskId, taskId);
   h.set(HEADERS.submittedAt, new Date().toISOString());
   if (parsed.data.entry.userId) h.set(HEADERS.userId, parsed.data.entry.userId);
-  const ack = await js.publish(RECORD.subject, JSON.stringify(parsed.data), {
+  const ack = await js.publish(new Topology(options.namespace).subject(RECORD.subject), JSON.stringify(parsed.data), {
     msgID: taskId,
     headers: h,
     ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),

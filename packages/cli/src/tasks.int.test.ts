@@ -26,12 +26,17 @@ describe('tasks CLI against a running worker', () => {
     expect(JSON.parse(run.stdout)).toEqual({ valid: true, nodes: 3, depth: 2, problems: [] });
     expect(run.stderr).toMatch(/50%.*links/);
 
-    const [asJson, unknown, badTask, badPayload] = await Promise.all([
+    const broken = randomUUID();
+    w.failing.add(broken);
+    const [asJson, unknown, badTask, badPayload, failing] = await Promise.all([
       runCli(['--json', 'submit', 'tasks.minimap.generate', '{}', '--wait'], env),
       runCli(['status', randomUUID()], env),
       runCli(['submit', 'no-such-task', '{}'], env),
       runCli(['submit', 'minimap.validate', '{"warehouseId":"not-a-uuid"}'], env),
+      runCli(['submit', 'validate', JSON.stringify({ warehouseId: broken }), '--wait'], env),
     ]);
+    expect(failing.code).toBe(EXIT.taskFailed);
+    expect(failing.stderr.trim()).toBe(`tasks: task failed: map of ${broken} is broken`);
     const submitted = json<{ taskId: string; state: string; result: unknown }>(asJson);
     expect(submitted).toMatchObject({ state: 'SUCCESS', result: { generated: [] } });
     expect(unknown.code).toBe(EXIT.notFound);

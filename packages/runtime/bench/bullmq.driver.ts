@@ -1,4 +1,5 @@
-import { Queue, QueueEvents, Worker } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { drive, type RunResult, summarise } from './stats.js';
 
 interface Options {
@@ -9,17 +10,18 @@ interface Options {
 }
 
 async function run(o: Options, mode: string, count: number, ratePerSec?: number): Promise<RunResult> {
-  const url = new URL(o.redisUrl);
-  const connection = { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null };
+  // BullMQ's ESM build wants constructed clients; a worker needs its own (blocking) one.
+  const producer = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
+  const consumer = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
   const name = `bench-${Date.now().toString(36)}`;
-  const queue = new Queue(name, { connection });
+  const queue = new Queue(name, { connection: producer });
   const submittedAt = new Map<string, number>();
   const latencies: number[] = [];
   let done: () => void = () => {};
   const finished = new Promise<void>((r) => {
     done = r;
   });
-  const worker = new Worker(name, async () => null, { connection, concurrency: 1024, autorun: true });
+  const worker = new Worker(name, async () => null, { connection: consumer, concurrency: 1024, autorun: true });
   // Completion as a user sees it: the worker's `completed` event for the job.
   worker.on('completed', (job) => {
     const t0 = submittedAt.get(job.id!);
@@ -44,7 +46,8 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
-  void QueueEvents;
+  producer.disconnect();
+  consumer.disconnect();
   return summarise('BullMQ', mode, latencies, started, ended, (cpu.user + cpu.system) / 1000);
 }
 

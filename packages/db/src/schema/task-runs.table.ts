@@ -30,13 +30,21 @@ export const taskRuns = pgTable(
     revokeRequestedAt: timestamp({ withTimezone: true }),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
+  // No index references `state`: a fast task's PENDING → SUCCESS update touches no indexed
+  // column and stays a HOT update (no index writes; see the fillfactor migration).
   (t) => [
-    index('task_runs_running_user_idx')
+    // Per-user slots: running attempts hold a lease; finishing clears it.
+    index('task_runs_user_lease_idx')
       .on(t.userId, t.leaseUntil)
-      .where(sql`${t.state} in ('STARTED','PROGRESS')`),
-    index('task_runs_active_idx')
-      .on(t.state, t.startedAt)
-      .where(sql`${t.state} in ('STARTED','PROGRESS','RETRY','PENDING')`),
+      .where(sql`${t.leaseUntil} is not null`),
+    // `inspect active`: marked running attempts, oldest first.
+    index('task_runs_running_idx')
+      .on(t.startedAt)
+      .where(sql`${t.leaseUntil} is not null`),
+    // `inspect scheduled`: countdown/ETA and retry backoffs.
+    index('task_runs_delayed_idx')
+      .on(t.notBefore)
+      .where(sql`${t.notBefore} is not null`),
     index().on(t.name, t.submittedAt),
   ],
 );

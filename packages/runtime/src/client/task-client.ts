@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type JetStreamClient, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection, type Subscription } from '@nats-io/nats-core';
 import {
   FINAL_STATES,
@@ -19,6 +19,7 @@ import type { SubmitOptions, TaskSubmitter } from '../context.js';
 import { InvalidPayloadError, TaskFailedError, TaskTimeoutError } from '../errors.js';
 import { Ledger } from '../ledger/ledger.js';
 import { ensureStreams } from '../nats/ensure-streams.js';
+import { PipelinedPublisher } from '../nats/pipelined-publisher.js';
 import { Topology } from '../nats/topology.js';
 
 function isNoStream(e: unknown): boolean {
@@ -59,13 +60,11 @@ export interface TaskClientOptions {
 export class TaskClient implements TaskSubmitter {
   readonly topology: Topology;
   readonly ledger: Ledger;
-  private readonly js: JetStreamClient;
   private readonly catalog: Readonly<Record<string, TaskDefinition>>;
 
   constructor(private readonly options: TaskClientOptions) {
     this.topology = new Topology(options.namespace);
     this.ledger = new Ledger(options.db.sql, options.db.relaxedSql);
-    this.js = jetstream(options.nc);
     this.catalog = options.catalog ?? (TASKS as unknown as Record<string, TaskDefinition>);
   }
 
@@ -113,10 +112,13 @@ export class TaskClient implements TaskSubmitter {
   }
 
   private ensuring: Promise<void> | undefined;
+  private publisher: PipelinedPublisher | undefined;
 
   private async publish(subject: string, body: string, id: string, h: ReturnType<typeof natsHeaders>): Promise<void> {
+    h.set(HEADERS.msgId, id);
+    this.publisher ??= new PipelinedPublisher(this.options.nc);
     try {
-      await this.js.publish(subject, body, { msgID: id, headers: h });
+      await this.publisher.publish(subject, body, h);
     } catch (e) {
       // No stream captures the subject yet (a fresh server, no worker started): create
       // the declared streams once and try again.
@@ -124,7 +126,7 @@ export class TaskClient implements TaskSubmitter {
       // Concurrent submissions share one creation attempt.
       this.ensuring ??= jetstreamManager(this.options.nc).then((jsm) => ensureStreams(jsm, this.topology));
       await this.ensuring;
-      await this.js.publish(subject, body, { msgID: id, headers: h });
+      await this.publisher.publish(subject, body, h);
     }
   }
 
@@ -232,5 +234,7 @@ export class TaskClient implements TaskSubmitter {
   /** Waits until every submission in flight has been written and published. */
   async close(): Promise<void> {
     await this.options.nc.flush();
+    this.publisher?.close();
+    this.publisher = undefined;
   }
 }

@@ -45,7 +45,8 @@ test('the 3-node cluster config forms a cluster that holds a stream with 3 repli
   }
   const nc = await connect({ servers: servers.map((s) => s.url), noAsyncTraces: true });
   try {
-    const jsm = await jetstreamManager(nc);
+    // No API check: it would wait on the meta leader, which the retry below waits for.
+    const jsm = await jetstreamManager(nc, { checkAPI: false, timeout: 5_000 });
     const name = uniqueName('CLUSTER');
     // The meta leader is elected a moment after the routes connect.
     const info = await waitFor(

@@ -20,24 +20,64 @@ afterAll(() => rmSync(reposDir, { recursive: true, force: true }));
 describe('scheduling handlers', () => {
   test('schedule-processing submits at most 5, PROCESSING first, never one already in flight', async ({ dbClient }) => {
     await dbClient.sql`delete from warehouses`;
+    await dbClient.sql`delete from task_runs`;
+    // Ages are explicit: the expected order never depends on how far apart the inserts'
+    // now() values happen to be. PROCESSING rows are the NEWEST, so only the status can
+    // put them first.
     const processing = [];
     for (let i = 0; i < 3; i++) processing.push(await insertWarehouse(dbClient, { address: `https://example.test/p${i}.git`, status: 'processing' }));
     const pending = [];
     for (let i = 0; i < 4; i++) pending.push(await insertWarehouse(dbClient, { address: `https://example.test/q${i}.git`, status: 'pending' }));
-    await insertWarehouse(dbClient, { address: 'https://example.test/done.git', status: 'completed' });
-    // The first PROCESSING warehouse already has a live process task in the ledger.
+    const done = await insertWarehouse(dbClient, { address: 'https://example.test/done.git', status: 'completed' });
+    const ageMinutes = new Map([...processing.map((id, i) => [id, 10 - i] as const), ...pending.map((id, i) => [id, 100 - i] as const), [done, 1000]]);
+    for (const [id, minutes] of ageMinutes) {
+      await dbClient.sql`update warehouses set updated_at = now() - make_interval(mins => ${minutes}) where id = ${id}`;
+    }
+    // The oldest PROCESSING warehouse already has a live process task in the ledger.
     await dbClient.sql`insert into task_runs (id, name, queue, state, payload) values
       ('inflight-1', 'tasks.warehouse.process', 'warehouse', 'STARTED', ${JSON.stringify({ warehouseId: processing[0] })}::jsonb)`;
 
     const ctx = createTestContext(dbClient, 'tasks.warehouse.schedule-processing');
     const result = await scheduleProcessing({}, ctx);
     const ids = result.submitted.map((s) => s.warehouseId);
-    expect(ids).toHaveLength(5);
-    expect(ids.slice(0, 2).sort()).toEqual([processing[1], processing[2]].sort());
-    expect(ids).not.toContain(processing[0]);
-    expect(new Set(ids).size).toBe(5);
+    expect(ids).toEqual([processing[1], processing[2], pending[0], pending[1], pending[2]]);
     expect(ctx.recorded.submitted.every((s) => s.subject === 'tasks.warehouse.process')).toBe(true);
     expect(result.submitted.map((s) => s.taskId)).toEqual(ctx.recorded.submitted.map((s) => s.taskId));
+  });
+
+  test('schedule-processing runs at the same time never submit one warehouse twice', async ({ dbClient }) => {
+    await dbClient.sql`delete from warehouses`;
+    await dbClient.sql`delete from task_runs`;
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) ids.push(await insertWarehouse(dbClient, { address: `https://example.test/c${i}.git`, status: 'pending' }));
+    // Each run's first submit waits (up to 300 ms) for the other run to reach its first
+    // submit too, so both have read their candidates: without serialisation they would
+    // pick the same warehouses every time, not only when the timing is unlucky.
+    let arrived = 0;
+    let release = () => {};
+    const bothArrived = new Promise<void>((r) => (release = r));
+    // Like TaskClient.submit: the ledger PENDING row is committed before submit returns.
+    const ledgerBacked = () => {
+      const ctx = createTestContext(dbClient, 'tasks.warehouse.schedule-processing');
+      const record = ctx.tasks.submit;
+      let first = true;
+      ctx.tasks.submit = async (subject, payload, options) => {
+        if (first) {
+          first = false;
+          if (++arrived === 2) release();
+          await Promise.race([bothArrived, new Promise((r) => setTimeout(r, 300))]);
+        }
+        const taskId = `${ctx.task.id}-${crypto.randomUUID()}`;
+        await dbClient.sql`insert into task_runs (id, name, queue, state, payload) values
+          (${taskId}, ${subject}, 'warehouse', 'PENDING', ${JSON.stringify(payload)}::jsonb)`;
+        return record(subject, payload, { ...options, taskId });
+      };
+      return ctx;
+    };
+    const runs = await Promise.all([scheduleProcessing({}, ledgerBacked()), scheduleProcessing({}, ledgerBacked())]);
+    const all = runs.flatMap((r) => r.submitted.map((s) => s.warehouseId));
+    expect(all).toHaveLength(8);
+    expect(new Set(all)).toEqual(new Set(ids));
   });
 
   test('schedule-updates honours UPDATE_INTERVAL and submits at most 3, oldest first', async ({ dbClient }) => {

@@ -68,7 +68,9 @@ export async function extractSymbols(language: string, source: string): Promise<
     const symbols: SymbolInfo[] = [];
     const imports: string[] = [];
     collect(tree.rootNode, language, symbols, imports, false, 0);
-    if (language === 'JavaScript' || language === 'TypeScript' || language === 'TSX') {
+    // The walk over every call expression is the costliest step after the parse itself;
+    // a file that never spells `require` cannot have a require() call.
+    if ((language === 'JavaScript' || language === 'TypeScript' || language === 'TSX') && source.includes('require')) {
       for (const call of tree.rootNode.descendantsOfType('call_expression')) {
         if (call?.childForFieldName('function')?.text === 'require') {
           const arg = call.childForFieldName('arguments')?.namedChildren[0];

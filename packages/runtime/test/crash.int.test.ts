@@ -41,20 +41,23 @@ describe('crashes and shutdown', () => {
     const h = createHarness(nc, dbClient, testHandlers(new Map(), dbClient), { ackWaitMs: 1_000 });
     const first = await startChild({ NATS_URL: natsUrl, DATABASE_URL: databaseUrl, NAMESPACE: h.namespace });
     const id = await h.client.submitAny('tasks.warehouse.slow', { key: 'crash', ms: 1_500 });
-    await waitFor(async () => {
-      const s = await h.client.status(id);
-      return ['STARTED', 'PROGRESS'].includes(s.state) && s.workerId === first.workerId;
-    });
+    await waitFor(
+      async () => {
+        const s = await h.client.status(id);
+        return ['STARTED', 'PROGRESS'].includes(s.state) && s.workerId === first.workerId;
+      },
+      { timeoutMs: 30_000 },
+    );
     first.child.kill('SIGKILL');
     await first.exited;
     // A second worker picks the task up once JetStream's ack wait (1 s) lapses.
     const second = await h.startWorker({ ackWaitMs: 1_000 });
-    await expect(h.client.result(id, { timeoutMs: 10_000 })).resolves.toEqual({ key: 'crash' });
+    await expect(h.client.result(id, { timeoutMs: 30_000 })).resolves.toEqual({ key: 'crash' });
     const status = await h.client.status(id);
     expect(status).toMatchObject({ state: 'SUCCESS', attempts: 2, workerId: second.workerId });
     expect(await effects(dbClient.sql)).toEqual({ crash: 1 });
     await h.stop();
-  });
+  }, 90_000);
 
   test('SIGTERM under load: every submitted task is in the ledger, SUCCESS, and none ran twice', async ({
     nc,
@@ -69,16 +72,16 @@ describe('crashes and shutdown', () => {
     const ids = await Promise.all(
       Array.from({ length: 40 }, (_, i) => h.client.submitAny('tasks.warehouse.slow', { key: `k${i}`, ms: 150 })),
     );
-    await waitFor(async () => Object.keys(await effects(dbClient.sql)).length >= 8);
+    await waitFor(async () => Object.keys(await effects(dbClient.sql)).length >= 8, { timeoutMs: 30_000 });
     child.child.kill('SIGTERM');
     expect(await child.exited).toBe(0);
     // The rest is still in the stream for the next replica.
     await h.startWorker({ concurrency: 8 });
-    await waitFor(async () => Object.keys(await effects(dbClient.sql)).length === 40, { timeoutMs: 20_000 });
+    await waitFor(async () => Object.keys(await effects(dbClient.sql)).length === 40, { timeoutMs: 45_000 });
     const rows = await dbClient.sql<{ state: string; n: number }[]>`
       select state, count(*)::int as n from task_runs where id = any(${ids}) group by state`;
     expect(rows).toEqual([{ state: 'SUCCESS', n: 40 }]);
     expect(Object.values(await effects(dbClient.sql)).every((n) => n === 1)).toBe(true);
     await h.stop();
-  });
+  }, 90_000);
 });

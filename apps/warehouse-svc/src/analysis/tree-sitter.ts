@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { GRAMMARS } from './grammars.js';
 
 type TreeSitterModule = typeof import('@vscode/tree-sitter-wasm');
 export type TsNode = import('@vscode/tree-sitter-wasm').Node;
@@ -10,22 +11,10 @@ const require = createRequire(import.meta.url);
 const TreeSitter = require('@vscode/tree-sitter-wasm') as TreeSitterModule;
 const WASM_DIR = dirname(require.resolve('@vscode/tree-sitter-wasm'));
 
-/** linguist language name → grammar file shipped by @vscode/tree-sitter-wasm. */
-export const GRAMMARS: Readonly<Record<string, string>> = {
-  TypeScript: 'tree-sitter-typescript.wasm',
-  TSX: 'tree-sitter-tsx.wasm',
-  JavaScript: 'tree-sitter-javascript.wasm',
-  Python: 'tree-sitter-python.wasm',
-  Go: 'tree-sitter-go.wasm',
-  Rust: 'tree-sitter-rust.wasm',
-  Java: 'tree-sitter-java.wasm',
-  'C#': 'tree-sitter-c-sharp.wasm',
-};
-
 let ready: Promise<void> | undefined;
 const parsers = new Map<string, Promise<TsParser>>();
 
-/** One parser per language per process; grammars load on first use. */
+/** One parser per language per thread (each parse worker has its own); grammars load on first use. */
 export async function parserFor(language: string): Promise<TsParser | undefined> {
   const file = GRAMMARS[language];
   if (!file) return undefined;

@@ -1,5 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { NonRetriableError } from '@repowiki/runtime';
 import type { WarehouseConfig } from '../config/warehouse-config.js';
 import { runGit } from './git-runner.js';
 import { AddressRejectedError } from './source.errors.js';
@@ -42,7 +43,8 @@ export async function acquireSource(ref: WarehouseSourceRef, config: WarehouseCo
   const location = await resolveSourceLocation(ref.address, ref.type, config);
   if (ref.branch) checkBranch(ref.branch);
   if (location.kind === 'local-dir') {
-    const isGit = await isGitWorkTree(location.path);
+    // A work tree without commits has no HEAD to version or log: read it as a plain directory.
+    const isGit = (await isGitWorkTree(location.path)) && (await hasCommits(location.path));
     return { root: location.path, isGit, owned: false, location };
   }
   const target = cloneDirOf(config, ref.id);
@@ -60,6 +62,10 @@ export async function acquireSource(ref: WarehouseSourceRef, config: WarehouseCo
       credential: location.kind === 'remote' ? config.gitCredentials[location.host] : undefined,
       allowFileProtocol: location.kind === 'local-git',
     });
+    // git clones an empty repository without complaint; there is nothing to document.
+    if (!(await hasCommits(target))) {
+      throw new NonRetriableError('repository has no commits yet: nothing to document', { code: 'empty_repository' });
+    }
   } catch (e) {
     await rm(target, { recursive: true, force: true });
     throw e;
@@ -71,6 +77,15 @@ export async function isGitWorkTree(dir: string): Promise<boolean> {
   try {
     const { stdout } = await runGit(['rev-parse', '--show-toplevel'], { cwd: dir, timeoutMs: 10_000 });
     return stdout.toString('utf8').trim() === dir;
+  } catch {
+    return false;
+  }
+}
+
+export async function hasCommits(root: string): Promise<boolean> {
+  try {
+    await runGit(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: root, timeoutMs: 10_000 });
+    return true;
   } catch {
     return false;
   }

@@ -154,6 +154,9 @@ function toGitError(killed: KillReason | undefined, stderr: string, args: string
   }
   if (killed === 'aborted') return new GitCommandError('aborted', `git ${verb} was aborted`);
   const last = lastMeaningfulLines(stderr);
+  // Checked before the generic "not found": the repository answered, the branch is missing.
+  const branch = /Remote branch (.+?) not found in upstream/.exec(stderr)?.[1];
+  if (branch) return new GitCommandError('branch_not_found', `git ${verb}: branch "${branch}" not found in the repository`);
   const failure: GitFailure = /Authentication failed|could not read (Username|Password)|terminal prompts disabled|Permission denied \(publickey|returned error: 40[13]|HTTP Basic: Access denied/i.test(
     stderr,
   )

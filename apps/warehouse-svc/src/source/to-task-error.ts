@@ -3,7 +3,7 @@ import { GitCommandError } from './source.errors.js';
 
 /**
  * Retry policy of a failed warehouse task: refused addresses, authentication failures,
- * missing repositories and size limits will not heal on their own (no retry); timeouts
+ * missing repositories or branches and size limits will not heal on their own (no retry); timeouts
  * and other failures are retried with the runtime's backoff. `message` is redacted.
  */
 export function toTaskError(error: Error, message: string): Error {
@@ -12,6 +12,7 @@ export function toTaskError(error: Error, message: string): Error {
     switch (error.failure) {
       case 'auth_failed':
       case 'not_found':
+      case 'branch_not_found':
       case 'too_large':
         return new NonRetriableError(message, { code: `git_${error.failure}` });
       case 'timeout':

@@ -60,7 +60,15 @@ async function runAndRead(dbClient: Parameters<typeof insertWarehouse>[0], addre
 
 describe('process: failing sources', () => {
   test('an authentication failure ends FAILED, leaves no clone and never leaks the credential', async ({ dbClient }) => {
-    const { id, error, row, ctx } = await runAndRead(dbClient, `http://127.0.0.1:${httpPort}/acme/private.git`);
+    // A private TMPDIR for this run (os.tmpdir() reads it per call; test files run in their
+    // own processes), so the askpass helper's cleanup is checked without other files' noise.
+    const privateTmp = mkdtempSync(join(tmpdir(), 'rw-askpass-check-'));
+    const savedTmp = process.env.TMPDIR;
+    process.env.TMPDIR = privateTmp;
+    const { id, error, row, ctx } = await runAndRead(dbClient, `http://127.0.0.1:${httpPort}/acme/private.git`).finally(() => {
+      if (savedTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = savedTmp;
+    });
     expect(row).toMatchObject({ status: 'failed' });
     expect(row?.error).toMatch(/authentication failed/i);
     expect(error?.name).toBe('NonRetriableError');
@@ -72,7 +80,8 @@ describe('process: failing sources', () => {
     expect(error?.message).not.toContain(TOKEN);
     const [leak] = await dbClient.sql`select count(*)::int as n from warehouses w where w::text like ${`%${TOKEN}%`}`;
     expect(leak?.n).toBe(0);
-    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('repowiki-askpass-'))).toEqual([]);
+    expect(readdirSync(privateTmp).filter((f) => f.startsWith('repowiki-askpass-'))).toEqual([]);
+    rmSync(privateTmp, { recursive: true, force: true });
   });
 
   test('a clone that stalls is killed at the timeout, ends FAILED and leaves no directory', async ({ dbClient }) => {

@@ -46,7 +46,7 @@ export function createDbClient(url: string, options: DbClientOptions = {}): DbCl
   const db = drizzle(drizzleSql, { schema, casing: 'snake_case' });
   const relaxedSql = postgres(url, {
     ...settings,
-    max: 2,
+    max: Math.max(2, Math.ceil(max / 2)),
     connection: { ...settings.connection, synchronous_commit: 'off' },
   });
   (relaxedSql.options.serializers as Record<number, (v: unknown) => string>)[114] = jsonText;

@@ -1,21 +1,20 @@
 /**
- * `pnpm bench runtime [--tasks N] [--paced-seconds S] [--rate R]`
+ * `pnpm bench runtime [--tasks N] [--paced-seconds S] [--rate R] [--only runtime|bullmq]`
  *
  * The same no-op workload through our runtime (JetStream + PostgreSQL ledger, group
  * commit) and through BullMQ on Redis, side by side in one run: tasks/s and p50/p99
- * submit-to-done latency, at full speed and paced at 2,000 tasks/s. Producer and worker
- * share this process (and the machine's two cores with NATS, PostgreSQL and Redis).
+ * submit-to-done latency, at full speed and paced at 2,000 tasks/s. Each measurement runs
+ * in a fresh child process (after its own warm-up), so no run inherits another's heap,
+ * connections or backlog; producer and worker share that process, and the machine's two
+ * cores with NATS, PostgreSQL and Redis.
  *
  * Uses NATS_URL, DATABASE_URL (a scratch database is created and dropped) and REDIS_URL,
  * defaulting to the machine's services on 127.0.0.1.
  */
+import { spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { connect } from '@nats-io/transport-node';
-import { createDbClient, migrate } from '@repowiki/db';
-import pino from 'pino';
-import postgres from 'postgres';
-import { benchBullmq } from './bullmq.driver.js';
-import { benchRuntime } from './runtime.driver.js';
 import { printTable, type RunResult } from './stats.js';
 
 const { values } = parseArgs({
@@ -26,42 +25,33 @@ const { values } = parseArgs({
     only: { type: 'string' },
   },
 });
-const tasks = Number(values.tasks);
+const child = fileURLToPath(new URL('./measure.ts', import.meta.url));
 const rate = Number(values.rate);
 const pacedTasks = Math.round(rate * Number(values['paced-seconds']));
-const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+console.log(`machine: ${cpus().length} cores; node ${process.version}`);
+console.log(`full speed: ${values.tasks} tasks; paced: ${pacedTasks} tasks at ${rate}/s\n`);
 
-const dbName = `rw_bench_${Date.now().toString(36)}`;
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database "${dbName}"`);
-const dbUrl = new URL(adminUrl);
-dbUrl.pathname = `/${dbName}`;
-await migrate(dbUrl.toString());
-const db = createDbClient(dbUrl.toString(), { max: 8 });
-const nc = await connect({ servers: natsUrl, noAsyncTraces: true, name: 'bench' });
-const logger = pino({ level: 'warn' });
-
+const systems = (['runtime', 'bullmq'] as const).filter((s) => !values.only || values.only === s);
 const results: RunResult[] = [];
-try {
-  console.log(`machine: ${(await import('node:os')).cpus().length} cores; node ${process.version}`);
-  console.log(`full speed: ${tasks} tasks; paced: ${pacedTasks} tasks at ${rate}/s\n`);
-  if (values.only !== 'bullmq') {
-    results.push(...(await benchRuntime({ nc, db, logger, tasks, pacedTasks, rate })));
+for (const system of systems) {
+  for (const mode of ['full', 'paced'] as const) {
+    const run = spawnSync(
+      process.execPath,
+      [...process.execArgv, child, system, mode, String(values.tasks), String(pacedTasks), String(rate)],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 },
+    );
+    const line = run.stdout.trim().split('\n').pop() ?? '';
+    if (run.status !== 0 || !line.startsWith('{')) {
+      console.error(`${system} ${mode} failed (exit ${run.status}): ${run.stdout}`);
+      process.exit(1);
+    }
+    results.push(JSON.parse(line) as RunResult);
   }
-  if (values.only !== 'runtime') {
-    results.push(...(await benchBullmq({ redisUrl, tasks, pacedTasks, rate })));
-  }
-  printTable(results);
-  const ours = results.find((r) => r.system === 'repowiki runtime' && r.mode === 'full speed');
-  const theirs = results.find((r) => r.system === 'BullMQ' && r.mode === 'full speed');
-  if (ours && theirs) console.log(`throughput ratio (runtime / BullMQ): ${(ours.perSecond / theirs.perSecond).toFixed(2)}×`);
-  console.log('\nDurability differs: the runtime commits every state change to PostgreSQL (fsync) before acking;');
-  console.log('nats-server acknowledges a publish before fsync (sync every 2 min); Redis here keeps nothing on disk.');
-} finally {
-  await nc.drain();
-  await db.close();
-  await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
-  await admin.end();
 }
+printTable(results);
+const ours = results.find((r) => r.system === 'repowiki runtime' && r.mode === 'full speed');
+const theirs = results.find((r) => r.system === 'BullMQ' && r.mode === 'full speed');
+if (ours && theirs) console.log(`throughput ratio (runtime / BullMQ): ${(ours.perSecond / theirs.perSecond).toFixed(2)}×`);
+console.log('\nDurability differs: the runtime fsyncs every final state to PostgreSQL before acking (PENDING');
+console.log('rows and running marks use asynchronous commit); nats-server acknowledges a publish before');
+console.log('fsync (sync every 2 min); Redis here keeps nothing on disk.');

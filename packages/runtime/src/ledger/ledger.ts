@@ -102,10 +102,11 @@ export class Ledger {
   private readonly marks: BatchWriter<MarkRow, boolean>;
 
   /**
-   * @param sql durable pool: PENDING rows (before publish) and final states (before ack)
-   *   MUST be fsynced.
-   * @param relaxedSql pool with `synchronous_commit=off` for running marks, progress and
-   *   leases: losing one in a database crash only means a redelivery runs again.
+   * @param sql durable pool: final states MUST be fsynced before their message is acked.
+   * @param relaxedSql pool with `synchronous_commit=off` (committed and visible at once, flushed
+   *   within ~200 ms) for PENDING rows, running marks, progress and leases. A database crash
+   *   can lose only those: the JetStream message still carries the task, and its delivery
+   *   recreates the row (peek finds none → upsert), so nothing a user submitted is lost.
    */
   constructor(
     private readonly sql: Sql,
@@ -192,7 +193,7 @@ export class Ledger {
       parent_id: r.parentId,
       not_before: r.notBefore,
     }));
-    await this.sql`
+    await this.relaxedSql`
       insert into task_runs (id, name, queue, state, payload, user_id, correlation_id, parent_id, not_before)
       select v.id, v.name, v.queue, 'PENDING', v.payload::jsonb, v.user_id, v.correlation_id, v.parent_id, v.not_before
       from json_to_recordset(${JSON.stringify(v)}::text::json) as v(id text, name text, queue text, payload text,

@@ -15,11 +15,12 @@ describe('scheduler-svc env', () => {
   });
 
   it('stops at boot on a bad SCHEDULE_JSON, naming the entry', () => {
-    expect(() => parseEnv(envSchema, { SCHEDULE_JSON: '{"entries":{"nightly":{"task":"nope","cron":"0 3 * * *"}}}' })).toThrow(
-      /SCHEDULE_JSON.*unknown task "nope"/s,
-    );
-    expect(parseEnv(envSchema, { SCHEDULE_JSON: '{"entries":{"generate-minimaps":{"enabled":false}}}' }).SCHEDULE_JSON).toContain(
-      'generate-minimaps',
-    );
+    expect(() =>
+      parseEnv(envSchema, { SCHEDULE_JSON: '{"entries":{"nightly":{"task":"nope","cron":"0 3 * * *"}}}' }),
+    ).toThrow(/SCHEDULE_JSON.*unknown task "nope"/s);
+    expect(
+      parseEnv(envSchema, { SCHEDULE_JSON: '{"entries":{"generate-minimaps":{"enabled":false}}}' })
+        .SCHEDULE_JSON,
+    ).toContain('generate-minimaps');
   });
 });

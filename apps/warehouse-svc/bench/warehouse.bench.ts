@@ -34,7 +34,10 @@ const GNU_TIME = '/usr/bin/time';
 function timeCommand(cmd: string, args: string[], cwd: string): Promise<Timed> {
   return new Promise((resolvePromise, reject) => {
     const start = performance.now();
-    const child = spawn(GNU_TIME, ['-f', '%U %S %M', cmd, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(GNU_TIME, ['-f', '%U %S %M', cmd, ...args], {
+      cwd,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
     child.on('error', reject);
@@ -86,7 +89,8 @@ async function main(): Promise<void> {
     buildMinimap(analysis, 'bench');
     const pages = planCatalog(analysis, commits, true);
     let bytes = 0;
-    for (const page of pages) bytes += renderPage({ page, analysis, classification, repoName: 'bench', commits }).length;
+    for (const page of pages)
+      bytes += renderPage({ page, analysis, classification, repoName: 'bench', commits }).length;
     const ms = performance.now() - start;
     const cpu = process.cpuUsage(cpuStart);
     const ours: Timed = { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakMb: peakRssMb() };
@@ -94,8 +98,12 @@ async function main(): Promise<void> {
     const files = analysis.files.length + analysis.skipped.length;
     const row = (name: string, t: Timed) =>
       `${name.padEnd(28)} ${(t.ms / 1000).toFixed(2).padStart(7)} s ${(t.cpuMs / 1000).toFixed(2).padStart(7)} s ${(files / (t.ms / 1000)).toFixed(0).padStart(8)} ${t.peakMb.toFixed(0).padStart(8)}`;
-    console.log(`repository: ${target} — ${files} files (${analysis.skipped.length} skipped), ${pages.length} pages, ${bytes} bytes of Markdown, ${classification}`);
-    console.log(`${''.padEnd(28)} ${'wall'.padStart(9)} ${'cpu'.padStart(9)} ${'files/s'.padStart(8)} ${'peak MB'.padStart(8)}`);
+    console.log(
+      `repository: ${target} — ${files} files (${analysis.skipped.length} skipped), ${pages.length} pages, ${bytes} bytes of Markdown, ${classification}`,
+    );
+    console.log(
+      `${''.padEnd(28)} ${'wall'.padStart(9)} ${'cpu'.padStart(9)} ${'files/s'.padStart(8)} ${'peak MB'.padStart(8)}`,
+    );
     console.log(row('git clone --no-local', clone));
     console.log(row('ctags -R', ctags));
     console.log(row('warehouse analyse+generate', ours));

@@ -22,18 +22,32 @@ function makeRepository(): string {
   writeFileSync(join(repo, 'README.md'), '# Acme wiki\n\nA tiny service used by the end-to-end test.\n');
   writeFileSync(
     join(repo, 'package.json'),
-    JSON.stringify({ name: 'acme-wiki', scripts: { start: 'node src/server.js' }, dependencies: { express: '^5.0.0' } }),
+    JSON.stringify({
+      name: 'acme-wiki',
+      scripts: { start: 'node src/server.js' },
+      dependencies: { express: '^5.0.0' },
+    }),
   );
   writeFileSync(
     join(repo, 'src', 'server.ts'),
     "import { greet } from './greet.js';\n/** Starts the HTTP server. */\nexport function start(port: number): void {\n  console.log(greet('world'), port);\n}\n",
   );
-  writeFileSync(join(repo, 'src', 'greet.ts'), 'export function greet(name: string): string {\n  return `hello ${name}`;\n}\n');
+  writeFileSync(
+    join(repo, 'src', 'greet.ts'),
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript source written to the test repository
+    'export function greet(name: string): string {\n  return `hello ${name}`;\n}\n',
+  );
   writeFileSync(join(repo, 'tools', 'lint.py'), 'def lint(path):\n    """Lints a file."""\n    return []\n');
   const git = (...args: string[]) =>
     execFileSync('git', args, {
       cwd: repo,
-      env: { ...process.env, GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@example.com' },
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'e2e',
+        GIT_AUTHOR_EMAIL: 'e2e@example.com',
+        GIT_COMMITTER_NAME: 'e2e',
+        GIT_COMMITTER_EMAIL: 'e2e@example.com',
+      },
     });
   git('init', '-q', '-b', 'main');
   git('add', '.');
@@ -80,7 +94,9 @@ describe('the system, end to end', () => {
 
     const result = await runCli(['--json', 'result', taskId, '--timeout', '60000'], env, 90_000);
     expect(result.code, `${result.stderr}\n${warehouse.output()}`).toBe(0);
-    expect(json<{ result: { warehouseId: string; pages: number } }>(result).result).toMatchObject({ warehouseId });
+    expect(json<{ result: { warehouseId: string; pages: number } }>(result).result).toMatchObject({
+      warehouseId,
+    });
 
     const [row] = await dbClient.sql<{ status: string; version: string }[]>`
       select status, version from warehouses where id = ${warehouseId}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { resolveTaskSubject, TASKS, type TaskSubject } from './catalog.js';
 import { formatValidationError } from './common.schema.js';
-import { TASKS, type TaskSubject, resolveTaskSubject } from './catalog.js';
 import { QUEUES } from './queues.js';
 import { ALL_STREAMS } from './streams.js';
 
@@ -20,23 +20,47 @@ const entry = {
 
 /** One valid and one invalid sample per task: adding a task without samples fails here. */
 const samples: Record<TaskSubject, { valid: unknown; invalid: unknown; error: RegExp }> = {
-  'tasks.warehouse.process': { valid: { warehouseId: WID }, invalid: { warehouseId: 'x' }, error: /warehouseId.*UUID/s },
-  'tasks.warehouse.schedule-processing': { valid: {}, invalid: { limit: 5 }, error: /Unrecognized key.*limit/s },
+  'tasks.warehouse.process': {
+    valid: { warehouseId: WID },
+    invalid: { warehouseId: 'x' },
+    error: /warehouseId.*UUID/s,
+  },
+  'tasks.warehouse.schedule-processing': {
+    valid: {},
+    invalid: { limit: 5 },
+    error: /Unrecognized key.*limit/s,
+  },
   'tasks.warehouse.schedule-updates': { valid: {}, invalid: [], error: /expected object/ },
   'tasks.warehouse.update': { valid: { warehouseId: WID }, invalid: {}, error: /warehouseId/ },
   'tasks.warehouse.cleanup-failed': { valid: {}, invalid: null, error: /expected object/ },
   'tasks.warehouse.reset': { valid: { warehouseId: WID }, invalid: { warehouseId: 7 }, error: /warehouseId/ },
-  'tasks.statistics.daily': { valid: { date: '2026-11-29' }, invalid: { date: '29/11/2026' }, error: /date.*YYYY-MM-DD/s },
-  'tasks.statistics.cleanup-access-records': { valid: { daysToKeep: 90 }, invalid: { daysToKeep: 0 }, error: /daysToKeep/ },
+  'tasks.statistics.daily': {
+    valid: { date: '2026-11-29' },
+    invalid: { date: '29/11/2026' },
+    error: /date.*YYYY-MM-DD/s,
+  },
+  'tasks.statistics.cleanup-access-records': {
+    valid: { daysToKeep: 90 },
+    invalid: { daysToKeep: 0 },
+    error: /daysToKeep/,
+  },
   'tasks.statistics.system': { valid: {}, invalid: { x: 1 }, error: /Unrecognized key/ },
   'tasks.statistics.warehouse': { valid: { warehouseId: WID }, invalid: {}, error: /warehouseId/ },
-  'tasks.accesslog.record': { valid: { entry }, invalid: { entry: { ...entry, statusCode: 42 } }, error: /statusCode/ },
+  'tasks.accesslog.record': {
+    valid: { entry },
+    invalid: { entry: { ...entry, statusCode: 42 } },
+    error: /statusCode/,
+  },
   'tasks.accesslog.cleanup': { valid: {}, invalid: { daysToKeep: -1 }, error: /daysToKeep/ },
   'tasks.accesslog.statistics': { valid: {}, invalid: 'x', error: /expected object/ },
   'tasks.minimap.generate': { valid: {}, invalid: { all: true }, error: /Unrecognized key/ },
   'tasks.minimap.regenerate': { valid: { warehouseId: WID }, invalid: {}, error: /warehouseId/ },
   'tasks.minimap.cleanup': { valid: { daysToKeep: 30 }, invalid: { daysToKeep: 1.5 }, error: /daysToKeep/ },
-  'tasks.minimap.validate': { valid: { warehouseId: WID }, invalid: { warehouseId: '' }, error: /warehouseId/ },
+  'tasks.minimap.validate': {
+    valid: { warehouseId: WID },
+    invalid: { warehouseId: '' },
+    error: /warehouseId/,
+  },
   'tasks.migration.run': { valid: {}, invalid: { force: true }, error: /Unrecognized key/ },
   'tasks.migration.schema': { valid: {}, invalid: 1, error: /expected object/ },
   'tasks.migration.initialize-users': { valid: {}, invalid: { a: 1 }, error: /Unrecognized key/ },
@@ -48,15 +72,18 @@ const samples: Record<TaskSubject, { valid: unknown; invalid: unknown; error: Re
 };
 
 describe('task catalog', () => {
-  it.each(Object.keys(TASKS) as TaskSubject[])('%s accepts a valid sample and rejects an invalid one', (subject) => {
-    const task = TASKS[subject];
-    const sample = samples[subject];
-    expect(task.payload.safeParse(sample.valid).success).toBe(true);
-    const bad = task.payload.safeParse(sample.invalid);
-    expect(bad.success).toBe(false);
-    // formatValidationError is what the DLQ reason shows an operator.
-    expect(formatValidationError(bad.error!)).toMatch(sample.error);
-  });
+  it.each(Object.keys(TASKS) as TaskSubject[])(
+    '%s accepts a valid sample and rejects an invalid one',
+    (subject) => {
+      const task = TASKS[subject];
+      const sample = samples[subject];
+      expect(task.payload.safeParse(sample.valid).success).toBe(true);
+      const bad = task.payload.safeParse(sample.invalid);
+      expect(bad.success).toBe(false);
+      // formatValidationError is what the DLQ reason shows an operator.
+      expect(formatValidationError(bad.error!)).toMatch(sample.error);
+    },
+  );
 
   it('spells every subject as tasks.<queue>.<kebab-name> on a declared queue', () => {
     for (const [subject, task] of Object.entries(TASKS)) {

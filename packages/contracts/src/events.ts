@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { IdSchema } from './common.schema.js';
 import type { Queue } from './queues.js';
 
-export const TASK_STATES = ['PENDING', 'STARTED', 'PROGRESS', 'RETRY', 'SUCCESS', 'FAILURE', 'REVOKED'] as const;
+export const TASK_STATES = [
+  'PENDING',
+  'STARTED',
+  'PROGRESS',
+  'RETRY',
+  'SUCCESS',
+  'FAILURE',
+  'REVOKED',
+] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 export const FINAL_STATES: readonly TaskState[] = ['SUCCESS', 'FAILURE', 'REVOKED'];
 

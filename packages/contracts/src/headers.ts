@@ -23,5 +23,12 @@ export const HEADERS = {
   dlqAttempts: 'Dlq-Attempts',
 } as const;
 
-export const DLQ_CODES = ['invalid_json', 'invalid_payload', 'unknown_subject', 'non_retriable', 'retries_exhausted', 'time_limit'] as const;
+export const DLQ_CODES = [
+  'invalid_json',
+  'invalid_payload',
+  'unknown_subject',
+  'non_retriable',
+  'retries_exhausted',
+  'time_limit',
+] as const;
 export type DlqCode = (typeof DLQ_CODES)[number];

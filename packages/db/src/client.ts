@@ -56,7 +56,11 @@ export function createDbClient(url: string, options: DbClientOptions = {}): DbCl
     db,
     relaxedSql,
     close: async () => {
-      await Promise.all([sql.end({ timeout: 5 }), drizzleSql.end({ timeout: 5 }), relaxedSql.end({ timeout: 5 })]);
+      await Promise.all([
+        sql.end({ timeout: 5 }),
+        drizzleSql.end({ timeout: 5 }),
+        relaxedSql.end({ timeout: 5 }),
+      ]);
     },
   };
 }

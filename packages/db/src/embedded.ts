@@ -1,3 +1,4 @@
+/// <reference path="./async-exit-hook.d.ts" />
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import exitHook from 'async-exit-hook';

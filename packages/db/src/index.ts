@@ -1,5 +1,5 @@
+export { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, not, or, sql } from 'drizzle-orm';
 export * from './client.js';
 export * from './free-port.js';
 export * from './migrate.js';
 export * from './schema/index.js';
-export { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, not, or, sql } from 'drizzle-orm';

@@ -19,7 +19,9 @@ describe('migrate', () => {
     const second = await migrate(url);
     expect(second.applied).toBe(0);
     const sql = postgres(url, { max: 1 });
-    const tables = await sql<{ t: string }[]>`select tablename as t from pg_tables where schemaname = 'public'`;
+    const tables = await sql<
+      { t: string }[]
+    >`select tablename as t from pg_tables where schemaname = 'public'`;
     await sql.end();
     expect(tables.map((r) => r.t).sort()).toEqual(
       [

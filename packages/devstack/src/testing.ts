@@ -75,11 +75,3 @@ export function testServiceBoot(name: string, options: ServiceBootOptions): void
     );
   });
 }
-
-/**
- * The testkit's `test.extend` generics do not reach the test context's type under vitest 5
- * (the fixtures are there at run time); one cast here instead of one per test.
- */
-function fixtures(ctx: unknown): TestFixtures & FileFixtures {
-  return ctx as TestFixtures & FileFixtures;
-}

@@ -21,7 +21,11 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
   const finished = new Promise<void>((r) => {
     done = r;
   });
-  const worker = new Worker(name, async () => null, { connection: consumer, concurrency: 1024, autorun: true });
+  const worker = new Worker(name, async () => null, {
+    connection: consumer,
+    concurrency: 1024,
+    autorun: true,
+  });
   // Completion as a user sees it: the worker's `completed` event for the job.
   worker.on('completed', (job) => {
     const t0 = submittedAt.get(job.id!);

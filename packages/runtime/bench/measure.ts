@@ -11,7 +11,10 @@ const options = { tasks: Number(tasks), pacedTasks: Number(pacedTasks), rate: Nu
 const paced = mode === 'paced';
 
 if (system === 'bullmq') {
-  const result = await benchBullmq({ redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', ...options }, paced);
+  const result = await benchBullmq(
+    { redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', ...options },
+    paced,
+  );
   console.log(JSON.stringify(result));
 } else {
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -22,7 +25,11 @@ if (system === 'bullmq') {
   url.pathname = `/${dbName}`;
   await migrate(url.toString());
   const db = createDbClient(url.toString(), { max: 8 });
-  const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', noAsyncTraces: true, name: 'bench' });
+  const nc = await connect({
+    servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    noAsyncTraces: true,
+    name: 'bench',
+  });
   try {
     const result = await benchRuntime({ nc, db, logger: pino({ level: 'warn' }), ...options }, paced);
     console.log(JSON.stringify(result));

@@ -51,7 +51,10 @@ for (const system of systems) {
 printTable(results);
 const ours = results.find((r) => r.system === 'repowiki runtime' && r.mode === 'full speed');
 const theirs = results.find((r) => r.system === 'BullMQ' && r.mode === 'full speed');
-if (ours && theirs) console.log(`throughput ratio (runtime / BullMQ): ${(ours.perSecond / theirs.perSecond).toFixed(2)}×`);
-console.log('\nDurability differs: the runtime fsyncs every final state to PostgreSQL before acking (PENDING');
+if (ours && theirs)
+  console.log(`throughput ratio (runtime / BullMQ): ${(ours.perSecond / theirs.perSecond).toFixed(2)}×`);
+console.log(
+  '\nDurability differs: the runtime fsyncs every final state to PostgreSQL before acking (PENDING',
+);
 console.log('rows and running marks use asynchronous commit); nats-server acknowledges a publish before');
 console.log('fsync (sync every 2 min); Redis here keeps nothing on disk.');

@@ -16,7 +16,14 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i]!;
 }
 
-export function summarise(system: string, mode: string, latencies: number[], startedAt: number, endedAt: number, cpuMs: number): RunResult {
+export function summarise(
+  system: string,
+  mode: string,
+  latencies: number[],
+  startedAt: number,
+  endedAt: number,
+  cpuMs: number,
+): RunResult {
   const sorted = [...latencies].sort((a, b) => a - b);
   const seconds = (endedAt - startedAt) / 1000;
   return {

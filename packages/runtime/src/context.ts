@@ -62,7 +62,10 @@ export interface TaskContext {
   publishEvent<E extends DomainEventSubject>(subject: E, event: DomainEvent<E>): Promise<void>;
 }
 
-export type TaskHandler<S extends TaskSubject> = (payload: TaskPayload<S>, ctx: TaskContext) => Promise<TaskResult<S>>;
+export type TaskHandler<S extends TaskSubject> = (
+  payload: TaskPayload<S>,
+  ctx: TaskContext,
+) => Promise<TaskResult<S>>;
 
 export interface BatchItem<S extends TaskSubject> {
   readonly taskId: string;
@@ -82,9 +85,14 @@ export interface BatchContext {
  * acked only after this resolves (commit inside it); if it throws, the whole batch is
  * retried with backoff. Invalid messages never reach it: they are dead-lettered alone.
  */
-export type BatchTaskHandler<S extends TaskSubject> = (items: readonly BatchItem<S>[], ctx: BatchContext) => Promise<void>;
+export type BatchTaskHandler<S extends TaskSubject> = (
+  items: readonly BatchItem<S>[],
+  ctx: BatchContext,
+) => Promise<void>;
 
-export type HandlerFor<S extends TaskSubject> = Tasks[S] extends { batch: object } ? BatchTaskHandler<S> : TaskHandler<S>;
+export type HandlerFor<S extends TaskSubject> = Tasks[S] extends { batch: object }
+  ? BatchTaskHandler<S>
+  : TaskHandler<S>;
 
 /**
  * A service's handler map over its queue's slice of the catalog: a task of the queue

@@ -41,7 +41,11 @@ export class TaskFailedError extends Error {
   readonly state: 'FAILURE' | 'REVOKED';
   readonly errorName: string;
   readonly code: string | undefined;
-  constructor(taskId: string, state: 'FAILURE' | 'REVOKED', error: { name: string; message: string; code?: string }) {
+  constructor(
+    taskId: string,
+    state: 'FAILURE' | 'REVOKED',
+    error: { name: string; message: string; code?: string },
+  ) {
     super(error.message);
     this.taskId = taskId;
     this.state = state;

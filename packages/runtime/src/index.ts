@@ -1,17 +1,26 @@
+// Access logging for the web tier (publish helper and HTTP middleware).
+export {
+  type AccessLogMiddlewareOptions,
+  createAccessLogMiddleware,
+} from './access-log/access-log.middleware.js';
+export { compileTrustProxy, resolveClientIp, type TrustProxy } from './access-log/client-ip.js';
+export {
+  type AccessEntryInput,
+  type PublishAccessLogOptions,
+  type PublishedAccessLog,
+  publishAccessLog,
+} from './access-log/publish-access-log.js';
+export { type AccessResource, resourceFromPath } from './access-log/resource-from-path.js';
+export { isStaticAsset } from './access-log/static-asset.js';
+export { TaskClient, type TaskClientOptions, type TaskStatus } from './client/task-client.js';
 export * from './context.js';
 export * from './errors.js';
-export { TaskClient, type TaskClientOptions, type TaskStatus } from './client/task-client.js';
+export { DomainEventConsumer, type EventContext } from './events/domain-event-consumer.js';
 export { Ledger } from './ledger/ledger.js';
 export { TaskMetrics } from './metrics.js';
+export { registerMicroService } from './micro/register-service.js';
 export { ensureStreams, ensureWorkerConsumer } from './nats/ensure-streams.js';
 export { Topology } from './nats/topology.js';
-export { TaskWorker, type TaskWorkerOptions } from './worker/task-worker.js';
-export { threadHandler, type ThreadHandlerRef } from './worker/thread-pool.js';
-export { JetStreamTransport, type JetStreamTransportOptions } from './transport/jetstream.transport.js';
-export { createTaskController } from './transport/task-controller.js';
-export { createEventController, type DomainEventHandlers } from './transport/event-controller.js';
-export { DomainEventConsumer, type EventContext } from './events/domain-event-consumer.js';
-export { registerMicroService } from './micro/register-service.js';
 // Service platform (bootstrapService and what apps' main.ts, env.ts and modules use).
 export {
   bootstrapService,
@@ -35,18 +44,16 @@ export {
 export { ConfigError, EXIT_CONFIG, parseEnv } from './service/parse-env.js';
 export type { ServiceInfo } from './service/platform.module.js';
 export { createRootLogger, redactUrl } from './service/root-logger.js';
-export { DB_CLIENT, METRICS_REGISTRY, NATS_CONNECTION, ROOT_LOGGER, SERVICE_ENV, SERVICE_INFO } from './service/tokens.js';
-// Access logging for the web tier (publish helper and HTTP middleware).
 export {
-  type AccessLogMiddlewareOptions,
-  createAccessLogMiddleware,
-} from './access-log/access-log.middleware.js';
-export { compileTrustProxy, resolveClientIp, type TrustProxy } from './access-log/client-ip.js';
-export {
-  type AccessEntryInput,
-  type PublishAccessLogOptions,
-  type PublishedAccessLog,
-  publishAccessLog,
-} from './access-log/publish-access-log.js';
-export { type AccessResource, resourceFromPath } from './access-log/resource-from-path.js';
-export { isStaticAsset } from './access-log/static-asset.js';
+  DB_CLIENT,
+  METRICS_REGISTRY,
+  NATS_CONNECTION,
+  ROOT_LOGGER,
+  SERVICE_ENV,
+  SERVICE_INFO,
+} from './service/tokens.js';
+export { createEventController, type DomainEventHandlers } from './transport/event-controller.js';
+export { JetStreamTransport, type JetStreamTransportOptions } from './transport/jetstream.transport.js';
+export { createTaskController } from './transport/task-controller.js';
+export { TaskWorker, type TaskWorkerOptions } from './worker/task-worker.js';
+export { type ThreadHandlerRef, threadHandler } from './worker/thread-pool.js';

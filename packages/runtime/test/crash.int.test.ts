@@ -6,12 +6,18 @@ import { createHarness, testHandlers } from './harness.js';
 
 const script = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
 
-function startChild(env: Record<string, string>): Promise<{ child: ChildProcess; workerId: string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', '@swc-node/register/esm-register', script], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
-  });
+function startChild(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; workerId: string; exited: Promise<number | null> }> {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', '@swc-node/register/esm-register', script],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+    },
+  );
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return new Promise((resolve, reject) => {
     let out = '';
@@ -25,7 +31,9 @@ function startChild(env: Record<string, string>): Promise<{ child: ChildProcess;
 }
 
 async function effects(sql: import('postgres').Sql): Promise<Record<string, number>> {
-  const rows = await sql<{ key: string; n: number }[]>`select key, count(*)::int as n from test_effects group by key`;
+  const rows = await sql<
+    { key: string; n: number }[]
+  >`select key, count(*)::int as n from test_effects group by key`;
   return Object.fromEntries(rows.map((r) => [r.key, r.n]));
 }
 
@@ -68,9 +76,16 @@ describe('crashes and shutdown', () => {
     await dbClient.sql`create table if not exists test_effects (key text not null)`;
     await dbClient.sql`truncate test_effects`;
     const h = createHarness(nc, dbClient, testHandlers(new Map(), dbClient), { ackWaitMs: 1_000 });
-    const child = await startChild({ NATS_URL: natsUrl, DATABASE_URL: databaseUrl, NAMESPACE: h.namespace, CONCURRENCY: '4' });
+    const child = await startChild({
+      NATS_URL: natsUrl,
+      DATABASE_URL: databaseUrl,
+      NAMESPACE: h.namespace,
+      CONCURRENCY: '4',
+    });
     const ids = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => h.client.submitAny('tasks.warehouse.slow', { key: `k${i}`, ms: 150 })),
+      Array.from({ length: 40 }, (_, i) =>
+        h.client.submitAny('tasks.warehouse.slow', { key: `k${i}`, ms: 150 }),
+      ),
     );
     await waitFor(async () => Object.keys(await effects(dbClient.sql)).length >= 8, { timeoutMs: 30_000 });
     child.child.kill('SIGTERM');

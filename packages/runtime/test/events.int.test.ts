@@ -29,7 +29,10 @@ describe('domain events', () => {
     const replicas = [make(), make()];
     for (const r of replicas) await r.start();
     const ids = ['3f0c1a52-8a8e-4c4f-9d37-0f6c6ad7e0a1', '9a8b7c6d-1e2f-4a3b-8c9d-0e1f2a3b4c5d'];
-    nc.publish(`${namespace}.events.warehouse.completed`, JSON.stringify({ warehouseId: 'not-a-uuid', version: 'x', completedAt: 'y' }));
+    nc.publish(
+      `${namespace}.events.warehouse.completed`,
+      JSON.stringify({ warehouseId: 'not-a-uuid', version: 'x', completedAt: 'y' }),
+    );
     for (const warehouseId of ids) {
       nc.publish(
         `${namespace}.events.warehouse.completed`,

@@ -49,7 +49,8 @@ describe('per-user concurrency', () => {
     });
     await second.start();
     const a = [];
-    for (let i = 0; i < 10; i++) a.push(await h.client.submitAny('tasks.warehouse.slow', { key: `a${i}`, ms: 300 }, { userId: 'A' }));
+    for (let i = 0; i < 10; i++)
+      a.push(await h.client.submitAny('tasks.warehouse.slow', { key: `a${i}`, ms: 300 }, { userId: 'A' }));
     const b = await h.client.submitAny('tasks.warehouse.slow', { key: 'b', ms: 50 }, { userId: 'B' });
     await h.client.result(b, { timeoutMs: 10_000 });
     for (const id of a) await h.client.result(id, { timeoutMs: 15_000 });

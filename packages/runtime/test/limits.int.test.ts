@@ -20,9 +20,18 @@ describe('bad input', () => {
       hd.set('Task-Id', id);
       return hd;
     };
-    await js.publish(`${ns}.tasks.warehouse.echo`, 'not json {', { msgID: 'bad-json', headers: withId('bad-json') });
-    await js.publish(`${ns}.tasks.warehouse.echo`, JSON.stringify({ value: 7 }), { msgID: 'bad-schema', headers: withId('bad-schema') });
-    await js.publish(`${ns}.tasks.warehouse.no-such-task`, JSON.stringify({}), { msgID: 'unknown', headers: withId('unknown') });
+    await js.publish(`${ns}.tasks.warehouse.echo`, 'not json {', {
+      msgID: 'bad-json',
+      headers: withId('bad-json'),
+    });
+    await js.publish(`${ns}.tasks.warehouse.echo`, JSON.stringify({ value: 7 }), {
+      msgID: 'bad-schema',
+      headers: withId('bad-schema'),
+    });
+    await js.publish(`${ns}.tasks.warehouse.no-such-task`, JSON.stringify({}), {
+      msgID: 'unknown',
+      headers: withId('unknown'),
+    });
     const id = await h.client.submitAny('tasks.warehouse.echo', { value: 'after' });
     await expect(h.client.result(id, { timeoutMs: 5_000 })).resolves.toEqual({ value: 'after' });
     const dlq = await waitFor(async () => {
@@ -32,10 +41,19 @@ describe('bad input', () => {
     const byId = Object.fromEntries(dlq.map((d) => [d.taskId, d]));
     expect(byId['bad-json']).toMatchObject({ code: 'invalid_json', data: 'not json {' });
     expect(byId['bad-json']!.reason).toMatch(/not JSON/);
-    expect(byId['bad-schema']).toMatchObject({ code: 'invalid_payload', reason: expect.stringMatching(/^value: .*string/) });
-    expect(byId.unknown).toMatchObject({ code: 'unknown_subject', subject: `${ns}.dlq.warehouse.no-such-task` });
+    expect(byId['bad-schema']).toMatchObject({
+      code: 'invalid_payload',
+      reason: expect.stringMatching(/^value: .*string/),
+    });
+    expect(byId.unknown).toMatchObject({
+      code: 'unknown_subject',
+      subject: `${ns}.dlq.warehouse.no-such-task`,
+    });
     // `status` explains what happened to each, and nothing was retried.
-    expect(await h.client.status('bad-schema')).toMatchObject({ state: 'FAILURE', error: { code: 'invalid_payload' } });
+    expect(await h.client.status('bad-schema')).toMatchObject({
+      state: 'FAILURE',
+      error: { code: 'invalid_payload' },
+    });
     expect(w.counters.retried).toBe(0);
     await h.stop();
   });
@@ -46,7 +64,9 @@ describe('time limits', () => {
     const h = createHarness(nc, dbClient, testHandlers(new Map()));
     await h.startWorker();
     const id = await h.client.submitAny('tasks.warehouse.patient', { key: 'p' });
-    await expect(h.client.result(id, { timeoutMs: 5_000 })).resolves.toEqual({ abortedBy: 'soft_time_limit' });
+    await expect(h.client.result(id, { timeoutMs: 5_000 })).resolves.toEqual({
+      abortedBy: 'soft_time_limit',
+    });
     await h.stop();
   });
 
@@ -67,8 +87,11 @@ describe('time limits', () => {
     const dlq = await readDlq(jsm, h.client.topology.dlqStream);
     expect(dlq.map((d) => d.code)).toEqual(['time_limit']);
     // The worker is not stuck behind the thread: more tasks run.
-    const ids = await Promise.all([1, 2, 3].map((i) => h.client.submitAny('tasks.warehouse.echo', { value: `v${i}` })));
-    for (const i of ids) await expect(h.client.result(i, { timeoutMs: 5_000 })).resolves.toHaveProperty('value');
+    const ids = await Promise.all(
+      [1, 2, 3].map((i) => h.client.submitAny('tasks.warehouse.echo', { value: `v${i}` })),
+    );
+    for (const i of ids)
+      await expect(h.client.result(i, { timeoutMs: 5_000 })).resolves.toHaveProperty('value');
     await h.stop();
   });
 });
@@ -120,12 +143,20 @@ describe('delayed tasks', () => {
 });
 
 describe('batch handlers', () => {
-  test('messages are handled in batches, each recorded once; a bad one is dead-lettered alone', async ({ nc, jsm, dbClient }) => {
+  test('messages are handled in batches, each recorded once; a bad one is dead-lettered alone', async ({
+    nc,
+    jsm,
+    dbClient,
+  }) => {
     const effects = new Map<string, number>();
     const h = createHarness(nc, dbClient, testHandlers(effects));
     await h.startWorker();
-    const ids = await Promise.all(Array.from({ length: 120 }, (_, n) => h.client.submitAny('tasks.warehouse.ingest', { n })));
-    await jetstream(nc).publish(`${h.namespace}.tasks.warehouse.ingest`, JSON.stringify({ n: 'x' }), { msgID: 'bad-batch-item' });
+    const ids = await Promise.all(
+      Array.from({ length: 120 }, (_, n) => h.client.submitAny('tasks.warehouse.ingest', { n })),
+    );
+    await jetstream(nc).publish(`${h.namespace}.tasks.warehouse.ingest`, JSON.stringify({ n: 'x' }), {
+      msgID: 'bad-batch-item',
+    });
     await waitFor(() => effects.size === 120);
     for (let n = 0; n < 120; n++) expect(effects.get(`ingest:${n}`)).toBe(1);
     await waitFor(async () => {

@@ -23,12 +23,18 @@ describe('observability', () => {
       source: worker,
       queue: 'warehouse',
     });
-    await h.client.result(await h.client.submitAny('tasks.warehouse.echo', { value: 'x' }), { timeoutMs: 5_000 });
-    await h.client.result(await h.client.submitAny('tasks.warehouse.refuse', { key: 'r' }), { timeoutMs: 5_000 }).catch(() => {});
+    await h.client.result(await h.client.submitAny('tasks.warehouse.echo', { value: 'x' }), {
+      timeoutMs: 5_000,
+    });
+    await h.client
+      .result(await h.client.submitAny('tasks.warehouse.refuse', { key: 'r' }), { timeoutMs: 5_000 })
+      .catch(() => {});
     const text = await h.metrics.metrics();
     expect(text).toMatch(/repowiki_tasks_total\{task="tasks\.warehouse\.echo",outcome="success"\} 1/);
     expect(text).toMatch(/repowiki_tasks_total\{task="tasks\.warehouse\.refuse",outcome="failure"\} 1/);
-    expect(text).toMatch(/repowiki_task_dead_letters_total\{task="tasks\.warehouse\.refuse",code="non_retriable"\} 1/);
+    expect(text).toMatch(
+      /repowiki_task_dead_letters_total\{task="tasks\.warehouse\.refuse",code="non_retriable"\} 1/,
+    );
     expect(text).toMatch(/repowiki_task_duration_seconds_bucket/);
 
     // `nats micro info` sees it (same protocol, through the services client).
@@ -41,7 +47,11 @@ describe('observability', () => {
     const slow = await h.client.submitAny('tasks.warehouse.slow', { key: 'inspect-me', ms: 1_500 });
     const active = await waitFor(async () => {
       const reply = await nc.request(h.client.topology.inspectSubject(name), '', { timeout: 1_000 });
-      const body = reply.json<{ active: { taskId: string; runningMs: number }[]; workerId: string; counters: { succeeded: number } }>();
+      const body = reply.json<{
+        active: { taskId: string; runningMs: number }[];
+        workerId: string;
+        counters: { succeeded: number };
+      }>();
       return body.active.some((a) => a.taskId === slow) ? body : undefined;
     });
     expect(active.workerId).toBe(worker.workerId);

@@ -6,7 +6,10 @@ import { readDlq } from './dlq-reader.js';
 import { createHarness, testHandlers } from './harness.js';
 
 describe('task runtime', () => {
-  test('submit → SUCCESS with its result, a succeeded event, and NOT_FOUND for unknown ids', async ({ nc, dbClient }) => {
+  test('submit → SUCCESS with its result, a succeeded event, and NOT_FOUND for unknown ids', async ({
+    nc,
+    dbClient,
+  }) => {
     const h = createHarness(nc, dbClient, testHandlers(new Map()));
     const events: unknown[] = [];
     const sub = nc.subscribe(`${h.namespace}.events.warehouse.echo.succeeded`, {
@@ -16,7 +19,12 @@ describe('task runtime', () => {
     const id = await h.client.submitAny('tasks.warehouse.echo', { value: 'hello' });
     await expect(h.client.result(id, { timeoutMs: 5_000 })).resolves.toEqual({ value: 'hello' });
     const status = await h.client.status(id);
-    expect(status).toMatchObject({ state: 'SUCCESS', attempts: 1, result: { value: 'hello' }, subject: 'tasks.warehouse.echo' });
+    expect(status).toMatchObject({
+      state: 'SUCCESS',
+      attempts: 1,
+      result: { value: 'hello' },
+      subject: 'tasks.warehouse.echo',
+    });
     expect(status.workerId).toContain('test-svc@');
     await waitFor(() => events.length === 1);
     expect(events[0]).toMatchObject({ taskId: id, result: { value: 'hello' }, attempts: 1 });
@@ -25,7 +33,10 @@ describe('task runtime', () => {
     await h.stop();
   });
 
-  test('a status right after submit is PENDING, never NOT_FOUND (ledger row before the message)', async ({ nc, dbClient }) => {
+  test('a status right after submit is PENDING, never NOT_FOUND (ledger row before the message)', async ({
+    nc,
+    dbClient,
+  }) => {
     const h = createHarness(nc, dbClient, testHandlers(new Map()));
     const id = await h.client.submitAny('tasks.warehouse.echo', { value: 'x' });
     expect((await h.client.status(id)).state).toBe('PENDING');
@@ -33,7 +44,9 @@ describe('task runtime', () => {
 
   test('submit rejects a payload that fails its schema, naming the field', async ({ nc, dbClient }) => {
     const h = createHarness(nc, dbClient, testHandlers(new Map()));
-    await expect(h.client.submitAny('tasks.warehouse.echo', { value: 42 })).rejects.toThrow(/value: .*string/);
+    await expect(h.client.submitAny('tasks.warehouse.echo', { value: 42 })).rejects.toThrow(
+      /value: .*string/,
+    );
   });
 
   test('the same task id published twice runs once', async ({ nc, dbClient }) => {
@@ -45,21 +58,28 @@ describe('task runtime', () => {
     await h.client.submitAny('tasks.warehouse.flaky', { key: 'dup', failures: 0 }, { taskId: id });
     await h.client.result(id, { timeoutMs: 5_000 });
     // Even a re-publish after the duplicate window (fresh Nats-Msg-Id) is acked unrun.
-    await jetstream(nc).publish(`${h.namespace}.tasks.warehouse.flaky`, JSON.stringify({ key: 'dup', failures: 0 }), {
-      msgID: `${id}-late`,
-      headers: (() => {
-        const hd = new (require_headers())();
-        hd.set('Task-Id', id);
-        return hd;
-      })(),
-    });
+    await jetstream(nc).publish(
+      `${h.namespace}.tasks.warehouse.flaky`,
+      JSON.stringify({ key: 'dup', failures: 0 }),
+      {
+        msgID: `${id}-late`,
+        headers: (() => {
+          const hd = new (require_headers())();
+          hd.set('Task-Id', id);
+          return hd;
+        })(),
+      },
+    );
     await waitFor(() => h.workers[0]!.counters.skipped === 1);
     expect(effects.get('dup')).toBe(1);
     expect((await h.client.status(id)).attempts).toBe(1);
     await h.stop();
   });
 
-  test('fails twice then succeeds: SUCCESS after 2 retries spaced by the backoff', async ({ nc, dbClient }) => {
+  test('fails twice then succeeds: SUCCESS after 2 retries spaced by the backoff', async ({
+    nc,
+    dbClient,
+  }) => {
     const effects = new Map<string, number>();
     const h = createHarness(nc, dbClient, testHandlers(effects));
     await h.startWorker();
@@ -73,11 +93,17 @@ describe('task runtime', () => {
     await h.stop();
   });
 
-  test('always failing: FAILURE after maxRetries, one DLQ entry and a failed event', async ({ nc, jsm, dbClient }) => {
+  test('always failing: FAILURE after maxRetries, one DLQ entry and a failed event', async ({
+    nc,
+    jsm,
+    dbClient,
+  }) => {
     const effects = new Map<string, number>();
     const h = createHarness(nc, dbClient, testHandlers(effects));
     const failed: unknown[] = [];
-    const sub = nc.subscribe(`${h.namespace}.events.warehouse.doomed.failed`, { callback: (_e, m) => failed.push(m.json()) });
+    const sub = nc.subscribe(`${h.namespace}.events.warehouse.doomed.failed`, {
+      callback: (_e, m) => failed.push(m.json()),
+    });
     await h.startWorker();
     const id = await h.client.submitAny('tasks.warehouse.doomed', { key: 'd' });
     const err = await h.client.result(id, { timeoutMs: 5_000 }).catch((e: unknown) => e);
@@ -86,7 +112,11 @@ describe('task runtime', () => {
     expect(effects.get('d')).toBe(3); // 1 + maxRetries 2
     const dlq = await readDlq(jsm, h.client.topology.dlqStream);
     expect(dlq).toHaveLength(1);
-    expect(dlq[0]).toMatchObject({ subject: `${h.namespace}.dlq.warehouse.doomed`, code: 'retries_exhausted', taskId: id });
+    expect(dlq[0]).toMatchObject({
+      subject: `${h.namespace}.dlq.warehouse.doomed`,
+      code: 'retries_exhausted',
+      taskId: id,
+    });
     expect(JSON.parse(dlq[0]!.data)).toEqual({ key: 'd' });
     await waitFor(() => failed.length === 1);
     sub.unsubscribe();
@@ -100,7 +130,11 @@ describe('task runtime', () => {
     const id = await h.client.submitAny('tasks.warehouse.refuse', { key: 'r' });
     await expect(h.client.result(id, { timeoutMs: 5_000 })).rejects.toThrow('refused: bad repository');
     expect(effects.get('r')).toBe(1);
-    expect(await h.client.status(id)).toMatchObject({ state: 'FAILURE', attempts: 1, error: { code: 'bad_repo' } });
+    expect(await h.client.status(id)).toMatchObject({
+      state: 'FAILURE',
+      attempts: 1,
+      error: { code: 'bad_repo' },
+    });
     const dlq = await readDlq(jsm, h.client.topology.dlqStream);
     expect(dlq.map((d) => d.code)).toEqual(['non_retriable']);
     expect(dlq[0]!.reason).toContain('refused: bad repository');
@@ -109,6 +143,7 @@ describe('task runtime', () => {
 });
 
 import { headers as natsHeaders } from '@nats-io/nats-core';
+
 function require_headers() {
   return function Headers() {
     return natsHeaders();

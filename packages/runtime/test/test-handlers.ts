@@ -1,5 +1,5 @@
-import pino from 'pino';
 import type { DbClient } from '@repowiki/db';
+import pino from 'pino';
 import { NonRetriableError } from '../src/errors.js';
 import { threadHandler } from '../src/worker/thread-pool.js';
 import type { RuntimeHandler } from '../src/worker/worker-deps.js';
@@ -54,7 +54,9 @@ export function testHandlers(effects: Map<string, number>, db?: DbClient): Recor
     },
     'tasks.warehouse.patient': async (_p: unknown, ctx) => {
       const reason = await new Promise<string>((resolve) =>
-        ctx.signal.addEventListener('abort', () => resolve((ctx.signal.reason as { reason?: string })?.reason ?? 'unknown')),
+        ctx.signal.addEventListener('abort', () =>
+          resolve((ctx.signal.reason as { reason?: string })?.reason ?? 'unknown'),
+        ),
       );
       return { abortedBy: reason };
     },
@@ -64,4 +66,3 @@ export function testHandlers(effects: Map<string, number>, db?: DbClient): Recor
     }) as never,
   };
 }
-

@@ -6,8 +6,8 @@
 import { connect } from '@nats-io/transport-node';
 import { createDbClient } from '@repowiki/db';
 import { TaskWorker } from '../src/worker/task-worker.js';
-import { silent, testHandlers } from './test-handlers.js';
 import { testCatalog } from './test-catalog.js';
+import { silent, testHandlers } from './test-handlers.js';
 
 const nc = await connect({ servers: process.env.NATS_URL, noAsyncTraces: true, name: 'test-worker-process' });
 const db = createDbClient(process.env.DATABASE_URL!, { max: 4 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { createDbClient, type DbClient } from '@repowiki/db';
@@ -106,11 +106,15 @@ export async function connectNats(url = inject('natsUrl')): Promise<NatsConnecti
 
 export function assertNoLeakedNats(): void {
   const open = [...openedNats].filter((c) => !c.isClosed());
-  if (open.length > 0) throw new Error(`test leaked ${open.length} NATS connection(s) opened with connectNats()`);
+  if (open.length > 0)
+    throw new Error(`test leaked ${open.length} NATS connection(s) opened with connectNats()`);
 }
 
 /** Polls `check` until it returns a truthy value or the timeout passes. */
-export async function waitFor<T>(check: () => T | Promise<T>, { timeoutMs = 10_000, intervalMs = 25 } = {}): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  { timeoutMs = 10_000, intervalMs = 25 } = {},
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

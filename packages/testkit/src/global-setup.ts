@@ -17,7 +17,6 @@ import { withDatabase } from './database-url.js';
 import { startNatsServer } from './nats-server.js';
 import './provided-context.js';
 
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const cleanups: (() => Promise<void>)[] = [];
   const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -32,7 +31,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     const dir = mkdtempSync(join(tmpdir(), 'repowiki-pg-'));
-    const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port: await freePort(), persistent: false });
+    const pg = await startEmbeddedPostgres({
+      dataDir: join(dir, 'data'),
+      port: await freePort(),
+      persistent: false,
+    });
     adminUrl = pg.url;
     cleanups.push(async () => {
       await pg.stop();

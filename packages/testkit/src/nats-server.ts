@@ -27,10 +27,14 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
   const ownStore = !options.storeDir;
   const storeDir = options.storeDir ?? mkdtempSync(join(tmpdir(), 'repowiki-nats-'));
   const bin = options.bin ?? process.env.NATS_SERVER_BIN ?? 'nats-server';
-  const child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...(options.args ?? [])], {
-    stdio: 'ignore',
-    env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin:/usr/local/sbin` },
-  });
+  const child = spawn(
+    bin,
+    ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...(options.args ?? [])],
+    {
+      stdio: 'ignore',
+      env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin:/usr/local/sbin` },
+    },
+  );
   const url = `nats://127.0.0.1:${port}`;
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`nats-server exited with code ${code}`))),

@@ -13,7 +13,12 @@ test('a run with a failing test exits non-zero (the global setup does not swallo
   const vitest = fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import.meta.url));
   const run = spawnSync(process.execPath, [vitest, 'run', '--config', config], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
-    env: { ...process.env, NATS_URL: inject('natsUrl'), DATABASE_URL: inject('adminDatabaseUrl'), CI: 'true' },
+    env: {
+      ...process.env,
+      NATS_URL: inject('natsUrl'),
+      DATABASE_URL: inject('adminDatabaseUrl'),
+      CI: 'true',
+    },
     encoding: 'utf8',
     timeout: 60_000,
   });

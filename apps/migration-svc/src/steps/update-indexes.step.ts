@@ -21,7 +21,9 @@ export function expectedIndexes(dir = MIGRATIONS_DIR): ExpectedIndex[] {
     .filter((f) => f.endsWith('.sql'))
     .sort()) {
     for (const statement of readFileSync(join(dir, file), 'utf8').split('--> statement-breakpoint')) {
-      const dropped = /^DROP INDEX (?:CONCURRENTLY )?(?:IF EXISTS )?(?:"[^"]+"\.)?"([^"]+)"/i.exec(statement.trim());
+      const dropped = /^DROP INDEX (?:CONCURRENTLY )?(?:IF EXISTS )?(?:"[^"]+"\.)?"([^"]+)"/i.exec(
+        statement.trim(),
+      );
       if (dropped?.[1]) {
         byName.delete(dropped[1]);
         continue;

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { WarehouseConfig } from '../config/warehouse-config.js';
-import { detectLanguage } from './languages.js';
 import { hasGrammar } from './grammars.js';
+import { detectLanguage } from './languages.js';
 import { type FileListing, type ListedFile, listFiles, type SkippedFile } from './list-files.js';
 import { type Manifest, manifestKind, parseManifest } from './manifests.js';
 import { buildImportGraph, detectModules, type ImportEdge, type ModuleInfo, moduleOf } from './modules.js';
-import { ParsePool } from './parse-pool.js';
 import type { ParseJob } from './parse.worker.js';
+import { ParsePool } from './parse-pool.js';
 import type { FileSymbols, SymbolInfo } from './symbols.js';
 
 export interface AnalyzedFile {

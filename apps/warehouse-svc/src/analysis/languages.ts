@@ -1,5 +1,5 @@
-import * as linguist from 'linguist-languages';
 import { basename, extname } from 'node:path';
+import * as linguist from 'linguist-languages';
 
 export interface LanguageInfo {
   readonly name: string;
@@ -13,9 +13,33 @@ export interface LanguageInfo {
  * primary extension it is, then programming > markup > data > prose.
  */
 const POPULAR = [
-  'TypeScript', 'TSX', 'JavaScript', 'Python', 'Go', 'Rust', 'Java', 'C#', 'C', 'C++', 'Markdown',
-  'Ruby', 'PHP', 'Kotlin', 'Swift', 'Shell', 'Perl', 'Objective-C', 'SQL', 'YAML', 'JSON', 'HTML',
-  'CSS', 'XML', 'TOML', 'Dockerfile', 'Makefile',
+  'TypeScript',
+  'TSX',
+  'JavaScript',
+  'Python',
+  'Go',
+  'Rust',
+  'Java',
+  'C#',
+  'C',
+  'C++',
+  'Markdown',
+  'Ruby',
+  'PHP',
+  'Kotlin',
+  'Swift',
+  'Shell',
+  'Perl',
+  'Objective-C',
+  'SQL',
+  'YAML',
+  'JSON',
+  'HTML',
+  'CSS',
+  'XML',
+  'TOML',
+  'Dockerfile',
+  'Makefile',
 ];
 const TYPE_RANK: Record<string, number> = { programming: 0, markup: 1, data: 2, prose: 3 };
 
@@ -31,7 +55,10 @@ interface Candidate {
   readonly score: number;
 }
 
-function score(lang: { name: string; type: string; extensions?: readonly string[] }, ext: string | undefined): number {
+function score(
+  lang: { name: string; type: string; extensions?: readonly string[] },
+  ext: string | undefined,
+): number {
   const popular = POPULAR.indexOf(lang.name);
   const primary = ext !== undefined && lang.extensions?.[0] === ext ? 0 : 1;
   return (popular >= 0 ? popular : 100) * 100 + primary * 10 + (TYPE_RANK[lang.type] ?? 9);

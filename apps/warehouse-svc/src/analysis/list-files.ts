@@ -17,7 +17,14 @@ export interface ListedFile {
   readonly nonUtf8Name: boolean;
 }
 
-export type SkipReason = 'symlink' | 'symlink-outside' | 'submodule' | 'huge' | 'binary' | 'generated' | 'unreadable';
+export type SkipReason =
+  | 'symlink'
+  | 'symlink-outside'
+  | 'submodule'
+  | 'huge'
+  | 'binary'
+  | 'generated'
+  | 'unreadable';
 
 export interface SkippedFile {
   readonly path: string;
@@ -60,18 +67,33 @@ export async function listFiles(root: string, isGit: boolean, config: WarehouseC
       skipped.push(
         inside
           ? { path, reason: 'symlink', detail: `symlink to ${target}, not followed` }
-          : { path, reason: 'symlink-outside', detail: 'symlink pointing outside the repository, not followed' },
+          : {
+              path,
+              reason: 'symlink-outside',
+              detail: 'symlink pointing outside the repository, not followed',
+            },
       );
       continue;
     }
     if (!st.isFile()) continue;
     if (st.size > config.maxFileBytes) {
-      skipped.push({ path, reason: 'huge', detail: `${st.size} bytes, over the ${config.maxFileBytes}-byte limit` });
+      skipped.push({
+        path,
+        reason: 'huge',
+        detail: `${st.size} bytes, over the ${config.maxFileBytes}-byte limit`,
+      });
       continue;
     }
-    files.push({ path, raw: entry.raw, size: st.size, nonUtf8Name: !Buffer.from(path, 'utf8').equals(entry.raw) });
+    files.push({
+      path,
+      raw: entry.raw,
+      size: st.size,
+      nonUtf8Name: !Buffer.from(path, 'utf8').equals(entry.raw),
+    });
     if (files.length > config.maxFiles) {
-      throw new NonRetriableError(`repository has more than ${config.maxFiles} files (limit)`, { code: 'too_many_files' });
+      throw new NonRetriableError(`repository has more than ${config.maxFiles} files (limit)`, {
+        code: 'too_many_files',
+      });
     }
   }
   return { files, skipped };

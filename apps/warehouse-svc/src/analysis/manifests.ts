@@ -2,7 +2,17 @@ import { basename } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { parse as parseToml } from 'smol-toml';
 
-export type ManifestKind = 'npm' | 'python' | 'requirements' | 'go' | 'cargo' | 'maven' | 'gradle' | 'dotnet' | 'composer' | 'gem';
+export type ManifestKind =
+  | 'npm'
+  | 'python'
+  | 'requirements'
+  | 'go'
+  | 'cargo'
+  | 'maven'
+  | 'gradle'
+  | 'dotnet'
+  | 'composer'
+  | 'gem';
 
 export interface Manifest {
   /** Repository-relative path of the manifest file. */
@@ -53,8 +63,17 @@ export function parseManifest(path: string, text: string): Manifest | undefined 
       case 'composer': {
         const j = JSON.parse(text) as Dict;
         const bin = j.bin;
-        const bins = typeof bin === 'string' ? [str(j.name) ?? 'bin'] : keys(bin).concat(asArray(j.bin as string[] | undefined).filter((b) => typeof b === 'string' && kind === 'composer'));
-        const scripts = Object.fromEntries(Object.entries(isDict(j.scripts) ? j.scripts : {}).map(([k, v]) => [k, String(v)]));
+        const bins =
+          typeof bin === 'string'
+            ? [str(j.name) ?? 'bin']
+            : keys(bin).concat(
+                asArray(j.bin as string[] | undefined).filter(
+                  (b) => typeof b === 'string' && kind === 'composer',
+                ),
+              );
+        const scripts = Object.fromEntries(
+          Object.entries(isDict(j.scripts) ? j.scripts : {}).map(([k, v]) => [k, String(v)]),
+        );
         return {
           ...base,
           name: str(j.name),
@@ -62,7 +81,11 @@ export function parseManifest(path: string, text: string): Manifest | undefined 
           dependencies: keys(kind === 'npm' ? j.dependencies : j.require),
           devDependencies: keys(kind === 'npm' ? j.devDependencies : j['require-dev']),
           scripts,
-          entryPoints: [str(j.main), str(j.module), ...(typeof bin === 'string' ? [bin] : Object.values(isDict(bin) ? bin : {}).map(String))].filter((x): x is string => !!x),
+          entryPoints: [
+            str(j.main),
+            str(j.module),
+            ...(typeof bin === 'string' ? [bin] : Object.values(isDict(bin) ? bin : {}).map(String)),
+          ].filter((x): x is string => !!x),
           bins,
         };
       }
@@ -71,8 +94,13 @@ export function parseManifest(path: string, text: string): Manifest | undefined 
         const t = parseToml(text) as Dict;
         const project = isDict(t.project) ? t.project : {};
         const poetry = isDict(t.tool) && isDict(t.tool.poetry) ? t.tool.poetry : {};
-        const scripts = { ...(isDict(project.scripts) ? project.scripts : {}), ...(isDict(poetry.scripts) ? poetry.scripts : {}) };
-        const deps = asArray(project.dependencies as string[] | undefined).map((d) => String(d).split(/[\s<>=!~;[]/)[0] ?? '').concat(keys(poetry.dependencies));
+        const scripts = {
+          ...(isDict(project.scripts) ? project.scripts : {}),
+          ...(isDict(poetry.scripts) ? poetry.scripts : {}),
+        };
+        const deps = asArray(project.dependencies as string[] | undefined)
+          .map((d) => String(d).split(/[\s<>=!~;[]/)[0] ?? '')
+          .concat(keys(poetry.dependencies));
         return {
           ...base,
           name: str(project.name) ?? str(poetry.name),
@@ -94,13 +122,17 @@ export function parseManifest(path: string, text: string): Manifest | undefined 
         };
       case 'go': {
         const module = /^module\s+(\S+)/m.exec(text)?.[1];
-        const requires = [...text.matchAll(/^\s*(?:require\s+)?([a-z0-9.-]+\.[a-z]+\/[^\s]+)\s+v[\w.+-]+/gm)].map((m) => m[1] ?? '');
+        const requires = [
+          ...text.matchAll(/^\s*(?:require\s+)?([a-z0-9.-]+\.[a-z]+\/[^\s]+)\s+v[\w.+-]+/gm),
+        ].map((m) => m[1] ?? '');
         return { ...base, name: module, dependencies: requires.filter(Boolean) };
       }
       case 'cargo': {
         const t = parseToml(text) as Dict;
         const pkg = isDict(t.package) ? t.package : {};
-        const bins = asArray(t.bin as Dict[] | undefined).map((b) => str(b.name)).filter((b): b is string => !!b);
+        const bins = asArray(t.bin as Dict[] | undefined)
+          .map((b) => str(b.name))
+          .filter((b): b is string => !!b);
         return {
           ...base,
           name: str(pkg.name),
@@ -108,13 +140,17 @@ export function parseManifest(path: string, text: string): Manifest | undefined 
           dependencies: keys(t.dependencies),
           devDependencies: keys(t['dev-dependencies']),
           bins,
-          entryPoints: asArray(t.bin as Dict[] | undefined).map((b) => str(b.path)).filter((b): b is string => !!b),
+          entryPoints: asArray(t.bin as Dict[] | undefined)
+            .map((b) => str(b.path))
+            .filter((b): b is string => !!b),
         };
       }
       case 'maven': {
         const x = new XMLParser().parse(text) as Dict;
         const project = isDict(x.project) ? x.project : {};
-        const deps = isDict(project.dependencies) ? asArray(project.dependencies.dependency as Dict | Dict[] | undefined) : [];
+        const deps = isDict(project.dependencies)
+          ? asArray(project.dependencies.dependency as Dict | Dict[] | undefined)
+          : [];
         return {
           ...base,
           name: str(project.artifactId),
@@ -123,22 +159,34 @@ export function parseManifest(path: string, text: string): Manifest | undefined 
         };
       }
       case 'gradle': {
-        const deps = [...text.matchAll(/^\s*(?:implementation|api|compile|runtimeOnly)\s*\(?\s*['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? '');
+        const deps = [
+          ...text.matchAll(/^\s*(?:implementation|api|compile|runtimeOnly)\s*\(?\s*['"]([^'"]+)['"]/gm),
+        ].map((m) => m[1] ?? '');
         const tests = [...text.matchAll(/^\s*test\w*\s*\(?\s*['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? '');
-        return { ...base, dependencies: deps, devDependencies: tests, entryPoints: [/mainClass\s*[=(]\s*['"]([^'"]+)/.exec(text)?.[1] ?? ''].filter(Boolean) };
+        return {
+          ...base,
+          dependencies: deps,
+          devDependencies: tests,
+          entryPoints: [/mainClass\s*[=(]\s*['"]([^'"]+)/.exec(text)?.[1] ?? ''].filter(Boolean),
+        };
       }
       case 'dotnet': {
         const x = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(text) as Dict;
         const project = isDict(x.Project) ? x.Project : {};
         const groups = asArray(project.ItemGroup as Dict | Dict[] | undefined);
-        const refs = groups.flatMap((g) => asArray(g.PackageReference as Dict | Dict[] | undefined)).map((r) => str(r.Include) ?? '');
+        const refs = groups
+          .flatMap((g) => asArray(g.PackageReference as Dict | Dict[] | undefined))
+          .map((r) => str(r.Include) ?? '');
         const props = asArray(project.PropertyGroup as Dict | Dict[] | undefined);
         const exe = props.some((p) => str(p.OutputType)?.toLowerCase() === 'exe');
         const name = basename(path).replace(/\.csproj$/, '');
         return { ...base, name, dependencies: refs.filter(Boolean), bins: exe ? [name] : [] };
       }
       case 'gem':
-        return { ...base, dependencies: [...text.matchAll(/^\s*gem\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? '') };
+        return {
+          ...base,
+          dependencies: [...text.matchAll(/^\s*gem\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? ''),
+        };
     }
   } catch {
     return undefined;

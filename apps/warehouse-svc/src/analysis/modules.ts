@@ -78,7 +78,13 @@ export function buildImportGraph(
     if (!file.module) continue;
     for (const spec of file.imports) {
       const target = resolveImport(file.path, spec, keys, byName, goModule);
-      if (!target || target === file.module || target.startsWith(`${file.module}/`) || file.module.startsWith(`${target}/`)) continue;
+      if (
+        !target ||
+        target === file.module ||
+        target.startsWith(`${file.module}/`) ||
+        file.module.startsWith(`${target}/`)
+      )
+        continue;
       const id = `${file.module}\0${target}`;
       const e = edges.get(id) ?? { count: 0, files: new Set<string>() };
       e.count++;
@@ -106,7 +112,8 @@ function resolveImport(
     return target.startsWith('..') ? undefined : moduleOf(target, keys) || undefined;
   }
   let bare = spec;
-  if (goModule && bare.startsWith(`${goModule}/`)) return moduleOf(bare.slice(goModule.length + 1), keys) || undefined;
+  if (goModule && bare.startsWith(`${goModule}/`))
+    return moduleOf(bare.slice(goModule.length + 1), keys) || undefined;
   bare = bare.replace(/^crate::/, '');
   const scoped = /^(@[^/]+\/[^/]+)/.exec(bare)?.[1];
   if (scoped && byName.has(scoped)) return byName.get(scoped);

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { ParsePool } from './parse-pool.js';
 import type { ParseJob } from './parse.worker.js';
+import { ParsePool } from './parse-pool.js';
 import { extractSymbols } from './symbols.js';
 
 const JOBS: ParseJob[] = [

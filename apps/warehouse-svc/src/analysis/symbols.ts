@@ -70,7 +70,10 @@ export async function extractSymbols(language: string, source: string): Promise<
     collect(tree.rootNode, language, symbols, imports, false, 0);
     // The walk over every call expression is the costliest step after the parse itself;
     // a file that never spells `require` cannot have a require() call.
-    if ((language === 'JavaScript' || language === 'TypeScript' || language === 'TSX') && source.includes('require')) {
+    if (
+      (language === 'JavaScript' || language === 'TypeScript' || language === 'TSX') &&
+      source.includes('require')
+    ) {
       for (const call of tree.rootNode.descendantsOfType('call_expression')) {
         if (call?.childForFieldName('function')?.text === 'require') {
           const arg = call.childForFieldName('arguments')?.namedChildren[0];
@@ -85,7 +88,14 @@ export async function extractSymbols(language: string, source: string): Promise<
   }
 }
 
-function collect(node: TsNode, language: string, symbols: SymbolInfo[], imports: string[], exported: boolean, depth: number): void {
+function collect(
+  node: TsNode,
+  language: string,
+  symbols: SymbolInfo[],
+  imports: string[],
+  exported: boolean,
+  depth: number,
+): void {
   for (const child of node.namedChildren) {
     if (!child) continue;
     const type = child.type;
@@ -100,14 +110,21 @@ function collect(node: TsNode, language: string, symbols: SymbolInfo[], imports:
       for (const decl of child.namedChildren) {
         const name = decl?.type === 'variable_declarator' ? decl.childForFieldName('name') : undefined;
         if (name?.type === 'identifier' && exported) {
-          symbols.push({ name: name.text, kind: 'variable', line: decl!.startPosition.row + 1, exported, ...docOf(child, language) });
+          symbols.push({
+            name: name.text,
+            kind: 'variable',
+            line: decl!.startPosition.row + 1,
+            exported,
+            ...docOf(child, language),
+          });
         }
       }
       continue;
     }
     const kind = KINDS[type];
     if (!kind) continue;
-    const nameNode = child.childForFieldName('name') ?? (type === 'impl_item' ? child.childForFieldName('type') : null);
+    const nameNode =
+      child.childForFieldName('name') ?? (type === 'impl_item' ? child.childForFieldName('type') : null);
     const name = nameNode?.text ?? (type === 'class' && exported ? 'default' : undefined);
     if (!name) continue;
     symbols.push({
@@ -141,7 +158,9 @@ function collectImport(node: TsNode, imports: string[]): boolean {
           if (path) imports.push(unquote(path.text));
         }
       } else {
-        const name = node.namedChildren.find((c) => c?.type === 'scoped_identifier' || c?.type === 'identifier');
+        const name = node.namedChildren.find(
+          (c) => c?.type === 'scoped_identifier' || c?.type === 'identifier',
+        );
         if (name) imports.push(name.text);
       }
       return true;
@@ -178,8 +197,11 @@ function isExported(node: TsNode, language: string, name: string, insideExport: 
       return !name.startsWith('_');
     case 'Java':
     case 'C#':
-      return /\bpublic\b/.test(node.namedChildren.find((c) => c?.type === 'modifiers' || c?.type === 'modifier')?.text ?? '') ||
-        node.namedChildren.some((c) => c?.type === 'modifier' && c.text === 'public');
+      return (
+        /\bpublic\b/.test(
+          node.namedChildren.find((c) => c?.type === 'modifiers' || c?.type === 'modifier')?.text ?? '',
+        ) || node.namedChildren.some((c) => c?.type === 'modifier' && c.text === 'public')
+      );
     default:
       return insideExport;
   }
@@ -188,10 +210,15 @@ function isExported(node: TsNode, language: string, name: string, insideExport: 
 /** Doc comment right above a declaration, or a Python docstring. */
 function docOf(node: TsNode, language: string): { doc?: string } {
   if (language === 'Python') {
-    const body = node.type === 'decorated_definition' ? node.childForFieldName('definition')?.childForFieldName('body') : node.childForFieldName('body');
+    const body =
+      node.type === 'decorated_definition'
+        ? node.childForFieldName('definition')?.childForFieldName('body')
+        : node.childForFieldName('body');
     const first = body?.namedChildren[0];
     const str = first?.type === 'expression_statement' ? first.namedChildren[0] : undefined;
-    return str?.type === 'string' ? { doc: cleanDoc(str.text.replace(/^[rbuf]*("""|'''|"|')|("""|'''|"|')$/g, '')) } : {};
+    return str?.type === 'string'
+      ? { doc: cleanDoc(str.text.replace(/^[rbuf]*("""|'''|"|')|("""|'''|"|')$/g, '')) }
+      : {};
   }
   const lines: string[] = [];
   let prev = node.previousNamedSibling;
@@ -213,7 +240,13 @@ function endRow(node: TsNode): number {
 function cleanDoc(text: string): string {
   return text
     .split('\n')
-    .map((l) => l.replace(/^\s*(\/\*\*?|\*\/|\*|\/\/\/?|#)\s?/, '').replace(/\*\/\s*$/, '').replace(/<\/?summary>/g, '').trim())
+    .map((l) =>
+      l
+        .replace(/^\s*(\/\*\*?|\*\/|\*|\/\/\/?|#)\s?/, '')
+        .replace(/\*\/\s*$/, '')
+        .replace(/<\/?summary>/g, '')
+        .trim(),
+    )
     .filter(Boolean)
     .join(' ')
     .slice(0, 300);

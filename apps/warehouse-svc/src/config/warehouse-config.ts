@@ -71,7 +71,16 @@ export const DEFAULT_EXCLUDED_FOLDERS = [
   'coverage',
 ];
 
-export const DEFAULT_EXCLUDED_FILES = ['*.min.js', '*.min.css', '*.map', '*.lock', 'package-lock.json', 'pnpm-lock.yaml', '*.pyc', '.DS_Store'];
+export const DEFAULT_EXCLUDED_FILES = [
+  '*.min.js',
+  '*.min.css',
+  '*.map',
+  '*.lock',
+  'package-lock.json',
+  'pnpm-lock.yaml',
+  '*.pyc',
+  '.DS_Store',
+];
 
 export function createWarehouseConfig(overrides: Partial<WarehouseConfig> = {}): WarehouseConfig {
   return {

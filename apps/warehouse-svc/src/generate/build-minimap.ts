@@ -15,6 +15,13 @@ export function buildMinimap(a: RepositoryAnalysis, repoName: string): MiniMapNo
       .map((f) => ({ title: f.path.slice(key.length + 1), url: f.path, nodes: [] }));
     return { title: key.split('/').pop() || key, url: key, nodes: [...nested, ...files] };
   };
-  const rootFiles = a.files.filter((f) => f.module === '').slice(0, FILES_PER_MODULE).map((f) => ({ title: f.path, url: f.path, nodes: [] }));
-  return { title: repoName, url: '', nodes: [...a.modules.filter((m) => !m.parent).map((m) => node(m.key)), ...rootFiles] };
+  const rootFiles = a.files
+    .filter((f) => f.module === '')
+    .slice(0, FILES_PER_MODULE)
+    .map((f) => ({ title: f.path, url: f.path, nodes: [] }));
+  return {
+    title: repoName,
+    url: '',
+    nodes: [...a.modules.filter((m) => !m.parent).map((m) => node(m.key)), ...rootFiles],
+  };
 }

@@ -1,7 +1,16 @@
 import type { RepositoryAnalysis } from '../analysis/analyze-repository.js';
 import type { CommitInfo } from '../source/git-history.js';
 
-export type PageKind = 'overview' | 'getting-started' | 'architecture' | 'modules' | 'module' | 'api' | 'api-module' | 'dependencies' | 'update-log';
+export type PageKind =
+  | 'overview'
+  | 'getting-started'
+  | 'architecture'
+  | 'modules'
+  | 'module'
+  | 'api'
+  | 'api-module'
+  | 'dependencies'
+  | 'update-log';
 
 /** One catalog node of the wiki and the repository files its content is derived from. */
 export interface PagePlan {
@@ -24,13 +33,19 @@ const MAX_SOURCES = 500;
  * The documentation structure: overview, getting started, architecture, one page per
  * module (nested modules under their container), API per module, dependencies, update log.
  */
-export function planCatalog(a: RepositoryAnalysis, commits: readonly CommitInfo[], withUpdateLog: boolean): PagePlan[] {
+export function planCatalog(
+  a: RepositoryAnalysis,
+  commits: readonly CommitInfo[],
+  withUpdateLog: boolean,
+): PagePlan[] {
   const filesOf = (key: string) => a.files.filter((f) => f.module === key).map((f) => f.path);
   const fallback = a.readme ? [a.readme.path] : a.files.slice(0, 1).map((f) => f.path);
   const rootManifests = a.manifests.filter((m) => !m.path.includes('/')).map((m) => m.path);
   const moduleAnchor = (key: string) => {
     const mod = a.modules.find((m) => m.key === key);
-    return mod?.manifest?.path ?? a.files.find((f) => f.module === key || f.module.startsWith(`${key}/`))?.path;
+    return (
+      mod?.manifest?.path ?? a.files.find((f) => f.module === key || f.module.startsWith(`${key}/`))?.path
+    );
   };
   const pick = (paths: (string | undefined)[], orElse: string[] = fallback) => {
     const set = [...new Set(paths.filter((p): p is string => !!p))].sort().slice(0, MAX_SOURCES);
@@ -41,23 +56,44 @@ export function planCatalog(a: RepositoryAnalysis, commits: readonly CommitInfo[
   let order = 0;
   const add = (p: Omit<PagePlan, 'order'>) => pages.push({ ...p, order: order++ });
 
-  add({ url: 'overview', name: 'Overview', description: 'What this repository is and how it is organised', kind: 'overview', sources: pick([a.readme?.path, ...rootManifests]) });
+  add({
+    url: 'overview',
+    name: 'Overview',
+    description: 'What this repository is and how it is organised',
+    kind: 'overview',
+    sources: pick([a.readme?.path, ...rootManifests]),
+  });
   add({
     url: 'getting-started',
     name: 'Getting Started',
     description: 'Install, build, run and test',
     kind: 'getting-started',
-    sources: pick([a.readme?.path, ...rootManifests, ...a.files.filter((f) => /^(Makefile|Dockerfile|docker-compose\.ya?ml|compose\.ya?ml|justfile)$/.test(f.path)).map((f) => f.path)]),
+    sources: pick([
+      a.readme?.path,
+      ...rootManifests,
+      ...a.files
+        .filter((f) => /^(Makefile|Dockerfile|docker-compose\.ya?ml|compose\.ya?ml|justfile)$/.test(f.path))
+        .map((f) => f.path),
+    ]),
   });
   add({
     url: 'architecture',
     name: 'Architecture',
     description: 'Modules and how they depend on each other',
     kind: 'architecture',
-    sources: pick([...a.modules.map((m) => m.manifest?.path), ...a.importGraph.flatMap((e) => e.files)], anchors),
+    sources: pick(
+      [...a.modules.map((m) => m.manifest?.path), ...a.importGraph.flatMap((e) => e.files)],
+      anchors,
+    ),
   });
   if (a.modules.length > 0) {
-    add({ url: 'modules', name: 'Modules', description: 'One page per module', kind: 'modules', sources: anchors });
+    add({
+      url: 'modules',
+      name: 'Modules',
+      description: 'One page per module',
+      kind: 'modules',
+      sources: anchors,
+    });
     for (const m of a.modules) {
       const own = filesOf(m.key);
       const children = a.modules.filter((c) => c.parent === m.key).map((c) => moduleAnchor(c.key));
@@ -72,10 +108,18 @@ export function planCatalog(a: RepositoryAnalysis, commits: readonly CommitInfo[
       });
     }
   }
-  const withSymbols = a.modules.filter((m) => a.files.some((f) => f.module === m.key && f.symbols.length > 0));
+  const withSymbols = a.modules.filter((m) =>
+    a.files.some((f) => f.module === m.key && f.symbols.length > 0),
+  );
   const rootSymbols = a.files.filter((f) => f.module === '' && f.symbols.length > 0).map((f) => f.path);
   if (withSymbols.length > 0 || rootSymbols.length > 0) {
-    add({ url: 'api', name: 'API Reference', description: 'Classes, functions and types by module', kind: 'api', sources: pick([...rootSymbols, ...withSymbols.map((m) => moduleAnchor(m.key))]) });
+    add({
+      url: 'api',
+      name: 'API Reference',
+      description: 'Classes, functions and types by module',
+      kind: 'api',
+      sources: pick([...rootSymbols, ...withSymbols.map((m) => moduleAnchor(m.key))]),
+    });
     for (const m of withSymbols) {
       add({
         url: `api/${m.key}`,
@@ -89,7 +133,13 @@ export function planCatalog(a: RepositoryAnalysis, commits: readonly CommitInfo[
     }
   }
   if (a.manifests.length > 0) {
-    add({ url: 'dependencies', name: 'Dependencies', description: 'Declared dependencies per manifest', kind: 'dependencies', sources: pick(a.manifests.map((m) => m.path)) });
+    add({
+      url: 'dependencies',
+      name: 'Dependencies',
+      description: 'Declared dependencies per manifest',
+      kind: 'dependencies',
+      sources: pick(a.manifests.map((m) => m.path)),
+    });
   }
   if (withUpdateLog && commits.length > 0) {
     const live = new Set(a.files.map((f) => f.path));

@@ -21,9 +21,9 @@ import {
 } from '../persist/wiki-store.js';
 import { writePages } from '../persist/write-pages.js';
 import { type AcquiredSource, acquireSource, headCommit } from '../source/acquire-source.js';
+import { contentVersion } from '../source/content-version.js';
 import { type CommitInfo, readCommits } from '../source/git-history.js';
 import { redact } from '../source/redact.js';
-import { contentVersion } from '../source/content-version.js';
 import { toTaskError } from '../source/to-task-error.js';
 
 type Payload = TaskPayload<'tasks.warehouse.process'>;
@@ -33,10 +33,17 @@ type Result = TaskResult<'tasks.warehouse.process'>;
  * Clone or read the source, analyse it and write the whole wiki. Status goes
  * processing → completed, or failed with a redacted error (and no clone left behind).
  */
-export async function processWarehouse(payload: Payload, ctx: TaskContext, config: WarehouseConfig = createWarehouseConfig()): Promise<Result> {
+export async function processWarehouse(
+  payload: Payload,
+  ctx: TaskContext,
+  config: WarehouseConfig = createWarehouseConfig(),
+): Promise<Result> {
   const { db, logger, signal } = ctx;
   const warehouse = await loadWarehouse(db, payload.warehouseId);
-  if (!warehouse) throw new NonRetriableError(`warehouse ${payload.warehouseId} not found`, { code: 'warehouse_not_found' });
+  if (!warehouse)
+    throw new NonRetriableError(`warehouse ${payload.warehouseId} not found`, {
+      code: 'warehouse_not_found',
+    });
   await setWarehouseStatus(db, warehouse.id, 'processing');
   const step = (name: string, percent: number) => {
     ctx.progress({ step: name, percent });
@@ -60,7 +67,10 @@ export async function processWarehouse(payload: Payload, ctx: TaskContext, confi
     const classify = classifyRepository(analysis);
     await saveWarehouseFacts(db, warehouse.id, { readme, optimizedDirectoryStructure, classify });
 
-    const commits: CommitInfo[] = source.isGit && config.enableWarehouseCommit ? await readCommits(source.root, 'HEAD', config.commitLogSize) : [];
+    const commits: CommitInfo[] =
+      source.isGit && config.enableWarehouseCommit
+        ? await readCommits(source.root, 'HEAD', config.commitLogSize)
+        : [];
     step('minimap', 50);
     await upsertMinimap(db, warehouse.id, buildMinimap(analysis, repoName));
 
@@ -71,7 +81,10 @@ export async function processWarehouse(payload: Payload, ctx: TaskContext, confi
     const ids = new Map<string, string>();
     for (const page of pages) {
       const parentId = page.parentUrl ? (ids.get(page.parentUrl) ?? null) : null;
-      ids.set(page.url, await upsertCatalogNode(db, { warehouseId: warehouse.id, documentId, parentId }, page));
+      ids.set(
+        page.url,
+        await upsertCatalogNode(db, { warehouseId: warehouse.id, documentId, parentId }, page),
+      );
     }
 
     step('pages', 60);
@@ -86,7 +99,13 @@ export async function processWarehouse(payload: Payload, ctx: TaskContext, confi
         concurrency: config.pageConcurrency,
         signal,
         ...(config.pageWriter ? { writer: config.pageWriter } : {}),
-        onPage: (done, total) => ctx.progress({ step: 'pages', percent: 60 + Math.round((30 * done) / total), current: done, total }),
+        onPage: (done, total) =>
+          ctx.progress({
+            step: 'pages',
+            percent: 60 + Math.round((30 * done) / total),
+            current: done,
+            total,
+          }),
       },
     );
     step('overview', 92);
@@ -99,7 +118,11 @@ export async function processWarehouse(payload: Payload, ctx: TaskContext, confi
     await saveWarehouseFacts(db, warehouse.id, { version });
     await db.sql`update documents set status = 'completed', last_update = now(), updated_at = now() where id = ${documentId}`;
     await setWarehouseStatus(db, warehouse.id, 'completed');
-    await ctx.publishEvent('events.warehouse.completed', { warehouseId: warehouse.id, version, completedAt: new Date().toISOString() });
+    await ctx.publishEvent('events.warehouse.completed', {
+      warehouseId: warehouse.id,
+      version,
+      completedAt: new Date().toISOString(),
+    });
     step('completed', 100);
     return {
       warehouseId: warehouse.id,
@@ -114,7 +137,10 @@ export async function processWarehouse(payload: Payload, ctx: TaskContext, confi
     const message = redact(error.message);
     if (source?.owned) await rm(source.root, { recursive: true, force: true });
     await setWarehouseStatus(db, warehouse.id, 'failed', message);
-    logger.warn({ warehouseId: warehouse.id, err: { name: error.name, message } }, 'warehouse processing failed');
+    logger.warn(
+      { warehouseId: warehouse.id, err: { name: error.name, message } },
+      'warehouse processing failed',
+    );
     throw toTaskError(error, message);
   }
 }

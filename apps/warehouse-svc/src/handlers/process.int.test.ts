@@ -13,7 +13,12 @@ import { processWarehouse } from './process.handler.js';
 const LARGE = 64 * 1024;
 const repo = buildPolyglotRepo(LARGE * 2);
 const reposDir = mkdtempSync(join(tmpdir(), 'repowiki-clones-'));
-const config = createWarehouseConfig({ repositoriesDir: reposDir, allowLocalRepos: true, localRoots: [tmpdir()], maxFileBytes: LARGE });
+const config = createWarehouseConfig({
+  repositoriesDir: reposDir,
+  allowLocalRepos: true,
+  localRoots: [tmpdir()],
+  maxFileBytes: LARGE,
+});
 
 afterAll(() => {
   repo.cleanup();
@@ -37,8 +42,27 @@ describe('process', () => {
 
     const pages = await readWiki(dbClient, id);
     const urls = pages.map((p) => p.url);
-    for (const url of ['overview', 'getting-started', 'architecture', 'modules', 'dependencies', 'update-log', 'api']) expect(urls).toContain(url);
-    for (const mod of ['packages', 'packages/core', 'packages/web', 'pyapp', 'gosvc', 'rustlib', 'javaapp', 'dotnet', 'docs']) {
+    for (const url of [
+      'overview',
+      'getting-started',
+      'architecture',
+      'modules',
+      'dependencies',
+      'update-log',
+      'api',
+    ])
+      expect(urls).toContain(url);
+    for (const mod of [
+      'packages',
+      'packages/core',
+      'packages/web',
+      'pyapp',
+      'gosvc',
+      'rustlib',
+      'javaapp',
+      'dotnet',
+      'docs',
+    ]) {
       expect(urls).toContain(`modules/${mod}`);
     }
     expect(pages.find((p) => p.url === 'modules/packages/core')?.parent_url).toBe('modules/packages');
@@ -70,29 +94,63 @@ describe('process', () => {
     expect(overview).toContain('file name is not valid UTF-8: docs/caf\uFFFD.md');
     expect(result.skipped).toBeGreaterThanOrEqual(3);
 
-    const commits = await dbClient.sql`select title from document_commit_records where warehouse_id = ${id} order by last_update, title`;
-    expect(commits.map((c) => c.title).sort()).toEqual(['add services in five more languages', 'core: first helpers', 'pyapp: helper']);
+    const commits =
+      await dbClient.sql`select title from document_commit_records where warehouse_id = ${id} order by last_update, title`;
+    expect(commits.map((c) => c.title).sort()).toEqual([
+      'add services in five more languages',
+      'core: first helpers',
+      'pyapp: helper',
+    ]);
     expect(content('update-log')).toContain('pyapp: helper');
 
     const [map] = await dbClient.sql`select value from minimaps where warehouse_id = ${id}`;
     const tree = MiniMapNodeSchema.parse(map?.value);
     expect(tree.nodes.map((n) => n.url)).toEqual(expect.arrayContaining(['packages', 'pyapp', 'gosvc']));
-    const [overviewRow] = await dbClient.sql`select o.content from document_overviews o join documents d on d.id = o.document_id where d.warehouse_id = ${id}`;
+    const [overviewRow] =
+      await dbClient.sql`select o.content from document_overviews o join documents d on d.id = o.document_id where d.warehouse_id = ${id}`;
     expect(overviewRow?.content).toBe(overview);
 
-    expect(ctx.recorded.events).toEqual([{ subject: 'events.warehouse.completed', event: expect.objectContaining({ warehouseId: id, version: head }) }]);
+    expect(ctx.recorded.events).toEqual([
+      {
+        subject: 'events.warehouse.completed',
+        event: expect.objectContaining({ warehouseId: id, version: head }),
+      },
+    ]);
     const steps = ctx.recorded.progress.map((p) => p.step);
-    expect(steps).toEqual(expect.arrayContaining(['clone', 'analyse', 'readme', 'catalogue', 'classify', 'minimap', 'structure', 'pages', 'overview', 'update-log', 'completed']));
+    expect(steps).toEqual(
+      expect.arrayContaining([
+        'clone',
+        'analyse',
+        'readme',
+        'catalogue',
+        'classify',
+        'minimap',
+        'structure',
+        'pages',
+        'overview',
+        'update-log',
+        'completed',
+      ]),
+    );
   });
 
   test('processing again (reset) rebuilds the same wiki without duplicates', async ({ dbClient }) => {
     const id = await insertWarehouse(dbClient, { address: repo.dir, name: 'acme' });
-    await processWarehouse({ warehouseId: id }, createTestContext(dbClient, 'tasks.warehouse.process'), config);
+    await processWarehouse(
+      { warehouseId: id },
+      createTestContext(dbClient, 'tasks.warehouse.process'),
+      config,
+    );
     const first = (await readWiki(dbClient, id)).map((p) => [p.url, p.content]);
-    await processWarehouse({ warehouseId: id }, createTestContext(dbClient, 'tasks.warehouse.process'), config);
+    await processWarehouse(
+      { warehouseId: id },
+      createTestContext(dbClient, 'tasks.warehouse.process'),
+      config,
+    );
     const second = (await readWiki(dbClient, id)).map((p) => [p.url, p.content]);
     expect(second).toEqual(first);
-    const [n] = await dbClient.sql`select count(*)::int as n from document_commit_records where warehouse_id = ${id}`;
+    const [n] =
+      await dbClient.sql`select count(*)::int as n from document_commit_records where warehouse_id = ${id}`;
     expect(n?.n).toBe(3);
   });
 
@@ -105,7 +163,11 @@ describe('process', () => {
       writeFileSync(join(dir, '.gitignore'), 'skip.txt\n');
       writeFileSync(join(dir, 'skip.txt'), 'no');
       const id = await insertWarehouse(dbClient, { address: dir, type: 'file', name: 'plain' });
-      const result = await processWarehouse({ warehouseId: id }, createTestContext(dbClient, 'tasks.warehouse.process'), config);
+      const result = await processWarehouse(
+        { warehouseId: id },
+        createTestContext(dbClient, 'tasks.warehouse.process'),
+        config,
+      );
       expect(result.version).toMatch(/^dir-/);
       const pages = await readWiki(dbClient, id);
       expect(pages.find((p) => p.url === 'api/lib')?.content).toContain('alpha');

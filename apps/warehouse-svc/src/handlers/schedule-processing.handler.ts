@@ -16,7 +16,10 @@ const PROCESS = TASKS['tasks.warehouse.process'].subject;
 const SCHEDULE_LOCK_KEY = 4_004_001;
 
 /** Submits `process` for up to 5 PENDING/PROCESSING warehouses, PROCESSING first, none already in flight. */
-export async function scheduleProcessing(_payload: TaskPayload<'tasks.warehouse.schedule-processing'>, ctx: TaskContext): Promise<TaskResult<'tasks.warehouse.schedule-processing'>> {
+export async function scheduleProcessing(
+  _payload: TaskPayload<'tasks.warehouse.schedule-processing'>,
+  ctx: TaskContext,
+): Promise<TaskResult<'tasks.warehouse.schedule-processing'>> {
   return ctx.db.sql.begin(async (tx) => {
     // MUST be held until every submit has returned: submit() commits the ledger PENDING
     // row before it returns, so the next run (waiting here) sees these as in flight.
@@ -28,12 +31,20 @@ export async function scheduleProcessing(_payload: TaskPayload<'tasks.warehouse.
       where not is_deleted and status in ('processing', 'pending')
       order by (status = 'processing') desc, updated_at asc, id
       limit ${CANDIDATES}`;
-    const busy = await warehousesInFlight(ctx.db, PROCESS, rows.map((r) => r.id));
+    const busy = await warehousesInFlight(
+      ctx.db,
+      PROCESS,
+      rows.map((r) => r.id),
+    );
     const submitted: { warehouseId: string; taskId: string }[] = [];
     for (const row of rows) {
       if (submitted.length >= PER_RUN) break;
       if (busy.has(row.id)) continue;
-      const taskId = await ctx.tasks.submit(PROCESS, { warehouseId: row.id }, row.creator_id ? { userId: row.creator_id } : {});
+      const taskId = await ctx.tasks.submit(
+        PROCESS,
+        { warehouseId: row.id },
+        row.creator_id ? { userId: row.creator_id } : {},
+      );
       submitted.push({ warehouseId: row.id, taskId });
     }
     return { submitted };

@@ -20,12 +20,20 @@ export async function scheduleUpdates(
       and d.last_update < now() - make_interval(days => ${config.updateIntervalDays})
     order by d.last_update asc, w.id
     limit ${CANDIDATES}`;
-  const busy = await warehousesInFlight(ctx.db, UPDATE, rows.map((r) => r.id));
+  const busy = await warehousesInFlight(
+    ctx.db,
+    UPDATE,
+    rows.map((r) => r.id),
+  );
   const submitted: { warehouseId: string; taskId: string }[] = [];
   for (const row of rows) {
     if (submitted.length >= PER_RUN) break;
     if (busy.has(row.id)) continue;
-    const taskId = await ctx.tasks.submit(UPDATE, { warehouseId: row.id }, row.creator_id ? { userId: row.creator_id } : {});
+    const taskId = await ctx.tasks.submit(
+      UPDATE,
+      { warehouseId: row.id },
+      row.creator_id ? { userId: row.creator_id } : {},
+    );
     submitted.push({ warehouseId: row.id, taskId });
   }
   return { submitted };

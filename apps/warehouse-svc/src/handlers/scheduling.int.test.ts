@@ -14,22 +14,42 @@ import { scheduleProcessing } from './schedule-processing.handler.js';
 import { scheduleUpdates } from './schedule-updates.handler.js';
 
 const reposDir = mkdtempSync(join(tmpdir(), 'repowiki-clones-'));
-const config = createWarehouseConfig({ repositoriesDir: reposDir, allowLocalRepos: true, localRoots: [tmpdir()], updateIntervalDays: 7 });
+const config = createWarehouseConfig({
+  repositoriesDir: reposDir,
+  allowLocalRepos: true,
+  localRoots: [tmpdir()],
+  updateIntervalDays: 7,
+});
 afterAll(() => rmSync(reposDir, { recursive: true, force: true }));
 
 describe('scheduling handlers', () => {
-  test('schedule-processing submits at most 5, PROCESSING first, never one already in flight', async ({ dbClient }) => {
+  test('schedule-processing submits at most 5, PROCESSING first, never one already in flight', async ({
+    dbClient,
+  }) => {
     await dbClient.sql`delete from warehouses`;
     await dbClient.sql`delete from task_runs`;
     // Ages are explicit: the expected order never depends on how far apart the inserts'
     // now() values happen to be. PROCESSING rows are the NEWEST, so only the status can
     // put them first.
     const processing = [];
-    for (let i = 0; i < 3; i++) processing.push(await insertWarehouse(dbClient, { address: `https://example.test/p${i}.git`, status: 'processing' }));
+    for (let i = 0; i < 3; i++)
+      processing.push(
+        await insertWarehouse(dbClient, { address: `https://example.test/p${i}.git`, status: 'processing' }),
+      );
     const pending = [];
-    for (let i = 0; i < 4; i++) pending.push(await insertWarehouse(dbClient, { address: `https://example.test/q${i}.git`, status: 'pending' }));
-    const done = await insertWarehouse(dbClient, { address: 'https://example.test/done.git', status: 'completed' });
-    const ageMinutes = new Map([...processing.map((id, i) => [id, 10 - i] as const), ...pending.map((id, i) => [id, 100 - i] as const), [done, 1000]]);
+    for (let i = 0; i < 4; i++)
+      pending.push(
+        await insertWarehouse(dbClient, { address: `https://example.test/q${i}.git`, status: 'pending' }),
+      );
+    const done = await insertWarehouse(dbClient, {
+      address: 'https://example.test/done.git',
+      status: 'completed',
+    });
+    const ageMinutes = new Map([
+      ...processing.map((id, i) => [id, 10 - i] as const),
+      ...pending.map((id, i) => [id, 100 - i] as const),
+      [done, 1000],
+    ]);
     for (const [id, minutes] of ageMinutes) {
       await dbClient.sql`update warehouses set updated_at = now() - make_interval(mins => ${minutes}) where id = ${id}`;
     }
@@ -49,7 +69,10 @@ describe('scheduling handlers', () => {
     await dbClient.sql`delete from warehouses`;
     await dbClient.sql`delete from task_runs`;
     const ids: string[] = [];
-    for (let i = 0; i < 8; i++) ids.push(await insertWarehouse(dbClient, { address: `https://example.test/c${i}.git`, status: 'pending' }));
+    for (let i = 0; i < 8; i++)
+      ids.push(
+        await insertWarehouse(dbClient, { address: `https://example.test/c${i}.git`, status: 'pending' }),
+      );
     // Each run's first submit waits (up to 300 ms) for the other run to reach its first
     // submit too, so both have read their candidates: without serialisation they would
     // pick the same warehouses every time, not only when the timing is unlucky.
@@ -74,18 +97,26 @@ describe('scheduling handlers', () => {
       };
       return ctx;
     };
-    const runs = await Promise.all([scheduleProcessing({}, ledgerBacked()), scheduleProcessing({}, ledgerBacked())]);
+    const runs = await Promise.all([
+      scheduleProcessing({}, ledgerBacked()),
+      scheduleProcessing({}, ledgerBacked()),
+    ]);
     const all = runs.flatMap((r) => r.submitted.map((s) => s.warehouseId));
     expect(all).toHaveLength(8);
     expect(new Set(all)).toEqual(new Set(ids));
   });
 
-  test('schedule-updates honours UPDATE_INTERVAL and submits at most 3, oldest first', async ({ dbClient }) => {
+  test('schedule-updates honours UPDATE_INTERVAL and submits at most 3, oldest first', async ({
+    dbClient,
+  }) => {
     await dbClient.sql`delete from warehouses`;
     const ages = [30, 20, 10, 8, 2];
     const ids: string[] = [];
     for (const days of ages) {
-      const id = await insertWarehouse(dbClient, { address: `https://example.test/u${days}.git`, status: 'completed' });
+      const id = await insertWarehouse(dbClient, {
+        address: `https://example.test/u${days}.git`,
+        status: 'completed',
+      });
       await dbClient.sql`insert into documents (warehouse_id, git_path, last_update) values (${id}, '/x', now() - make_interval(days => ${days}))`;
       ids.push(id);
     }
@@ -94,28 +125,54 @@ describe('scheduling handlers', () => {
     expect(result.submitted.map((s) => s.warehouseId)).toEqual(ids.slice(0, 3));
     expect(ctx.recorded.submitted.every((s) => s.subject === 'tasks.warehouse.update')).toBe(true);
 
-    const longer = await scheduleUpdates({}, createTestContext(dbClient, 'tasks.warehouse.schedule-updates'), { ...config, updateIntervalDays: 25 });
+    const longer = await scheduleUpdates(
+      {},
+      createTestContext(dbClient, 'tasks.warehouse.schedule-updates'),
+      { ...config, updateIntervalDays: 25 },
+    );
     expect(longer.submitted.map((s) => s.warehouseId)).toEqual([ids[0]]);
   });
 
-  test('cleanup-failed soft-deletes FAILED warehouses untouched for 24 h and removes their clones', async ({ dbClient }) => {
-    const old = await insertWarehouse(dbClient, { address: 'https://example.test/old.git', status: 'failed' });
-    const fresh = await insertWarehouse(dbClient, { address: 'https://example.test/fresh.git', status: 'failed' });
-    const completed = await insertWarehouse(dbClient, { address: 'https://example.test/ok.git', status: 'completed' });
+  test('cleanup-failed soft-deletes FAILED warehouses untouched for 24 h and removes their clones', async ({
+    dbClient,
+  }) => {
+    const old = await insertWarehouse(dbClient, {
+      address: 'https://example.test/old.git',
+      status: 'failed',
+    });
+    const fresh = await insertWarehouse(dbClient, {
+      address: 'https://example.test/fresh.git',
+      status: 'failed',
+    });
+    const completed = await insertWarehouse(dbClient, {
+      address: 'https://example.test/ok.git',
+      status: 'completed',
+    });
     await dbClient.sql`update warehouses set updated_at = now() - interval '25 hours' where id in (${old}, ${completed})`;
     for (const id of [old, fresh]) {
       mkdirSync(join(reposDir, id), { recursive: true });
       writeFileSync(join(reposDir, id, 'f'), 'x');
     }
-    const result = await cleanupFailed({}, createTestContext(dbClient, 'tasks.warehouse.cleanup-failed'), config);
+    const result = await cleanupFailed(
+      {},
+      createTestContext(dbClient, 'tasks.warehouse.cleanup-failed'),
+      config,
+    );
     expect(result.deleted).toBe(1);
-    const rows = await dbClient.sql`select id, is_deleted from warehouses where id in (${old}, ${fresh}, ${completed})`;
-    expect(Object.fromEntries(rows.map((r) => [r.id, r.is_deleted]))).toEqual({ [old]: true, [fresh]: false, [completed]: false });
+    const rows =
+      await dbClient.sql`select id, is_deleted from warehouses where id in (${old}, ${fresh}, ${completed})`;
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.is_deleted]))).toEqual({
+      [old]: true,
+      [fresh]: false,
+      [completed]: false,
+    });
     expect(existsSync(join(reposDir, old))).toBe(false);
     expect(existsSync(join(reposDir, fresh))).toBe(true);
   });
 
-  test('reset puts a failed warehouse back to PENDING and the submitted process completes it', async ({ dbClient }) => {
+  test('reset puts a failed warehouse back to PENDING and the submitted process completes it', async ({
+    dbClient,
+  }) => {
     const repo = new GitFixture();
     try {
       repo.write('src/a.ts', 'export const a = 1;\n');
@@ -127,8 +184,16 @@ describe('scheduling handlers', () => {
       const [pendingRow] = await dbClient.sql`select status, error from warehouses where id = ${id}`;
       expect(pendingRow).toMatchObject({ status: 'pending', error: null });
       const submitted = ctx.recorded.submitted[0];
-      expect(submitted).toMatchObject({ subject: 'tasks.warehouse.process', payload: { warehouseId: id }, taskId: result.taskId });
-      await processWarehouse(submitted?.payload as { warehouseId: string }, createTestContext(dbClient, 'tasks.warehouse.process'), config);
+      expect(submitted).toMatchObject({
+        subject: 'tasks.warehouse.process',
+        payload: { warehouseId: id },
+        taskId: result.taskId,
+      });
+      await processWarehouse(
+        submitted?.payload as { warehouseId: string },
+        createTestContext(dbClient, 'tasks.warehouse.process'),
+        config,
+      );
       const [done] = await dbClient.sql`select status from warehouses where id = ${id}`;
       expect(done?.status).toBe('completed');
     } finally {

@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
+import { createServer as createTcpServer, type Socket, type Server as TcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from '@repowiki/testkit';
@@ -59,13 +59,18 @@ async function runAndRead(dbClient: Parameters<typeof insertWarehouse>[0], addre
 }
 
 describe('process: failing sources', () => {
-  test('an authentication failure ends FAILED, leaves no clone and never leaks the credential', async ({ dbClient }) => {
+  test('an authentication failure ends FAILED, leaves no clone and never leaks the credential', async ({
+    dbClient,
+  }) => {
     // A private TMPDIR for this run (os.tmpdir() reads it per call; test files run in their
     // own processes), so the askpass helper's cleanup is checked without other files' noise.
     const privateTmp = mkdtempSync(join(tmpdir(), 'rw-askpass-check-'));
     const savedTmp = process.env.TMPDIR;
     process.env.TMPDIR = privateTmp;
-    const { id, error, row, ctx } = await runAndRead(dbClient, `http://127.0.0.1:${httpPort}/acme/private.git`).finally(() => {
+    const { id, error, row, ctx } = await runAndRead(
+      dbClient,
+      `http://127.0.0.1:${httpPort}/acme/private.git`,
+    ).finally(() => {
       if (savedTmp === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = savedTmp;
     });
@@ -78,13 +83,16 @@ describe('process: failing sources', () => {
     expect(JSON.stringify(row)).not.toContain(TOKEN);
     expect(ctx.recorded.logs.join('\n')).not.toContain(TOKEN);
     expect(error?.message).not.toContain(TOKEN);
-    const [leak] = await dbClient.sql`select count(*)::int as n from warehouses w where w::text like ${`%${TOKEN}%`}`;
+    const [leak] =
+      await dbClient.sql`select count(*)::int as n from warehouses w where w::text like ${`%${TOKEN}%`}`;
     expect(leak?.n).toBe(0);
     expect(readdirSync(privateTmp).filter((f) => f.startsWith('repowiki-askpass-'))).toEqual([]);
     rmSync(privateTmp, { recursive: true, force: true });
   });
 
-  test('a clone that stalls is killed at the timeout, ends FAILED and leaves no directory', async ({ dbClient }) => {
+  test('a clone that stalls is killed at the timeout, ends FAILED and leaves no directory', async ({
+    dbClient,
+  }) => {
     const started = Date.now();
     const { id, row } = await runAndRead(dbClient, `http://127.0.0.1:${silentPort}/acme/slow.git`);
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -93,7 +101,9 @@ describe('process: failing sources', () => {
     expect(existsSync(join(reposDir, id))).toBe(false);
   });
 
-  test('an unreachable repository and a malformed address end FAILED with a clear error', async ({ dbClient }) => {
+  test('an unreachable repository and a malformed address end FAILED with a clear error', async ({
+    dbClient,
+  }) => {
     const unreachable = await runAndRead(dbClient, 'http://127.0.0.1:1/nothing.git');
     expect(unreachable.row).toMatchObject({ status: 'failed' });
     expect(unreachable.row?.error).toMatch(/repository not reachable/);
@@ -103,7 +113,9 @@ describe('process: failing sources', () => {
     expect(malformed.row?.error).toMatch(/neither a URL nor a local path/);
   });
 
-  test('option injection, remote helpers, embedded credentials and local paths are refused before git runs', async ({ dbClient }) => {
+  test('option injection, remote helpers, embedded credentials and local paths are refused before git runs', async ({
+    dbClient,
+  }) => {
     const marker = join(reposDir, 'pwned');
     const cases: [string, RegExp][] = [
       [`--upload-pack=touch ${marker}`, /must not start with "-"/],

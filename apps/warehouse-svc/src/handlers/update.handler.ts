@@ -39,12 +39,21 @@ const MAX_NEW_COMMITS = 100;
  * whose source set changed), add pages for new modules, soft-delete pages of removed ones,
  * append commit records, store the new version. No new commits: nothing is written.
  */
-export async function updateWarehouse(payload: Payload, ctx: TaskContext, config: WarehouseConfig = createWarehouseConfig()): Promise<Result> {
+export async function updateWarehouse(
+  payload: Payload,
+  ctx: TaskContext,
+  config: WarehouseConfig = createWarehouseConfig(),
+): Promise<Result> {
   const { db, signal } = ctx;
   const w = await loadWarehouse(db, payload.warehouseId);
-  if (!w) throw new NonRetriableError(`warehouse ${payload.warehouseId} not found`, { code: 'warehouse_not_found' });
+  if (!w)
+    throw new NonRetriableError(`warehouse ${payload.warehouseId} not found`, {
+      code: 'warehouse_not_found',
+    });
   if (w.status !== 'completed' || !w.version) {
-    throw new NonRetriableError(`warehouse ${w.id} is ${w.status}; only completed warehouses are updated`, { code: 'not_completed' });
+    throw new NonRetriableError(`warehouse ${w.id} is ${w.status}; only completed warehouses are updated`, {
+      code: 'not_completed',
+    });
   }
   const from = w.version;
   try {
@@ -60,13 +69,26 @@ export async function updateWarehouse(payload: Payload, ctx: TaskContext, config
     ctx.progress({ step: 'analyse', percent: 25 });
     const analysis = await analyzeRepository(source.root, source.isGit, config, () => ctx.working());
     const to = source.isGit ? await headCommit(source.root) : contentVersion(analysis);
-    const none = { warehouseId: w.id, fromVersion: from, toVersion: to, commits: 0, pagesRegenerated: 0, pagesAdded: 0, pagesRemoved: 0 };
+    const none = {
+      warehouseId: w.id,
+      fromVersion: from,
+      toVersion: to,
+      commits: 0,
+      pagesRegenerated: 0,
+      pagesAdded: 0,
+      pagesRemoved: 0,
+    };
     if (to === from) return { ...none, changed: false };
 
     const historyKnown = source.isGit && !from.startsWith('dir-');
-    const changed = historyKnown ? await changedPaths(source.root, from, to) : new Set(analysis.files.map((f) => f.path));
+    const changed = historyKnown
+      ? await changedPaths(source.root, from, to)
+      : new Set(analysis.files.map((f) => f.path));
     const newCommits = historyKnown ? await readCommits(source.root, `${from}..${to}`, MAX_NEW_COMMITS) : [];
-    const commits = source.isGit && config.enableWarehouseCommit ? await readCommits(source.root, 'HEAD', config.commitLogSize) : [];
+    const commits =
+      source.isGit && config.enableWarehouseCommit
+        ? await readCommits(source.root, 'HEAD', config.commitLogSize)
+        : [];
     const repoName = w.name || w.id;
     const classify = classifyRepository(analysis);
 
@@ -80,12 +102,18 @@ export async function updateWarehouse(payload: Payload, ctx: TaskContext, config
     for (const page of plan) {
       const old = stored.get(page.url);
       const parentId = page.parentUrl ? (ids.get(page.parentUrl) ?? null) : null;
-      const id = await upsertCatalogNode(db, { warehouseId: w.id, documentId, parentId, ...(old ? { existingId: old.id } : {}) }, page);
+      const id = await upsertCatalogNode(
+        db,
+        { warehouseId: w.id, documentId, parentId, ...(old ? { existingId: old.id } : {}) },
+        page,
+      );
       ids.set(page.url, id);
       const sameSources = old !== undefined && old.sources.join('\n') === page.sources.join('\n');
-      const touched = page.sources.some((s) => changed.has(s)) || (old?.sources.some((s) => changed.has(s)) ?? false);
+      const touched =
+        page.sources.some((s) => changed.has(s)) || (old?.sources.some((s) => changed.has(s)) ?? false);
       if (!old) added++;
-      if (!old || !sameSources || touched || (page.kind === 'update-log' && newCommits.length > 0)) jobs.push({ catalogId: id, page });
+      if (!old || !sameSources || touched || (page.kind === 'update-log' && newCommits.length > 0))
+        jobs.push({ catalogId: id, page });
     }
     const removed = [...stored.values()].filter((p) => !ids.has(p.url)).map((p) => p.id);
     await softDeletePages(db, removed);
@@ -112,7 +140,11 @@ export async function updateWarehouse(payload: Payload, ctx: TaskContext, config
       classify,
     });
     await touchDocument(db, w.id, 'completed');
-    await ctx.publishEvent('events.warehouse.completed', { warehouseId: w.id, version: to, completedAt: new Date().toISOString() });
+    await ctx.publishEvent('events.warehouse.completed', {
+      warehouseId: w.id,
+      version: to,
+      completedAt: new Date().toISOString(),
+    });
     ctx.progress({ step: 'completed', percent: 100 });
     return {
       ...none,

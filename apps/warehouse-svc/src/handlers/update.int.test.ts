@@ -11,10 +11,16 @@ import { processWarehouse } from './process.handler.js';
 import { updateWarehouse } from './update.handler.js';
 
 describe('update', () => {
-  test('regenerates only affected pages, adds and removes module pages, records commits and version', async ({ dbClient }) => {
+  test('regenerates only affected pages, adds and removes module pages, records commits and version', async ({
+    dbClient,
+  }) => {
     const repo = new GitFixture();
     const reposDir = mkdtempSync(join(tmpdir(), 'repowiki-clones-'));
-    const config = createWarehouseConfig({ repositoriesDir: reposDir, allowLocalRepos: true, localRoots: [tmpdir()] });
+    const config = createWarehouseConfig({
+      repositoriesDir: reposDir,
+      allowLocalRepos: true,
+      localRoots: [tmpdir()],
+    });
     try {
       repo
         .write('README.md', '# Demo\n\nDemo repo.\n')
@@ -23,14 +29,31 @@ describe('update', () => {
         .write('gamma/g.rs', 'pub fn gamma() {}\n');
       repo.commit('initial');
       const id = await insertWarehouse(dbClient, { address: repo.dir, name: 'demo' });
-      await processWarehouse({ warehouseId: id }, createTestContext(dbClient, 'tasks.warehouse.process'), config);
+      await processWarehouse(
+        { warehouseId: id },
+        createTestContext(dbClient, 'tasks.warehouse.process'),
+        config,
+      );
       const before = new Map((await readWiki(dbClient, id)).map((p) => [p.url, p]));
 
-      const unchanged = await updateWarehouse({ warehouseId: id }, createTestContext(dbClient, 'tasks.warehouse.update'), config);
-      expect(unchanged).toMatchObject({ changed: false, commits: 0, pagesRegenerated: 0, pagesAdded: 0, pagesRemoved: 0 });
+      const unchanged = await updateWarehouse(
+        { warehouseId: id },
+        createTestContext(dbClient, 'tasks.warehouse.update'),
+        config,
+      );
+      expect(unchanged).toMatchObject({
+        changed: false,
+        commits: 0,
+        pagesRegenerated: 0,
+        pagesAdded: 0,
+        pagesRemoved: 0,
+      });
       expect(new Map((await readWiki(dbClient, id)).map((p) => [p.url, p]))).toEqual(before);
 
-      repo.write('alpha/a.py', 'def alpha():\n    pass\n\ndef alpha_two():\n    """Second."""\n').remove('gamma').write('delta/d.ts', 'export function delta() {}\n');
+      repo
+        .write('alpha/a.py', 'def alpha():\n    pass\n\ndef alpha_two():\n    """Second."""\n')
+        .remove('gamma')
+        .write('delta/d.ts', 'export function delta() {}\n');
       const head = repo.commit('alpha grows, gamma goes, delta arrives');
       const ctx = createTestContext(dbClient, 'tasks.warehouse.update');
       const result = await updateWarehouse({ warehouseId: id }, ctx, config);
@@ -50,7 +73,8 @@ describe('update', () => {
       expect(after.get('update-log')?.content).toContain('gamma goes');
       const [w] = await dbClient.sql`select version, status from warehouses where id = ${id}`;
       expect(w).toMatchObject({ version: head, status: 'completed' });
-      const commits = await dbClient.sql`select commit_id from document_commit_records where warehouse_id = ${id}`;
+      const commits =
+        await dbClient.sql`select commit_id from document_commit_records where warehouse_id = ${id}`;
       expect(commits.map((c) => c.commit_id)).toContain(head);
       expect(commits).toHaveLength(2);
       expect(ctx.recorded.events[0]?.event).toMatchObject({ warehouseId: id, version: head });

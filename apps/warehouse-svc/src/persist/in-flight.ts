@@ -6,7 +6,11 @@ import type { DbClient } from '@repowiki/db';
  * (`task_runs` not in a final state): scheduling MUST skip them, or a slow clone would
  * be started twice.
  */
-export async function warehousesInFlight(db: DbClient, subject: TaskSubject, ids: readonly string[]): Promise<Set<string>> {
+export async function warehousesInFlight(
+  db: DbClient,
+  subject: TaskSubject,
+  ids: readonly string[],
+): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db.sql<{ id: string }[]>`
     select distinct payload->>'warehouseId' as id from task_runs

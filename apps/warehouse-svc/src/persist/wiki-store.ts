@@ -10,7 +10,12 @@ export async function loadWarehouse(db: DbClient, id: string): Promise<Warehouse
   return row && !row.isDeleted ? row : undefined;
 }
 
-export async function setWarehouseStatus(db: DbClient, id: string, status: WarehouseStatus, error: string | null = null): Promise<void> {
+export async function setWarehouseStatus(
+  db: DbClient,
+  id: string,
+  status: WarehouseStatus,
+  error: string | null = null,
+): Promise<void> {
   await db.db.update(warehouses).set({ status, error, updatedAt: new Date() }).where(eq(warehouses.id, id));
 }
 
@@ -21,12 +26,24 @@ export interface WarehouseFacts {
   readonly classify: Classification;
 }
 
-export async function saveWarehouseFacts(db: DbClient, id: string, facts: Partial<WarehouseFacts>): Promise<void> {
-  await db.db.update(warehouses).set({ ...facts, updatedAt: new Date() }).where(eq(warehouses.id, id));
+export async function saveWarehouseFacts(
+  db: DbClient,
+  id: string,
+  facts: Partial<WarehouseFacts>,
+): Promise<void> {
+  await db.db
+    .update(warehouses)
+    .set({ ...facts, updatedAt: new Date() })
+    .where(eq(warehouses.id, id));
 }
 
 /** One document per warehouse (unique); returns its id. */
-export async function upsertDocument(db: DbClient, warehouseId: string, gitPath: string, status: string): Promise<string> {
+export async function upsertDocument(
+  db: DbClient,
+  warehouseId: string,
+  gitPath: string,
+  status: string,
+): Promise<string> {
   const [row] = await db.sql<{ id: string }[]>`
     insert into documents (warehouse_id, git_path, status, last_update)
     values (${warehouseId}, ${gitPath}, ${status}, now())
@@ -38,10 +55,18 @@ export async function upsertDocument(db: DbClient, warehouseId: string, gitPath:
 }
 
 export async function touchDocument(db: DbClient, warehouseId: string, status: string): Promise<void> {
-  await db.db.update(documents).set({ status, lastUpdate: new Date(), updatedAt: new Date() }).where(eq(documents.warehouseId, warehouseId));
+  await db.db
+    .update(documents)
+    .set({ status, lastUpdate: new Date(), updatedAt: new Date() })
+    .where(eq(documents.warehouseId, warehouseId));
 }
 
-export async function upsertOverview(db: DbClient, documentId: string, title: string, content: string): Promise<void> {
+export async function upsertOverview(
+  db: DbClient,
+  documentId: string,
+  title: string,
+  content: string,
+): Promise<void> {
   await db.sql`
     insert into document_overviews (document_id, title, content) values (${documentId}, ${title}, ${content})
     on conflict (document_id) do update set title = excluded.title, content = excluded.content, updated_at = now()`;
@@ -54,7 +79,11 @@ export async function upsertMinimap(db: DbClient, warehouseId: string, map: Mini
 }
 
 /** Idempotent: a commit already recorded for the warehouse is left as it is. */
-export async function appendCommitRecords(db: DbClient, warehouseId: string, commits: readonly CommitInfo[]): Promise<number> {
+export async function appendCommitRecords(
+  db: DbClient,
+  warehouseId: string,
+  commits: readonly CommitInfo[],
+): Promise<number> {
   if (commits.length === 0) return 0;
   const rows = commits.map((c) => ({
     warehouse_id: warehouseId,
@@ -65,7 +94,8 @@ export async function appendCommitRecords(db: DbClient, warehouseId: string, com
     author: c.author,
     last_update: c.date.toISOString(),
   }));
-  const inserted = await db.sql`insert into document_commit_records ${db.sql(rows)} on conflict (warehouse_id, commit_id) do nothing returning id`;
+  const inserted =
+    await db.sql`insert into document_commit_records ${db.sql(rows)} on conflict (warehouse_id, commit_id) do nothing returning id`;
   return inserted.length;
 }
 
@@ -110,7 +140,12 @@ export async function upsertCatalogNode(
 }
 
 /** Writes a page's content and its sources in one transaction and marks the node completed. */
-export async function writePageContent(db: DbClient, catalogId: string, page: PagePlan, content: string): Promise<void> {
+export async function writePageContent(
+  db: DbClient,
+  catalogId: string,
+  page: PagePlan,
+  content: string,
+): Promise<void> {
   await db.sql.begin(async (tx) => {
     const [item] = await tx<{ id: string }[]>`
       insert into document_file_items (document_catalog_id, title, description, content, size, metadata)
@@ -121,8 +156,13 @@ export async function writePageContent(db: DbClient, catalogId: string, page: Pa
       returning id`;
     if (!item) throw new Error('file item upsert returned no row');
     await tx`delete from document_file_item_sources where document_file_item_id = ${item.id}`;
-    const rows = page.sources.map((address) => ({ document_file_item_id: item.id, address, name: address.split('/').pop() ?? address }));
-    for (let i = 0; i < rows.length; i += 1_000) await tx`insert into document_file_item_sources ${tx(rows.slice(i, i + 1_000))}`;
+    const rows = page.sources.map((address) => ({
+      document_file_item_id: item.id,
+      address,
+      name: address.split('/').pop() ?? address,
+    }));
+    for (let i = 0; i < rows.length; i += 1_000)
+      await tx`insert into document_file_item_sources ${tx(rows.slice(i, i + 1_000))}`;
     await tx`update document_catalogs set is_completed = true, updated_at = now() where id = ${catalogId}`;
   });
 }

@@ -26,7 +26,10 @@ export interface WritePagesInput {
 }
 
 /** Generates and stores page content, `concurrency` pages at a time. Returns contents by url. */
-export async function writePages(jobs: readonly PageJob[], input: WritePagesInput): Promise<Map<string, string>> {
+export async function writePages(
+  jobs: readonly PageJob[],
+  input: WritePagesInput,
+): Promise<Map<string, string>> {
   const limit = pLimit(Math.max(1, input.concurrency));
   const writer = input.writer ?? deterministicPageWriter;
   const contents = new Map<string, string>();
@@ -36,7 +39,13 @@ export async function writePages(jobs: readonly PageJob[], input: WritePagesInpu
       limit(async () => {
         input.signal.throwIfAborted();
         const content = await writer.write(
-          { page: job.page, analysis: input.analysis, classification: input.classification, repoName: input.repoName, commits: input.commits },
+          {
+            page: job.page,
+            analysis: input.analysis,
+            classification: input.classification,
+            repoName: input.repoName,
+            commits: input.commits,
+          },
           input.signal,
         );
         await writePageContent(input.db, job.catalogId, job.page, content);

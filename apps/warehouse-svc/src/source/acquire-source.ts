@@ -29,6 +29,7 @@ export function cloneDirOf(config: WarehouseConfig, warehouseId: string): string
 
 /** Rejects branch names git would read as options or that carry control characters. */
 export function checkBranch(branch: string): void {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
   if (branch.startsWith('-') || /[\0-\x1f\s~^:?*[\\]/.test(branch) || branch.includes('..')) {
     throw new AddressRejectedError('option_injection', 'branch name is not a valid git branch');
   }
@@ -39,7 +40,11 @@ export function checkBranch(branch: string): void {
  * any previous clone, or points at an allowed local directory. A failed clone MUST NOT
  * leave its directory behind: the next attempt and `cleanup-failed` rely on that.
  */
-export async function acquireSource(ref: WarehouseSourceRef, config: WarehouseConfig, signal: AbortSignal): Promise<AcquiredSource> {
+export async function acquireSource(
+  ref: WarehouseSourceRef,
+  config: WarehouseConfig,
+  signal: AbortSignal,
+): Promise<AcquiredSource> {
   const location = await resolveSourceLocation(ref.address, ref.type, config);
   if (ref.branch) checkBranch(ref.branch);
   if (location.kind === 'local-dir') {
@@ -64,7 +69,9 @@ export async function acquireSource(ref: WarehouseSourceRef, config: WarehouseCo
     });
     // git clones an empty repository without complaint; there is nothing to document.
     if (!(await hasCommits(target))) {
-      throw new NonRetriableError('repository has no commits yet: nothing to document', { code: 'empty_repository' });
+      throw new NonRetriableError('repository has no commits yet: nothing to document', {
+        code: 'empty_repository',
+      });
     }
   } catch (e) {
     await rm(target, { recursive: true, force: true });

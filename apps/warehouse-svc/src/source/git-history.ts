@@ -18,7 +18,15 @@ const RECORD = '\x1e';
 /** Newest first. `range` is `<from>..<to>` or a single commit; `limit` caps the count. */
 export async function readCommits(root: string, range: string, limit: number): Promise<CommitInfo[]> {
   const { stdout } = await runGit(
-    ['log', `-n${limit}`, '--no-renames', '--name-only', `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s${FIELD}%b${FIELD}`, range, '--'],
+    [
+      'log',
+      `-n${limit}`,
+      '--no-renames',
+      '--name-only',
+      `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s${FIELD}%b${FIELD}`,
+      range,
+      '--',
+    ],
     { cwd: root, timeoutMs: 60_000 },
   );
   const commits: CommitInfo[] = [];
@@ -40,7 +48,10 @@ export async function readCommits(root: string, range: string, limit: number): P
 
 /** Paths added, modified or deleted between two commits. */
 export async function changedPaths(root: string, from: string, to: string): Promise<Set<string>> {
-  const { stdout } = await runGit(['diff', '--name-only', '-z', '--no-renames', from, to, '--'], { cwd: root, timeoutMs: 60_000 });
+  const { stdout } = await runGit(['diff', '--name-only', '-z', '--no-renames', from, to, '--'], {
+    cwd: root,
+    timeoutMs: 60_000,
+  });
   return new Set(stdout.toString('utf8').split('\0').filter(Boolean));
 }
 
@@ -48,7 +59,12 @@ export async function changedPaths(root: string, from: string, to: string): Prom
  * Fetches the tracked branch and moves the work tree to it. Returns the new HEAD.
  * Same limits as a clone: a stalled remote cannot hold the task forever.
  */
-export async function fetchLatest(source: AcquiredSource, branch: string, config: WarehouseConfig, signal: AbortSignal): Promise<string> {
+export async function fetchLatest(
+  source: AcquiredSource,
+  branch: string,
+  config: WarehouseConfig,
+  signal: AbortSignal,
+): Promise<string> {
   const location = source.location;
   await runGit(['fetch', '--progress', '--no-tags', 'origin', branch ? `refs/heads/${branch}` : 'HEAD'], {
     cwd: source.root,

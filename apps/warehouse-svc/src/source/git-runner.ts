@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GitCredential } from '../config/warehouse-config.js';
 import { redact } from './redact.js';
-import { type GitFailure, GitCommandError } from './source.errors.js';
+import { GitCommandError, type GitFailure } from './source.errors.js';
 
 export interface GitRunOptions {
   readonly cwd?: string;
@@ -73,15 +73,24 @@ export async function runGit(args: readonly string[], options: GitRunOptions = {
     }
     const fileAllow = options.allowFileProtocol ? 'always' : 'never';
     const hardened = [
-      '-c', 'protocol.allow=never',
-      '-c', 'protocol.https.allow=always',
-      '-c', 'protocol.http.allow=always',
-      '-c', 'protocol.ssh.allow=always',
-      '-c', 'protocol.git.allow=always',
-      '-c', `protocol.file.allow=${fileAllow}`,
-      '-c', 'credential.helper=',
-      '-c', 'core.quotePath=false',
-      '-c', 'core.hooksPath=/dev/null',
+      '-c',
+      'protocol.allow=never',
+      '-c',
+      'protocol.https.allow=always',
+      '-c',
+      'protocol.http.allow=always',
+      '-c',
+      'protocol.ssh.allow=always',
+      '-c',
+      'protocol.git.allow=always',
+      '-c',
+      `protocol.file.allow=${fileAllow}`,
+      '-c',
+      'credential.helper=',
+      '-c',
+      'core.quotePath=false',
+      '-c',
+      'core.hooksPath=/dev/null',
       ...args,
     ];
     return await spawnGit(hardened, env, options, secrets);
@@ -90,7 +99,12 @@ export async function runGit(args: readonly string[], options: GitRunOptions = {
   }
 }
 
-function spawnGit(args: string[], env: NodeJS.ProcessEnv, options: GitRunOptions, secrets: string[]): Promise<GitRunResult> {
+function spawnGit(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: GitRunOptions,
+  secrets: string[],
+): Promise<GitRunResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn('git', args, {
       cwd: options.cwd,
@@ -146,32 +160,56 @@ function spawnGit(args: string[], env: NodeJS.ProcessEnv, options: GitRunOptions
   });
 }
 
-function toGitError(killed: KillReason | undefined, stderr: string, args: string[], options: GitRunOptions): GitCommandError {
-  const verb = args.find((a, i) => i > 0 && args[i - 1] !== '-c' && a !== '-c' && !a.startsWith('-')) ?? 'git';
-  if (killed === 'timeout') return new GitCommandError('timeout', `git ${verb} timed out after ${options.timeoutMs ?? 120_000} ms`);
+function toGitError(
+  killed: KillReason | undefined,
+  stderr: string,
+  args: string[],
+  options: GitRunOptions,
+): GitCommandError {
+  const verb =
+    args.find((a, i) => i > 0 && args[i - 1] !== '-c' && a !== '-c' && !a.startsWith('-')) ?? 'git';
+  if (killed === 'timeout')
+    return new GitCommandError('timeout', `git ${verb} timed out after ${options.timeoutMs ?? 120_000} ms`);
   if (killed === 'too_large') {
-    return new GitCommandError('too_large', `git ${verb} exceeded the size limit of ${options.maxReceiveBytes} bytes`);
+    return new GitCommandError(
+      'too_large',
+      `git ${verb} exceeded the size limit of ${options.maxReceiveBytes} bytes`,
+    );
   }
   if (killed === 'aborted') return new GitCommandError('aborted', `git ${verb} was aborted`);
   const last = lastMeaningfulLines(stderr);
   // Checked before the generic "not found": the repository answered, the branch is missing.
   const branch = /Remote branch (.+?) not found in upstream/.exec(stderr)?.[1];
-  if (branch) return new GitCommandError('branch_not_found', `git ${verb}: branch "${branch}" not found in the repository`);
-  const failure: GitFailure = /Authentication failed|could not read (Username|Password)|terminal prompts disabled|Permission denied \(publickey|returned error: 40[13]|HTTP Basic: Access denied/i.test(
-    stderr,
-  )
-    ? 'auth_failed'
-    : /not found|does not appear to be a git repository|does not exist|Could not resolve host|unable to access/i.test(stderr)
-      ? 'not_found'
-      : 'failed';
-  const prefix = failure === 'auth_failed' ? 'authentication failed' : failure === 'not_found' ? 'repository not reachable' : 'git failed';
+  if (branch)
+    return new GitCommandError(
+      'branch_not_found',
+      `git ${verb}: branch "${branch}" not found in the repository`,
+    );
+  const failure: GitFailure =
+    /Authentication failed|could not read (Username|Password)|terminal prompts disabled|Permission denied \(publickey|returned error: 40[13]|HTTP Basic: Access denied/i.test(
+      stderr,
+    )
+      ? 'auth_failed'
+      : /not found|does not appear to be a git repository|does not exist|Could not resolve host|unable to access/i.test(
+            stderr,
+          )
+        ? 'not_found'
+        : 'failed';
+  const prefix =
+    failure === 'auth_failed'
+      ? 'authentication failed'
+      : failure === 'not_found'
+        ? 'repository not reachable'
+        : 'git failed';
   return new GitCommandError(failure, `git ${verb}: ${prefix}: ${last}`);
 }
 
 function lastMeaningfulLines(stderr: string): string {
   return stderr
     .split(/[\r\n]+/)
-    .filter((l) => l.trim() && !/^(remote: )?(Counting|Compressing|Receiving|Resolving|Enumerating|Total)/.test(l))
+    .filter(
+      (l) => l.trim() && !/^(remote: )?(Counting|Compressing|Receiving|Resolving|Enumerating|Total)/.test(l),
+    )
     .slice(-3)
     .join(' | ')
     .slice(0, 500);

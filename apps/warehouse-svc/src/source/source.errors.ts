@@ -19,7 +19,14 @@ export class AddressRejectedError extends NonRetriableError {
   }
 }
 
-export type GitFailure = 'auth_failed' | 'not_found' | 'branch_not_found' | 'timeout' | 'too_large' | 'aborted' | 'failed';
+export type GitFailure =
+  | 'auth_failed'
+  | 'not_found'
+  | 'branch_not_found'
+  | 'timeout'
+  | 'too_large'
+  | 'aborted'
+  | 'failed';
 
 /** git exited badly; `message` is redacted and safe to store. */
 export class GitCommandError extends Error {

@@ -27,7 +27,8 @@ export async function resolveSourceLocation(
   if (value.startsWith('-')) {
     throw new AddressRejectedError('option_injection', 'repository address must not start with "-"');
   }
-  if (/[\0\r\n]/.test(value)) throw new AddressRejectedError('malformed', 'repository address contains control characters');
+  if (/[\0\r\n]/.test(value))
+    throw new AddressRejectedError('malformed', 'repository address contains control characters');
   if (/^[A-Za-z][A-Za-z0-9+.-]*::/.test(value)) {
     throw new AddressRejectedError('scheme_not_allowed', 'git remote helpers ("<helper>::") are not allowed');
   }
@@ -65,7 +66,8 @@ export async function resolveSourceLocation(
   checkScheme(scheme, config);
   const host = url.hostname.toLowerCase();
   if (!host) throw new AddressRejectedError('malformed', 'repository URL has no host');
-  if (host.startsWith('-')) throw new AddressRejectedError('option_injection', 'repository host must not start with "-"');
+  if (host.startsWith('-'))
+    throw new AddressRejectedError('option_injection', 'repository host must not start with "-"');
   checkHost(host, config);
   return { kind: 'remote', url: url.toString(), host };
 }
@@ -87,7 +89,10 @@ function checkHost(host: string, config: WarehouseConfig): void {
 
 async function checkLocalPath(path: string, config: WarehouseConfig): Promise<string> {
   if (!config.allowLocalRepos) {
-    throw new AddressRejectedError('local_not_allowed', 'local repositories are disabled (ALLOW_LOCAL_REPOS=false)');
+    throw new AddressRejectedError(
+      'local_not_allowed',
+      'local repositories are disabled (ALLOW_LOCAL_REPOS=false)',
+    );
   }
   let real: string;
   try {
@@ -99,7 +104,10 @@ async function checkLocalPath(path: string, config: WarehouseConfig): Promise<st
     const realRoot = await realpath(resolve(root)).catch(() => undefined);
     if (realRoot && isInside(realRoot, real)) return real;
   }
-  throw new AddressRejectedError('outside_allowed_roots', 'local repository path is outside the allowed roots');
+  throw new AddressRejectedError(
+    'outside_allowed_roots',
+    'local repository path is outside the allowed roots',
+  );
 }
 
 /** True when `child` is `root` or below it (both absolute, normalised). */

@@ -28,7 +28,8 @@ export class GitFixture {
   }
 
   write(path: string | Buffer, content: string | Buffer): this {
-    const abs = typeof path === 'string' ? join(this.dir, path) : Buffer.concat([Buffer.from(`${this.dir}/`), path]);
+    const abs =
+      typeof path === 'string' ? join(this.dir, path) : Buffer.concat([Buffer.from(`${this.dir}/`), path]);
     mkdirSync(dirname(abs.toString()), { recursive: true });
     writeFileSync(abs, content);
     return this;

@@ -5,7 +5,12 @@ import type { SubmitOptions, TaskContext } from '@repowiki/runtime';
 import pino from 'pino';
 
 export interface Recorded {
-  readonly submitted: { subject: TaskSubject; payload: unknown; options: SubmitOptions | undefined; taskId: string }[];
+  readonly submitted: {
+    subject: TaskSubject;
+    payload: unknown;
+    options: SubmitOptions | undefined;
+    taskId: string;
+  }[];
   readonly events: { subject: DomainEventSubject; event: unknown }[];
   readonly progress: TaskProgress[];
   /** Every log line the handler wrote, as JSON text. */
@@ -17,7 +22,11 @@ export interface Recorded {
  * a real pino logger (lines kept for assertions), an AbortController signal. Submitted
  * tasks and events are recorded, because the runtime's TaskClient is not a dependency here.
  */
-export function createTestContext(db: DbClient, subject: TaskSubject, options: { signal?: AbortSignal; publish?: (subject: string, data: string) => void } = {}): TaskContext & { recorded: Recorded } {
+export function createTestContext(
+  db: DbClient,
+  subject: TaskSubject,
+  options: { signal?: AbortSignal; publish?: (subject: string, data: string) => void } = {},
+): TaskContext & { recorded: Recorded } {
   const recorded: Recorded = { submitted: [], events: [], progress: [], logs: [] };
   const sink = new Writable({
     write(chunk: Buffer, _enc, cb) {

@@ -1,7 +1,10 @@
 import type { DbClient } from '@repowiki/db';
 
 /** Inserts a warehouse the way the registration path would; returns its id. */
-export async function insertWarehouse(db: DbClient, fields: { address: string; name?: string; type?: 'git' | 'file'; branch?: string; status?: string }): Promise<string> {
+export async function insertWarehouse(
+  db: DbClient,
+  fields: { address: string; name?: string; type?: 'git' | 'file'; branch?: string; status?: string },
+): Promise<string> {
   const [row] = await db.sql<{ id: string }[]>`
     insert into warehouses (name, address, type, branch, status)
     values (${fields.name ?? 'fixture'}, ${fields.address}, ${fields.type ?? 'git'}, ${fields.branch ?? ''}, ${fields.status ?? 'pending'})

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   boolean,
   index,
   integer,
   jsonb,
-  type AnyPgColumn,
   pgTable,
   text,
   timestamp,

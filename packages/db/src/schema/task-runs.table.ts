@@ -34,17 +34,11 @@ export const taskRuns = pgTable(
   // column and stays a HOT update (no index writes; see the fillfactor migration).
   (t) => [
     // Per-user slots: running attempts hold a lease; finishing clears it.
-    index('task_runs_user_lease_idx')
-      .on(t.userId, t.leaseUntil)
-      .where(sql`${t.leaseUntil} is not null`),
+    index('task_runs_user_lease_idx').on(t.userId, t.leaseUntil).where(sql`${t.leaseUntil} is not null`),
     // `inspect active`: marked running attempts, oldest first.
-    index('task_runs_running_idx')
-      .on(t.startedAt)
-      .where(sql`${t.leaseUntil} is not null`),
+    index('task_runs_running_idx').on(t.startedAt).where(sql`${t.leaseUntil} is not null`),
     // `inspect scheduled`: countdown/ETA and retry backoffs.
-    index('task_runs_delayed_idx')
-      .on(t.notBefore)
-      .where(sql`${t.notBefore} is not null`),
+    index('task_runs_delayed_idx').on(t.notBefore).where(sql`${t.notBefore} is not null`),
     index().on(t.name, t.submittedAt),
   ],
 );

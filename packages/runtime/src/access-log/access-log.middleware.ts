@@ -60,7 +60,9 @@ export function createAccessLogMiddleware(options: AccessLogMiddlewareOptions) {
         responseTime,
         occurredAt,
       };
-      publishAccessLog(options.js, entry, { namespace: options.namespace }).catch((error: unknown) => onError(error, entry));
+      publishAccessLog(options.js, entry, { namespace: options.namespace }).catch((error: unknown) =>
+        onError(error, entry),
+      );
     });
     next();
   };

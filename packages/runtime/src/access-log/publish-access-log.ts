@@ -46,10 +46,14 @@ export async function publishAccessLog(
   h.set(HEADERS.taskId, taskId);
   h.set(HEADERS.submittedAt, new Date().toISOString());
   if (parsed.data.entry.userId) h.set(HEADERS.userId, parsed.data.entry.userId);
-  const ack = await js.publish(new Topology(options.namespace).subject(RECORD.subject), JSON.stringify(parsed.data), {
-    msgID: taskId,
-    headers: h,
-    ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
-  });
+  const ack = await js.publish(
+    new Topology(options.namespace).subject(RECORD.subject),
+    JSON.stringify(parsed.data),
+    {
+      msgID: taskId,
+      headers: h,
+      ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
+    },
+  );
   return { taskId, seq: ack.seq, duplicate: ack.duplicate };
 }

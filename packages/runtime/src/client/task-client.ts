@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { headers as natsHeaders, type NatsConnection, type Subscription } from '@nats-io/nats-core';
+import { type NatsConnection, headers as natsHeaders, type Subscription } from '@nats-io/nats-core';
 import {
   FINAL_STATES,
   formatValidationError,
@@ -68,7 +68,11 @@ export class TaskClient implements TaskSubmitter {
     this.catalog = options.catalog ?? (TASKS as unknown as Record<string, TaskDefinition>);
   }
 
-  async submit<S extends TaskSubject>(subject: S, payload: TaskInput<S>, options: SubmitOptions = {}): Promise<string> {
+  async submit<S extends TaskSubject>(
+    subject: S,
+    payload: TaskInput<S>,
+    options: SubmitOptions = {},
+  ): Promise<string> {
     return this.submitAny(subject, payload, options);
   }
 
@@ -80,7 +84,8 @@ export class TaskClient implements TaskSubmitter {
     if (!parsed.success) throw new InvalidPayloadError(subject, formatValidationError(parsed.error));
     const id = options.taskId ?? randomUUID();
     const notBefore =
-      options.eta ?? (options.countdownMs && options.countdownMs > 0 ? new Date(Date.now() + options.countdownMs) : null);
+      options.eta ??
+      (options.countdownMs && options.countdownMs > 0 ? new Date(Date.now() + options.countdownMs) : null);
     // The producer's payload is what travels (defaults are applied by the worker).
     const body = JSON.stringify(payload);
     await this.ledger.recordPending({
@@ -114,7 +119,12 @@ export class TaskClient implements TaskSubmitter {
   private ensuring: Promise<void> | undefined;
   private publisher: PipelinedPublisher | undefined;
 
-  private async publish(subject: string, body: string, id: string, h: ReturnType<typeof natsHeaders>): Promise<void> {
+  private async publish(
+    subject: string,
+    body: string,
+    id: string,
+    h: ReturnType<typeof natsHeaders>,
+  ): Promise<void> {
     h.set(HEADERS.msgId, id);
     this.publisher ??= new PipelinedPublisher(this.options.nc);
     try {
@@ -173,7 +183,10 @@ export class TaskClient implements TaskSubmitter {
    * or REVOKED) or TaskTimeoutError. Woken by completion events, with a ledger poll as a
    * safety net (events are notifications; the ledger is the truth).
    */
-  async result<S extends TaskSubject>(id: string, options: { timeoutMs?: number } = {}): Promise<TaskResult<S>> {
+  async result<S extends TaskSubject>(
+    id: string,
+    options: { timeoutMs?: number } = {},
+  ): Promise<TaskResult<S>> {
     const timeoutMs = options.timeoutMs ?? 60_000;
     const first = await this.status(id);
     if (first.state === 'NOT_FOUND') throw new Error(`task ${id} not found`);
@@ -210,7 +223,11 @@ export class TaskClient implements TaskSubmitter {
         status = await this.status(id);
       }
       if (status.state === 'SUCCESS') return status.result as TaskResult<S>;
-      throw new TaskFailedError(id, status.state as 'FAILURE' | 'REVOKED', status.error ?? { name: 'Error', message: status.state });
+      throw new TaskFailedError(
+        id,
+        status.state as 'FAILURE' | 'REVOKED',
+        status.error ?? { name: 'Error', message: status.state },
+      );
     } finally {
       sub?.unsubscribe();
     }

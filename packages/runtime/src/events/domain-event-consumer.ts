@@ -1,5 +1,11 @@
-import { AckPolicy, DeliverPolicy, type ConsumerMessages, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { nanos, type NatsConnection } from '@nats-io/nats-core';
+import {
+  AckPolicy,
+  type ConsumerMessages,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+} from '@nats-io/jetstream';
+import { type NatsConnection, nanos } from '@nats-io/nats-core';
 import { DOMAIN_EVENTS, type DomainEventSubject, formatValidationError } from '@repowiki/contracts';
 import type { DbClient } from '@repowiki/db';
 import type { Logger } from 'pino';

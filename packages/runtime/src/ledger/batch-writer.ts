@@ -34,16 +34,18 @@ export class BatchWriter<T, R> {
     if (this.queue.length === 0 || this.inFlight >= this.maxConcurrent) return;
     const batch = this.queue.splice(0, this.maxBatch);
     this.inFlight++;
-    this.flush(batch.map((b) => b.item)).then(
-      (results) => {
-        for (let i = 0; i < batch.length; i++) batch[i]!.resolve(results[i] as R);
-      },
-      (e: unknown) => {
-        for (const b of batch) b.reject(e);
-      },
-    ).finally(() => {
-      this.inFlight--;
-      this.drain();
-    });
+    this.flush(batch.map((b) => b.item))
+      .then(
+        (results) => {
+          for (let i = 0; i < batch.length; i++) batch[i]!.resolve(results[i] as R);
+        },
+        (e: unknown) => {
+          for (const b of batch) b.reject(e);
+        },
+      )
+      .finally(() => {
+        this.inFlight--;
+        this.drain();
+      });
   }
 }

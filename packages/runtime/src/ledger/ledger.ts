@@ -95,7 +95,7 @@ export interface TaskRunRow {
 const FINAL = `('SUCCESS','FAILURE','REVOKED')`;
 
 export class Ledger {
-  private readonly pending: BatchWriter<PendingRow, void>;
+  private readonly pending: BatchWriter<PendingRow, undefined>;
   private readonly starts: BatchWriter<StartRow, StartResult>;
   private readonly finishes: BatchWriter<FinishRow, boolean>;
   private readonly peeks: BatchWriter<string, Peek>;
@@ -156,7 +156,13 @@ export class Ledger {
       update task_runs t set state = 'STARTED', attempts = v.seen + 1, worker_id = v.worker_id,
         started_at = v.started_at, lease_until = now() + make_interval(secs => v.lease_ms / 1000.0), updated_at = now()
       from json_to_recordset(${JSON.stringify(
-        rows.map((r) => ({ id: r.id, seen: r.seen, worker_id: r.workerId, lease_ms: r.leaseMs, started_at: r.startedAt })),
+        rows.map((r) => ({
+          id: r.id,
+          seen: r.seen,
+          worker_id: r.workerId,
+          lease_ms: r.leaseMs,
+          started_at: r.startedAt,
+        })),
       )}::text::json) as v(id text, seen int, worker_id text, lease_ms int, started_at timestamptz)
       where t.id = v.id and t.attempts = v.seen and t.state not in ${this.relaxedSql.unsafe(FINAL)}
       returning t.id`;
@@ -165,8 +171,8 @@ export class Ledger {
   }
 
   /** Records a submitted task as PENDING (no-op if the id exists). Group-committed. */
-  recordPending(row: PendingRow): Promise<void> {
-    return this.pending.write(row);
+  async recordPending(row: PendingRow): Promise<void> {
+    await this.pending.write(row);
   }
 
   /**
@@ -182,7 +188,7 @@ export class Ledger {
     return this.finishes.write(row);
   }
 
-  private async insertPending(rows: PendingRow[]): Promise<void[]> {
+  private async insertPending(rows: PendingRow[]): Promise<undefined[]> {
     const v = rows.map((r) => ({
       id: r.id,
       name: r.name,

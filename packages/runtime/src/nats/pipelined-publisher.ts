@@ -50,10 +50,17 @@ export class PipelinedPublisher {
         if (!p) return; // timed out already
         this.pending.delete(token);
         const code = msg.headers?.code ?? 0;
-        if (code === 503) return p.reject(new PublishError('no responders: no stream captures the subject', 503));
-        if (code >= 400) return p.reject(new PublishError(msg.headers?.description || `status ${code}`, code));
+        if (code === 503)
+          return p.reject(new PublishError('no responders: no stream captures the subject', 503));
+        if (code >= 400)
+          return p.reject(new PublishError(msg.headers?.description || `status ${code}`, code));
         try {
-          const ack = msg.json<{ stream: string; seq: number; duplicate?: boolean; error?: { code: number; description: string } }>();
+          const ack = msg.json<{
+            stream: string;
+            seq: number;
+            duplicate?: boolean;
+            error?: { code: number; description: string };
+          }>();
           if (ack.error) p.reject(new PublishError(ack.error.description, ack.error.code));
           else p.resolve({ stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate === true });
         } catch (e) {

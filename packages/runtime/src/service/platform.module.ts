@@ -38,6 +38,7 @@ const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
  * logger (nestjs-pino over the one pino root) and the health/metrics endpoints.
  */
 @Module({})
+// biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a class with a static forRoot
 export class PlatformModule {
   static forRoot(parts: PlatformParts): DynamicModule {
     const providers = [

@@ -22,7 +22,10 @@ export function createEventController(handlers: DomainEventHandlers): Type<unkno
     const key = `on_${subject.replaceAll('.', '_')}`;
     proto[key] = async (payload: unknown, ctx: EventContext): Promise<HandlerEnvelope> => {
       try {
-        return { ok: true, value: await (handler as (e: unknown, c: EventContext) => Promise<void>)(payload, ctx) };
+        return {
+          ok: true,
+          value: await (handler as (e: unknown, c: EventContext) => Promise<void>)(payload, ctx),
+        };
       } catch (error) {
         return { ok: false, error };
       }

@@ -74,7 +74,9 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
         tasks: client,
         logger: options.logger,
         handler: async (event, ctx) => {
-          const out = (await lastValueFrom(this.transformToObservable(await handler(event, ctx)))) as HandlerEnvelope;
+          const out = (await lastValueFrom(
+            this.transformToObservable(await handler(event, ctx)),
+          )) as HandlerEnvelope;
           if (!out.ok) throw out.error;
         },
       });
@@ -89,7 +91,9 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
         handlers[pattern] =
           thread ??
           (async (payload: unknown, ctx: unknown) => {
-            const out = (await lastValueFrom(this.transformToObservable(await handler(payload, ctx)))) as HandlerEnvelope;
+            const out = (await lastValueFrom(
+              this.transformToObservable(await handler(payload, ctx)),
+            )) as HandlerEnvelope;
             if (!out.ok) throw out.error;
             return out.value;
           });

@@ -36,7 +36,8 @@ export function createTaskController<Q extends Queue>(queue: Q, handlers: QueueH
     const key = task.name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
     proto[key] = async (payload: unknown, ctx: unknown): Promise<HandlerEnvelope> => {
       try {
-        if (isThreadRef(handler)) throw new Error(`${task.subject} runs in a worker thread, not through Nest`);
+        if (isThreadRef(handler))
+          throw new Error(`${task.subject} runs in a worker thread, not through Nest`);
         return { ok: true, value: await fn(payload, ctx) };
       } catch (error) {
         return { ok: false, error };
@@ -47,7 +48,9 @@ export function createTaskController<Q extends Queue>(queue: Q, handlers: QueueH
     Payload()(proto, key, 0);
     Ctx()(proto, key, 1);
   }
-  Object.defineProperty(TasksController, 'name', { value: `${queue[0]!.toUpperCase()}${queue.slice(1)}TasksController` });
+  Object.defineProperty(TasksController, 'name', {
+    value: `${queue[0]!.toUpperCase()}${queue.slice(1)}TasksController`,
+  });
   Controller()(TasksController);
   return TasksController;
 }

@@ -82,7 +82,10 @@ export class BatchRunner {
       for (const p of batch) p.m.ack();
       deps.counters.succeeded += batch.length;
       deps.metrics?.completed.inc({ task: task.subject, outcome: 'success' }, batch.length);
-      deps.metrics?.duration.observe({ task: task.subject, outcome: 'success' }, (Date.now() - started) / 1000);
+      deps.metrics?.duration.observe(
+        { task: task.subject, outcome: 'success' },
+        (Date.now() - started) / 1000,
+      );
     } catch (e) {
       const error = describeError(e);
       deps.logger.warn({ task: task.subject, batch: batch.length, err: error }, 'batch failed');

@@ -17,7 +17,12 @@ export interface DeadLetter {
  * Copies the message to the DLQ stream with the reason and its original headers and bytes.
  * Resolves once the DLQ stream has stored it: only then may the original be terminated.
  */
-export async function deadLetter(js: JetStreamClient, topology: Topology, m: JsMsg, dl: DeadLetter): Promise<void> {
+export async function deadLetter(
+  js: JetStreamClient,
+  topology: Topology,
+  m: JsMsg,
+  dl: DeadLetter,
+): Promise<void> {
   const h = natsHeaders();
   if (m.headers) {
     for (const [key, values] of m.headers) {

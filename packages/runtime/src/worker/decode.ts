@@ -50,21 +50,45 @@ export function decode(
     envelope.body = new TextDecoder('utf-8', { fatal: true }).decode(m.data);
   } catch {
     envelope.body = Buffer.from(m.data).toString('base64');
-    return { ok: false, envelope, task: catalog[subject], code: 'invalid_json', reason: 'payload is not UTF-8 text' };
+    return {
+      ok: false,
+      envelope,
+      task: catalog[subject],
+      code: 'invalid_json',
+      reason: 'payload is not UTF-8 text',
+    };
   }
   const task = catalog[subject];
   if (!task || !accepts(subject)) {
-    return { ok: false, envelope, task, code: 'unknown_subject', reason: `no handler for subject "${subject}"` };
+    return {
+      ok: false,
+      envelope,
+      task,
+      code: 'unknown_subject',
+      reason: `no handler for subject "${subject}"`,
+    };
   }
   let json: unknown;
   try {
     json = JSON.parse(envelope.body);
   } catch (e) {
-    return { ok: false, envelope, task, code: 'invalid_json', reason: `payload is not JSON: ${(e as Error).message}` };
+    return {
+      ok: false,
+      envelope,
+      task,
+      code: 'invalid_json',
+      reason: `payload is not JSON: ${(e as Error).message}`,
+    };
   }
   const parsed = task.payload.safeParse(json);
   if (!parsed.success) {
-    return { ok: false, envelope, task, code: 'invalid_payload', reason: formatValidationError(parsed.error) };
+    return {
+      ok: false,
+      envelope,
+      task,
+      code: 'invalid_payload',
+      reason: formatValidationError(parsed.error),
+    };
   }
   return { ok: true, envelope, task, payload: parsed.data };
 }

@@ -1,13 +1,19 @@
 import type { JsMsg } from '@nats-io/jetstream';
-import type { DomainEvent, DomainEventSubject, TaskDefinition, TaskProgress } from '@repowiki/contracts';
-import type { Queue, TaskSubject } from '@repowiki/contracts';
+import type {
+  DomainEvent,
+  DomainEventSubject,
+  Queue,
+  TaskDefinition,
+  TaskProgress,
+  TaskSubject,
+} from '@repowiki/contracts';
 import type { TaskContext, TaskInfo } from '../context.js';
 import { TaskAbortedError } from '../errors.js';
 import type { Envelope } from './decode.js';
-import { effectiveTimeLimits } from './time-limits.js';
 import { ProgressReporter } from './progress-reporter.js';
 import { type Outcome, settle } from './settle.js';
 import type { ThreadHandlerRef } from './thread-pool.js';
+import { effectiveTimeLimits } from './time-limits.js';
 import type { InlineHandlerFn, WorkerDeps } from './worker-deps.js';
 
 export interface AttemptInput {
@@ -80,7 +86,14 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
     await deps.ledger.recordProgress(envelope.taskId, attempt, p);
     deps.nc.publish(
       deps.topology.eventSubject(task.queue, task.name, 'progress'),
-      JSON.stringify({ taskId: envelope.taskId, task: task.subject, queue: task.queue, attempts: attempt, progress: p, at: new Date().toISOString() }),
+      JSON.stringify({
+        taskId: envelope.taskId,
+        task: task.subject,
+        queue: task.queue,
+        attempts: attempt,
+        progress: p,
+        at: new Date().toISOString(),
+      }),
     );
   });
 
@@ -148,7 +161,8 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
     } else {
       const run = deps.threads().run(input.handler, input.payload, info, {
         onProgress: (p) => progress.report(p),
-        onLog: (level, msg, data) => (logger as unknown as Record<string, (o: unknown, m: string) => void>)[level]?.(data ?? {}, msg),
+        onLog: (level, msg, data) =>
+          (logger as unknown as Record<string, (o: unknown, m: string) => void>)[level]?.(data ?? {}, msg),
       });
       thread = run;
       run.promise.then(

@@ -3,8 +3,8 @@ import type { DlqCode, TaskDefinition, TaskError } from '@repowiki/contracts';
 import { NonRetriableError, RetryAfterError, TaskAbortedError, toError } from '../errors.js';
 import { retryDelayMs } from './backoff.js';
 import { deadLetter } from './dead-letter.js';
-import { effectiveTimeLimits } from './time-limits.js';
 import type { Envelope } from './decode.js';
+import { effectiveTimeLimits } from './time-limits.js';
 import type { WorkerDeps } from './worker-deps.js';
 
 export type Outcome =
@@ -28,7 +28,12 @@ export function describeError(e: unknown, code?: string): TaskError {
   return { name: err.name, message: err.message, ...(typeof c === 'string' ? { code: c } : {}) };
 }
 
-function publishEvent(deps: WorkerDeps, task: TaskDefinition, outcome: 'succeeded' | 'failed', body: object): void {
+function publishEvent(
+  deps: WorkerDeps,
+  task: TaskDefinition,
+  outcome: 'succeeded' | 'failed',
+  body: object,
+): void {
   try {
     // Core publish: the EVENTS stream captures it; the ledger, not the event, is the truth.
     deps.nc.publish(deps.topology.eventSubject(task.queue, task.name, outcome), JSON.stringify(body));
@@ -47,16 +52,25 @@ export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outc
   const durationMs = Date.now() - input.startedAt;
   const label = task.subject;
   const finishedAt = new Date().toISOString();
-  const base = { taskId: envelope.taskId, task: task.subject, queue: task.queue, attempts: attempt, workerId: deps.workerId };
+  const base = {
+    taskId: envelope.taskId,
+    task: task.subject,
+    queue: task.queue,
+    attempts: attempt,
+    workerId: deps.workerId,
+  };
 
   if (outcome.kind === 'success') {
     const parsed = task.result.safeParse(outcome.value);
     if (!parsed.success) {
       return settle(deps, input, {
         kind: 'error',
-        error: new NonRetriableError(`handler returned an invalid result: ${parsed.error.issues[0]?.message}`, {
-          code: 'invalid_result',
-        }),
+        error: new NonRetriableError(
+          `handler returned an invalid result: ${parsed.error.issues[0]?.message}`,
+          {
+            code: 'invalid_result',
+          },
+        ),
       });
     }
     const value = parsed.data ?? null;
@@ -93,7 +107,16 @@ export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outc
 
   if (outcome.kind === 'revoked') {
     const error: TaskError = { name: 'TaskRevokedError', message: 'revoked while running', code: 'revoked' };
-    const written = await deps.ledger.finish({ id: envelope.taskId, attempt, workerId: deps.workerId, startedAt: new Date(input.startedAt), state: 'REVOKED', result: null, error, retryAt: null });
+    const written = await deps.ledger.finish({
+      id: envelope.taskId,
+      attempt,
+      workerId: deps.workerId,
+      startedAt: new Date(input.startedAt),
+      state: 'REVOKED',
+      result: null,
+      error,
+      retryAt: null,
+    });
     if (!written) return stale(deps, input);
     m.term('revoked');
     deps.counters.revoked++;
@@ -107,7 +130,11 @@ export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outc
   let code: DlqCode = 'retries_exhausted';
   if (outcome.kind === 'hard_limit') {
     const { hardMs } = effectiveTimeLimits(task, deps.limits);
-    error = { name: 'TimeLimitExceeded', message: `hard time limit of ${hardMs} ms exceeded`, code: 'time_limit' };
+    error = {
+      name: 'TimeLimitExceeded',
+      message: `hard time limit of ${hardMs} ms exceeded`,
+      code: 'time_limit',
+    };
     code = 'time_limit';
   } else {
     const e = outcome.error;
@@ -139,11 +166,23 @@ export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outc
     deps.counters.retried++;
     deps.metrics?.retries.inc({ task: label });
     deps.metrics?.completed.inc({ task: label, outcome: 'retry' });
-    deps.logger.warn({ taskId: envelope.taskId, attempt, retryInMs, err: error }, 'task attempt failed, will retry');
+    deps.logger.warn(
+      { taskId: envelope.taskId, attempt, retryInMs, err: error },
+      'task attempt failed, will retry',
+    );
     return;
   }
 
-  const written = await deps.ledger.finish({ id: envelope.taskId, attempt, workerId: deps.workerId, startedAt: new Date(input.startedAt), state: 'FAILURE', result: null, error, retryAt: null });
+  const written = await deps.ledger.finish({
+    id: envelope.taskId,
+    attempt,
+    workerId: deps.workerId,
+    startedAt: new Date(input.startedAt),
+    state: 'FAILURE',
+    result: null,
+    error,
+    retryAt: null,
+  });
   if (!written) return stale(deps, input);
   await deadLetter(deps.js, deps.topology, m, {
     queue: task.queue,
@@ -170,7 +209,10 @@ export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outc
  * the attempt that owns it. MUST NOT ack: that would remove the newer attempt's message.
  */
 function stale(deps: WorkerDeps, input: SettleInput): void {
-  deps.logger.warn({ taskId: input.envelope.taskId, attempt: input.attempt }, 'stale attempt completion ignored');
+  deps.logger.warn(
+    { taskId: input.envelope.taskId, attempt: input.attempt },
+    'stale attempt completion ignored',
+  );
   deps.metrics?.completed.inc({ task: input.task.subject, outcome: 'stale' });
 }
 
@@ -208,11 +250,16 @@ export async function rejectInput(
       },
       error,
     )
-    .catch((e: unknown) => deps.logger.warn({ err: e, taskId: envelope.taskId }, 'could not record rejected task'));
+    .catch((e: unknown) =>
+      deps.logger.warn({ err: e, taskId: envelope.taskId }, 'could not record rejected task'),
+    );
   m.term(code);
   deps.counters.deadLettered++;
   deps.metrics?.deadLetters.inc({ task: envelope.subject, code });
-  deps.logger.warn({ taskId: envelope.taskId, subject: envelope.subject, code, reason }, 'message dead-lettered');
+  deps.logger.warn(
+    { taskId: envelope.taskId, subject: envelope.subject, code, reason },
+    'message dead-lettered',
+  );
 }
 
 /** The body as JSON text for the jsonb column: itself when it is JSON, else a JSON string. */

@@ -95,11 +95,19 @@ export class TaskWorker {
     this.workerId = `${options.serviceName}@${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.js = jetstream(options.nc);
     const hasBatch = Object.keys(options.handlers).some((s) => this.catalog[s]?.batch);
-    const batchSize = Math.max(0, ...Object.keys(options.handlers).map((s) => this.catalog[s]?.batch?.maxSize ?? 0));
+    const batchSize = Math.max(
+      0,
+      ...Object.keys(options.handlers).map((s) => this.catalog[s]?.batch?.maxSize ?? 0),
+    );
     // A batch queue needs room for a full batch plus the next one filling.
     this.concurrency = Math.max(options.concurrency ?? 4, hasBatch ? batchSize * 2 : 0);
     const ackWaitMs = options.ackWaitMs ?? 30_000;
-    const client = new TaskClient({ nc: options.nc, db: options.db, namespace: options.namespace, catalog: this.catalog });
+    const client = new TaskClient({
+      nc: options.nc,
+      db: options.db,
+      namespace: options.namespace,
+      catalog: this.catalog,
+    });
     this.deps = {
       nc: options.nc,
       js: this.js,
@@ -152,12 +160,17 @@ export class TaskWorker {
       },
     });
     // Running per-user tasks keep their slot while alive; a crashed worker's lapse.
-    this.leaseTimer = setInterval(() => {
-      const mine = [...this.active.values()].filter((a) => a.userId).map((a) => ({ id: a.taskId, attempt: a.attempt }));
-      this.deps.ledger.renewLeases(mine, this.deps.limits.leaseMs).catch((e: unknown) => {
-        this.options.logger.warn({ err: e }, 'lease renewal failed');
-      });
-    }, Math.floor(this.deps.limits.leaseMs / 3));
+    this.leaseTimer = setInterval(
+      () => {
+        const mine = [...this.active.values()]
+          .filter((a) => a.userId)
+          .map((a) => ({ id: a.taskId, attempt: a.attempt }));
+        this.deps.ledger.renewLeases(mine, this.deps.limits.leaseMs).catch((e: unknown) => {
+          this.options.logger.warn({ err: e }, 'lease renewal failed');
+        });
+      },
+      Math.floor(this.deps.limits.leaseMs / 3),
+    );
     this.leaseTimer.unref();
     this.pump();
   }
@@ -210,7 +223,10 @@ export class TaskWorker {
     this.handle(m)
       .catch((e: unknown) => {
         // Infrastructure failure (database or NATS down): leave the message for redelivery.
-        this.options.logger.error({ err: e, subject: m.subject }, 'task handling failed; message will be redelivered');
+        this.options.logger.error(
+          { err: e, subject: m.subject },
+          'task handling failed; message will be redelivered',
+        );
         try {
           m.nak(1_000);
         } catch {
@@ -267,7 +283,11 @@ export class TaskWorker {
     let marked: boolean;
     if (envelope.userId && maxPerUser > 0) {
       // A per-user slot is counted from running rows: the mark is written up front.
-      const start = await startWithinUserLimit(this.options.db.sql, { ...row, userId: envelope.userId }, maxPerUser);
+      const start = await startWithinUserLimit(
+        this.options.db.sql,
+        { ...row, userId: envelope.userId },
+        maxPerUser,
+      );
       if (start.throttled) {
         this.counters.throttled++;
         this.options.metrics?.throttled.inc({ task: task.subject });

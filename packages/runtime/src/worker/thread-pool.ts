@@ -44,10 +44,13 @@ export class ThreadPool {
   run(ref: ThreadHandlerRef, payload: unknown, task: TaskInfo, callbacks: ThreadRunCallbacks) {
     const { port1, port2 } = new MessageChannel();
     const kill = new AbortController();
-    port1.on('message', (msg: { type: string; progress?: TaskProgress; level?: string; msg?: string; data?: unknown }) => {
-      if (msg.type === 'progress' && msg.progress) callbacks.onProgress(msg.progress);
-      else if (msg.type === 'log') callbacks.onLog(msg.level ?? 'info', msg.msg ?? '', msg.data);
-    });
+    port1.on(
+      'message',
+      (msg: { type: string; progress?: TaskProgress; level?: string; msg?: string; data?: unknown }) => {
+        if (msg.type === 'progress' && msg.progress) callbacks.onProgress(msg.progress);
+        else if (msg.type === 'log') callbacks.onLog(msg.level ?? 'info', msg.msg ?? '', msg.data);
+      },
+    );
     const promise = this.pool
       .run(
         { module: ref.module, exportName: ref.exportName, payload, task, port: port2 },

@@ -10,13 +10,18 @@ export type UserStart = StartResult & { throttled: boolean };
  * transaction-scoped advisory lock. A throttled delivery is put back (nak) without
  * counting an attempt, and the worker moves on to other users' messages.
  */
-export async function startWithinUserLimit(sql: Sql, row: StartRow & { userId: string }, max: number): Promise<UserStart> {
+export async function startWithinUserLimit(
+  sql: Sql,
+  row: StartRow & { userId: string },
+  max: number,
+): Promise<UserStart> {
   return sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(hashtext('repowiki-user-slot'), hashtext(${row.userId}))`;
     const [running] = await tx<{ n: number }[]>`
       select count(*)::int as n from task_runs
       where user_id = ${row.userId} and state in ('STARTED','PROGRESS') and lease_until > now() and id <> ${row.id}`;
-    if ((running?.n ?? 0) >= max) return { throttled: true, started: false, attempts: 0, revokeRequested: false };
+    if ((running?.n ?? 0) >= max)
+      return { throttled: true, started: false, attempts: 0, revokeRequested: false };
     const [out] = await tx<{ attempts: number; revoke: boolean }[]>`
       insert into task_runs as t (id, name, queue, state, payload, user_id, correlation_id, parent_id,
                                   attempts, worker_id, started_at, lease_until, updated_at)

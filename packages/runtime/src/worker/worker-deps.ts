@@ -10,10 +10,7 @@ import type { Topology } from '../nats/topology.js';
 import type { ThreadHandlerRef, ThreadPool } from './thread-pool.js';
 
 export type InlineHandlerFn = (payload: unknown, ctx: TaskContext) => Promise<unknown>;
-export type RuntimeHandler =
-  | InlineHandlerFn
-  | ThreadHandlerRef
-  | BatchTaskHandler<never>;
+export type RuntimeHandler = InlineHandlerFn | ThreadHandlerRef | BatchTaskHandler<never>;
 
 /** A running attempt, as `inspect active` shows it. */
 export interface ActiveTask {
@@ -51,6 +48,12 @@ export interface WorkerDeps {
   readonly threads: () => ThreadPool;
   readonly active: Map<string, ActiveTask>;
   readonly counters: WorkerCounters;
-  readonly limits: { softMs?: number; hardMs?: number; heartbeatMs: number; leaseMs: number; maxPerUser: number };
+  readonly limits: {
+    softMs?: number;
+    hardMs?: number;
+    heartbeatMs: number;
+    leaseMs: number;
+    maxPerUser: number;
+  };
   readonly catalog: Readonly<Record<string, TaskDefinition>>;
 }

@@ -5,7 +5,8 @@
  * services. Ctrl-C stops the services first, then the servers it started: nothing is left.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { migrate } from '@repowiki/db';
 import { ensureNats } from './nats.js';
 import { startDevPostgres } from './postgres.js';
@@ -63,6 +64,10 @@ try {
     DATABASE_URL: databaseUrl,
     REPOSITORIES_DIR: process.env.REPOSITORIES_DIR ?? join(dir, 'repositories'),
     BACKUP_DIR: process.env.BACKUP_DIR ?? join(dir, 'backups'),
+    // A laptop works offline on local checkouts: `pnpm tasks warehouse add ~/code/project`.
+    // Production keeps the safe default (off) from warehouse-svc's env.
+    ALLOW_LOCAL_REPOS: process.env.ALLOW_LOCAL_REPOS ?? 'true',
+    LOCAL_REPO_ROOTS: process.env.LOCAL_REPO_ROOTS ?? [homedir(), tmpdir(), dirname(REPO_ROOT)].join(','),
   };
   const envFile = join(dir, 'env');
   writeFileSync(

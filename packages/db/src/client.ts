@@ -15,6 +15,13 @@ export interface DbClient {
    * progress, leases). Still atomic and ordered before any later durable commit.
    */
   readonly relaxedSql: Sql;
+  /**
+   * The task ledger's durable pool. Its batched statements join `task_runs` to a JSON list of
+   * ids; until autovacuum has analysed a young table the planner picks a sequential scan per
+   * batch for those (a cost that grows with the table), so this pool turns sequential scans
+   * off: the ledger only ever reads and writes rows by primary key or by an index.
+   */
+  readonly ledgerSql: Sql;
   close(): Promise<void>;
 }
 
@@ -44,23 +51,24 @@ export function createDbClient(url: string, options: DbClientOptions = {}): DbCl
   // pool of its own.
   const drizzleSql = postgres(url, { ...settings, max: Math.max(1, Math.ceil(max / 2)) });
   const db = drizzle(drizzleSql, { schema, casing: 'snake_case' });
+  const indexOnly = { enable_seqscan: 'off' };
   const relaxedSql = postgres(url, {
     ...settings,
-    max: Math.max(2, Math.ceil(max / 2)),
-    connection: { ...settings.connection, synchronous_commit: 'off' },
+    max: 4,
+    connection: { ...settings.connection, ...indexOnly, synchronous_commit: 'off' },
   });
-  (relaxedSql.options.serializers as Record<number, (v: unknown) => string>)[114] = jsonText;
-  (relaxedSql.options.serializers as Record<number, (v: unknown) => string>)[3802] = jsonText;
+  const ledgerSql = postgres(url, { ...settings, max: 4, connection: { ...settings.connection, ...indexOnly } });
+  for (const pool of [relaxedSql, ledgerSql]) {
+    (pool.options.serializers as Record<number, (v: unknown) => string>)[114] = jsonText;
+    (pool.options.serializers as Record<number, (v: unknown) => string>)[3802] = jsonText;
+  }
   return {
     sql,
     db,
     relaxedSql,
+    ledgerSql,
     close: async () => {
-      await Promise.all([
-        sql.end({ timeout: 5 }),
-        drizzleSql.end({ timeout: 5 }),
-        relaxedSql.end({ timeout: 5 }),
-      ]);
+      await Promise.all([sql, drizzleSql, relaxedSql, ledgerSql].map((pool) => pool.end({ timeout: 5 })));
     },
   };
 }

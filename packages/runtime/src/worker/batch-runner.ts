@@ -68,7 +68,7 @@ export class BatchRunner {
         logger: deps.logger.child({ task: task.subject, batch: batch.length }),
         db: deps.db,
       });
-      await deps.db.sql`
+      await deps.db.ledgerSql`
         insert into task_runs as t (id, name, queue, state, payload, user_id, attempts, worker_id, started_at, finished_at, result)
         select v.id, ${task.subject}, ${task.queue}, 'SUCCESS', v.payload::jsonb, v.user_id, 1, ${deps.workerId},
                to_timestamp(${started} / 1000.0), now(), 'null'::jsonb

@@ -112,7 +112,7 @@ export class TaskWorker {
       nc: options.nc,
       js: this.js,
       db: options.db,
-      ledger: new Ledger(options.db.sql, options.db.relaxedSql),
+      ledger: new Ledger(options.db.ledgerSql, options.db.relaxedSql),
       topology: this.topology,
       logger: options.logger,
       metrics: options.metrics,
@@ -284,7 +284,7 @@ export class TaskWorker {
     if (envelope.userId && maxPerUser > 0) {
       // A per-user slot is counted from running rows: the mark is written up front.
       const start = await startWithinUserLimit(
-        this.options.db.sql,
+        this.options.db.ledgerSql,
         { ...row, userId: envelope.userId },
         maxPerUser,
       );

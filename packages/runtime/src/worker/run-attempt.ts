@@ -7,6 +7,7 @@ import type {
   TaskProgress,
   TaskSubject,
 } from '@repowiki/contracts';
+import type { Logger } from 'pino';
 import type { TaskContext, TaskInfo } from '../context.js';
 import { TaskAbortedError } from '../errors.js';
 import type { Envelope } from './decode.js';
@@ -57,7 +58,12 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
     correlationId: envelope.correlationId,
     submittedAt: envelope.submittedAt ?? new Date(startedAt),
   };
-  const logger = deps.logger.child({ task: task.subject, taskId: envelope.taskId, attempt });
+  // pino child loggers cost microseconds each; most fast attempts never log.
+  let childLogger: Logger | undefined;
+  const log = (): Logger => {
+    childLogger ??= deps.logger.child({ task: task.subject, taskId: envelope.taskId, attempt });
+    return childLogger;
+  };
   let marking: Promise<boolean> | undefined = input.marked ? Promise.resolve(true) : undefined;
   const ensureMarked = (): Promise<boolean> => {
     marking ??= deps.ledger
@@ -70,17 +76,16 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
       })
       .then(
         (ok) => {
-          if (!ok) logger.warn({}, 'task was started elsewhere meanwhile; this attempt will not be recorded');
+          if (!ok) log().warn({}, 'task was started elsewhere meanwhile; this attempt will not be recorded');
           return ok;
         },
         (e: unknown) => {
-          logger.warn({ err: e }, 'running mark failed');
+          log().warn({ err: e }, 'running mark failed');
           return false;
         },
       );
     return marking;
   };
-  const markTimer = input.marked ? undefined : setTimeout(ensureMarked, START_MARK_DELAY_MS);
   const progress = new ProgressReporter(async (p: TaskProgress) => {
     await ensureMarked();
     await deps.ledger.recordProgress(envelope.taskId, attempt, p);
@@ -107,19 +112,37 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
     thread?.softAbort(reason);
   };
 
-  const heartbeat = setInterval(() => m.working(), deps.limits.heartbeatMs);
-  const softTimer = setTimeout(() => abortSignal('soft_time_limit'), softMs);
-  const hardTimer = setTimeout(() => {
-    abortSignal('hard_time_limit');
-    thread?.kill();
-    finish({ kind: 'hard_limit' });
-  }, hardMs);
+  // Deadlines are checked by the worker's one scanner (no timers per attempt): the running
+  // mark, heartbeats, the soft and the hard limit.
+  const markAt = input.marked ? Number.POSITIVE_INFINITY : startedAt + START_MARK_DELAY_MS;
+  const softAt = startedAt + softMs;
+  const hardAt = startedAt + hardMs;
+  let beatAt = startedAt + deps.limits.heartbeatMs;
+  let softDone = false;
+  let hardDone = false;
   deps.active.set(envelope.taskId, {
     taskId: envelope.taskId,
     subject: task.subject,
     attempt,
     userId: envelope.userId,
     startedAt: new Date(startedAt),
+    tick(now) {
+      if (now >= markAt && !marking) void ensureMarked();
+      if (now >= beatAt) {
+        beatAt = now + deps.limits.heartbeatMs;
+        m.working();
+      }
+      if (!softDone && now >= softAt) {
+        softDone = true;
+        abortSignal('soft_time_limit');
+      }
+      if (!hardDone && now >= hardAt) {
+        hardDone = true;
+        abortSignal('hard_time_limit');
+        thread?.kill();
+        finish({ kind: 'hard_limit' });
+      }
+    },
     abort(reason) {
       abortSignal(reason);
       if (reason === 'revoked') {
@@ -137,7 +160,9 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
       const ctx: TaskContext = {
         task: info,
         signal: controller.signal,
-        logger,
+        get logger() {
+          return log();
+        },
         db: deps.db,
         tasks: {
           submit: (subject, payload, opts = {}) =>
@@ -162,7 +187,7 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
       const run = deps.threads().run(input.handler, input.payload, info, {
         onProgress: (p) => progress.report(p),
         onLog: (level, msg, data) =>
-          (logger as unknown as Record<string, (o: unknown, m: string) => void>)[level]?.(data ?? {}, msg),
+          (log() as unknown as Record<string, (o: unknown, m: string) => void>)[level]?.(data ?? {}, msg),
       });
       thread = run;
       run.promise.then(
@@ -171,16 +196,11 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
       );
     }
     const outcome = await ended;
-    if (markTimer) clearTimeout(markTimer);
     // A mark in flight lands before the final write (ordering keeps the ledger readable).
     if (marking) await marking;
     await progress.close();
     await settle(deps, { m, envelope, task, attempt, startedAt }, outcome);
   } finally {
-    clearInterval(heartbeat);
-    clearTimeout(softTimer);
-    clearTimeout(hardTimer);
-    if (markTimer) clearTimeout(markTimer);
     deps.active.delete(envelope.taskId);
     deps.metrics?.inFlight.dec({ task: task.subject });
   }

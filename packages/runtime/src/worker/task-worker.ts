@@ -53,6 +53,11 @@ export interface TaskWorkerOptions {
 }
 
 const FETCH_EXPIRES_MS = 5_000;
+/**
+ * One scanner checks every running attempt's deadlines (mark, heartbeat, soft and hard limit)
+ * instead of four timers per attempt. Limits fire within this of their time. @default 25 ms
+ */
+const SCAN_INTERVAL_MS = 25;
 
 /**
  * Pulls tasks of one queue and runs them. Slots bound what the worker holds: a pull asks
@@ -88,6 +93,7 @@ export class TaskWorker {
   private revokeSub: Subscription | undefined;
   private leaseTimer: NodeJS.Timeout | undefined;
   private threadPool: ThreadPool | undefined;
+  private scanner: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: TaskWorkerOptions) {
     this.topology = new Topology(options.namespace);
@@ -172,6 +178,12 @@ export class TaskWorker {
       Math.floor(this.deps.limits.leaseMs / 3),
     );
     this.leaseTimer.unref();
+    this.scanner = setInterval(() => {
+      if (this.active.size === 0) return;
+      const now = Date.now();
+      for (const a of this.active.values()) a.tick(now);
+    }, SCAN_INTERVAL_MS);
+    this.scanner.unref();
     this.pump();
   }
 
@@ -364,6 +376,7 @@ export class TaskWorker {
         await Promise.race([drained, new Promise((r) => setTimeout(r, 2_000).unref())]);
       }
     }
+    if (this.scanner) clearInterval(this.scanner);
     await this.options.nc.flush().catch(() => {});
     await this.threadPool?.close();
   }

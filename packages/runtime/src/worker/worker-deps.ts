@@ -19,6 +19,8 @@ export interface ActiveTask {
   attempt: number;
   userId: string | null;
   startedAt: Date;
+  /** Called by the worker's deadline scanner (every SCAN_INTERVAL_MS) with Date.now(). */
+  tick(now: number): void;
   /** Aborts the attempt (revoke, shutdown). */
   abort(reason: 'revoked' | 'shutdown'): void;
 }

@@ -102,9 +102,14 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
     );
   });
 
+  // Once the outcome is known no running mark is written: the final write follows.
+  let settling = false;
   let finish: (o: Outcome) => void = () => {};
   const ended = new Promise<Outcome>((resolve) => {
-    finish = resolve;
+    finish = (o) => {
+      settling = true;
+      resolve(o);
+    };
   });
   let thread: { softAbort(reason: string): void; kill(): void } | undefined;
   const abortSignal = (reason: TaskAbortedError['reason']) => {
@@ -127,6 +132,7 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
     userId: envelope.userId,
     startedAt: new Date(startedAt),
     tick(now) {
+      if (settling) return;
       if (now >= markAt && !marking) void ensureMarked();
       if (now >= beatAt) {
         beatAt = now + deps.limits.heartbeatMs;

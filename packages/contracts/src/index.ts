@@ -3,6 +3,7 @@ export * from './common.schema.js';
 export * from './define-task.js';
 export * from './events.js';
 export * from './headers.js';
+export * from './json-schema.js';
 export * from './queues.js';
 export * from './scheduler.js';
 export * from './streams.js';

@@ -9,6 +9,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { freePort, migrate } from '@repowiki/db';
 import { startEmbeddedPostgres } from '@repowiki/db/embedded';
 import postgres from 'postgres';
@@ -53,7 +55,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('templateDatabase', template);
   project.provide('runId', runId);
 
+  const startedAt = Date.now();
   return async () => {
+    await deleteTestStreams(natsUrl, startedAt).catch((e: unknown) => {
+      console.warn(`testkit: could not delete this run's streams: ${String(e)}`);
+    });
     const dbs = await admin<{ datname: string }[]>`
       select datname from pg_database where datname like ${`rw_%${runId}%`}`;
     for (const { datname } of dbs) {
@@ -62,4 +68,24 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await admin.end({ timeout: 5 });
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
+}
+
+/**
+ * Streams of test namespaces (`uniqueName()` → `RT_1a2b3c4d5e_TASKS_WAREHOUSE`) created during
+ * this run: a shared server (NATS_URL, CI) must not collect them run after run. Production
+ * names (`TASKS_WAREHOUSE`, a namespace without the random part) never match.
+ */
+async function deleteTestStreams(natsUrl: string, since: number): Promise<void> {
+  const nc = await connect({ servers: natsUrl, timeout: 2_000 });
+  try {
+    const jsm = await jetstreamManager(nc);
+    const pattern = /^[A-Z][A-Z0-9]*_[0-9A-F]{10}_(TASKS_[A-Z]+|EVENTS|DLQ)$/;
+    for await (const info of jsm.streams.list()) {
+      if (pattern.test(info.config.name) && Date.parse(info.created) >= since - 1_000) {
+        await jsm.streams.delete(info.config.name).catch(() => {});
+      }
+    }
+  } finally {
+    await nc.close();
+  }
 }

@@ -57,7 +57,11 @@ export function createDbClient(url: string, options: DbClientOptions = {}): DbCl
     max: 4,
     connection: { ...settings.connection, ...indexOnly, synchronous_commit: 'off' },
   });
-  const ledgerSql = postgres(url, { ...settings, max: 4, connection: { ...settings.connection, ...indexOnly } });
+  const ledgerSql = postgres(url, {
+    ...settings,
+    max: 4,
+    connection: { ...settings.connection, ...indexOnly },
+  });
   for (const pool of [relaxedSql, ledgerSql]) {
     (pool.options.serializers as Record<number, (v: unknown) => string>)[114] = jsonText;
     (pool.options.serializers as Record<number, (v: unknown) => string>)[3802] = jsonText;

@@ -4,7 +4,7 @@
  * process against the test run's NATS and PostgreSQL.
  */
 import { freePort } from '@repowiki/db';
-import { type FileFixtures, type TestFixtures, test } from '@repowiki/testkit';
+import { test } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
 import { runService } from './service-process.js';
 import { waitForHttp } from './wait-for-http.js';

@@ -1,8 +1,8 @@
+import { deleteAccessRecordsBefore } from '@repowiki/db';
+import { createTestBatchContext, createTestContext } from '@repowiki/runtime/testing';
 import { test } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
-import { deleteAccessRecordsBefore } from '../queries/delete-access-records-before.query.js';
 import { accessItem } from '../testing/access-entries.js';
-import { createTestBatchContext, createTestContext } from '../testing/task-context.js';
 import { cleanupAccessRecords } from './cleanup.handler.js';
 import { recordAccessBatch } from './record.handler.js';
 

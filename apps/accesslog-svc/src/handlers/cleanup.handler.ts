@@ -1,6 +1,6 @@
 import type { TaskPayload, TaskResult } from '@repowiki/contracts';
+import { deleteAccessRecordsBefore } from '@repowiki/db';
 import type { TaskContext } from '@repowiki/runtime';
-import { deleteAccessRecordsBefore } from '../queries/delete-access-records-before.query.js';
 
 const DAY_MS = 86_400_000;
 

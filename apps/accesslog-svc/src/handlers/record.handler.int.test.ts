@@ -1,7 +1,7 @@
+import { createTestBatchContext } from '@repowiki/runtime/testing';
 import { test } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
 import { accessItem } from '../testing/access-entries.js';
-import { createTestBatchContext } from '../testing/task-context.js';
 import { recordAccessBatch } from './record.handler.js';
 
 describe('tasks.accesslog.record', () => {

@@ -1,8 +1,8 @@
+import { createTestBatchContext, createTestContext } from '@repowiki/runtime/testing';
 import { test } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
 import { readAccessStatistics } from '../queries/access-statistics.query.js';
 import { accessItem } from '../testing/access-entries.js';
-import { createTestBatchContext, createTestContext } from '../testing/task-context.js';
 import { recordAccessBatch } from './record.handler.js';
 import { accessStatistics } from './statistics.handler.js';
 

@@ -2,7 +2,7 @@ import type { DbClient } from '@repowiki/db';
 
 type Sql = DbClient['sql'];
 
-import { viewWindows } from './view-windows.js';
+import { viewWindows } from '@repowiki/db';
 
 export interface AccessStatistics {
   today: number;

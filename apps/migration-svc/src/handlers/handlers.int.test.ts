@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTestContext } from '@repowiki/runtime/testing';
 import { test } from '@repowiki/testkit';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { createTestContext } from '../testing/task-context.js';
 import { backupDatabase } from './backup.handler.js';
 import { restoreDatabase } from './restore.handler.js';
 import { runMigrations } from './run.handler.js';

@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NonRetriableError } from '@repowiki/runtime';
+import { createTestContext } from '@repowiki/runtime/testing';
 import { test } from '@repowiki/testkit';
 import { afterAll, describe, expect } from 'vitest';
 import { insertDocument, insertPage, insertWarehouse } from '../testing/seed.js';
-import { createTestContext } from '../testing/task-context.js';
 import { cleanupMinimaps } from './cleanup.handler.js';
 import { generateMinimaps } from './generate.handler.js';
 import { onWarehouseCompleted } from './on-warehouse-completed.handler.js';

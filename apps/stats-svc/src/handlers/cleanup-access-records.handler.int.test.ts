@@ -1,8 +1,8 @@
+import { deleteAccessRecordsBefore } from '@repowiki/db';
+import { createTestContext } from '@repowiki/runtime/testing';
 import { test } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
-import { deleteAccessRecordsBefore } from '../queries/delete-access-records-before.query.js';
 import { insertAccess } from '../testing/seed.js';
-import { createTestContext } from '../testing/task-context.js';
 import { cleanupAccessRecords } from './cleanup-access-records.handler.js';
 
 const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();

@@ -1,7 +1,7 @@
+import { createTestContext } from '@repowiki/runtime/testing';
 import { test } from '@repowiki/testkit';
 import { describe, expect, it } from 'vitest';
 import { insertAccess, insertDocument, insertUser, insertWarehouse } from '../testing/seed.js';
-import { createTestContext } from '../testing/task-context.js';
 import { dailyStatistics, yesterdayUtc } from './daily.handler.js';
 
 describe('tasks.statistics.daily', () => {

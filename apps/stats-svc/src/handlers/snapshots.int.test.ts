@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { NonRetriableError } from '@repowiki/runtime';
+import { createTestContext } from '@repowiki/runtime/testing';
 import { test } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
 import { insertAccess, insertDocument, insertUser, insertWarehouse } from '../testing/seed.js';
-import { createTestContext } from '../testing/task-context.js';
 import { systemSnapshot } from './system.handler.js';
 import { warehouseSnapshot } from './warehouse.handler.js';
 

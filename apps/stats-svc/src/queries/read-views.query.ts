@@ -1,5 +1,5 @@
 import type { DbClient } from '@repowiki/db';
-import { viewWindows } from './view-windows.js';
+import { viewWindows } from '@repowiki/db';
 
 type Sql = DbClient['sql'];
 

@@ -1,7 +1,11 @@
+/**
+ * `@repowiki/runtime/testing`: contexts for calling handlers as plain functions in the apps'
+ * integration tests (real database; submissions recorded).
+ */
 import { getTask, type TaskSubject } from '@repowiki/contracts';
 import type { DbClient } from '@repowiki/db';
-import type { BatchContext, SubmitOptions, TaskContext } from '@repowiki/runtime';
 import pino from 'pino';
+import type { BatchContext, SubmitOptions, TaskContext } from './context.js';
 
 export interface SubmittedTask {
   subject: TaskSubject;

@@ -19,11 +19,11 @@ import type { TaskMetrics } from '../metrics.js';
 import { ensureStreams, ensureWorkerConsumer } from '../nats/ensure-streams.js';
 import { Topology } from '../nats/topology.js';
 import { BatchRunner } from './batch-runner.js';
+import { beginAttempt, revokeUnstarted } from './begin-attempt.js';
 import { decode } from './decode.js';
 import { runAttempt } from './run-attempt.js';
 import { rejectInput } from './settle.js';
 import { ThreadPool } from './thread-pool.js';
-import { startWithinUserLimit } from './user-slots.js';
 import type { ActiveTask, RuntimeHandler, WorkerCounters, WorkerDeps } from './worker-deps.js';
 
 export interface TaskWorkerOptions {
@@ -279,79 +279,33 @@ export class TaskWorker {
       await runner.add(m, envelope, payload);
       return;
     }
-    const row = {
-      id: envelope.taskId,
-      name: envelope.subject,
-      queue: task.queue,
-      payload: envelope.body,
-      userId: envelope.userId,
-      correlationId: envelope.correlationId,
-      parentId: envelope.parentId,
-      workerId: this.workerId,
-      leaseMs: this.deps.limits.leaseMs,
-    };
-    const maxPerUser = this.deps.limits.maxPerUser;
-    let attempt: number;
-    let marked: boolean;
-    if (envelope.userId && maxPerUser > 0) {
-      // A per-user slot is counted from running rows: the mark is written up front.
-      const start = await startWithinUserLimit(
-        this.options.db.ledgerSql,
-        { ...row, userId: envelope.userId },
-        maxPerUser,
-      );
-      if (start.throttled) {
+    const begin = await beginAttempt(this.deps, envelope, task);
+    switch (begin.kind) {
+      case 'throttled': {
         this.counters.throttled++;
         this.options.metrics?.throttled.inc({ task: task.subject });
         const base = this.options.throttleDelayMs ?? 500;
         m.nak(base + Math.floor(Math.random() * base));
         return;
       }
-      if (!start.started) return this.skipFinal(m, task.subject);
-      if (start.revokeRequested) return this.revokeUnstarted(m, envelope.taskId, start.attempts);
-      attempt = start.attempts;
-      marked = true;
-    } else {
-      const peek = await this.deps.ledger.peek(envelope.taskId);
-      if (peek.state === 'SUCCESS' || peek.state === 'FAILURE' || peek.state === 'REVOKED') {
-        return this.skipFinal(m, task.subject);
-      }
-      if (!peek.exists || peek.revokeRequested) {
-        // Published without the TaskClient (no row yet), or revoked while a dead worker
-        // held it: upsert the running row now.
-        const start = await this.deps.ledger.start(row);
-        if (!start.started) return this.skipFinal(m, task.subject);
-        if (start.revokeRequested) return this.revokeUnstarted(m, envelope.taskId, start.attempts);
-        attempt = start.attempts;
-        marked = true;
-      } else {
-        attempt = peek.attempts + 1;
-        marked = false;
-      }
+      case 'skip':
+        m.ack();
+        this.counters.skipped++;
+        this.options.metrics?.completed.inc({ task: task.subject, outcome: 'skipped' });
+        return;
+      case 'revoke':
+        return revokeUnstarted(this.deps, m, envelope.taskId, begin.attempt);
+      case 'run':
+        return runAttempt(this.deps, {
+          m,
+          envelope,
+          task,
+          payload,
+          attempt: begin.attempt,
+          marked: begin.marked,
+          handler: handler as never,
+        });
     }
-    await runAttempt(this.deps, { m, envelope, task, payload, attempt, marked, handler: handler as never });
-  }
-
-  /** Already final (done, failed or revoked): a redelivery or a re-publish. Never run twice. */
-  private skipFinal(m: JsMsg, subject: string): void {
-    m.ack();
-    this.counters.skipped++;
-    this.options.metrics?.completed.inc({ task: subject, outcome: 'skipped' });
-  }
-
-  private async revokeUnstarted(m: JsMsg, taskId: string, attempt: number): Promise<void> {
-    await this.deps.ledger.finish({
-      id: taskId,
-      attempt,
-      workerId: this.workerId,
-      startedAt: new Date(),
-      state: 'REVOKED',
-      result: null,
-      error: { name: 'TaskRevokedError', message: 'revoked before it started', code: 'revoked' },
-      retryAt: null,
-    });
-    m.term('revoked');
-    this.counters.revoked++;
   }
 
   /**

@@ -46,7 +46,15 @@ export const START_MARK_DELAY_MS = 100;
 export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise<void> {
   const { m, envelope, task, attempt } = input;
   const startedAt = Date.now();
-  const controller = new AbortController();
+  // The AbortController (an EventTarget) is made when the handler first reads `signal`, or
+  // when something aborts: a no-op handler never pays for it.
+  let controller: AbortController | undefined;
+  let abortReason: TaskAbortedError | undefined;
+  const signal = (): AbortSignal => {
+    controller ??= new AbortController();
+    if (abortReason && !controller.signal.aborted) controller.abort(abortReason);
+    return controller.signal;
+  };
   const { softMs, hardMs } = effectiveTimeLimits(task, deps.limits);
   const info: TaskInfo = {
     id: envelope.taskId,
@@ -86,7 +94,13 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
       );
     return marking;
   };
-  const progress = new ProgressReporter(async (p: TaskProgress) => {
+  // Created on the first report: most attempts never report progress.
+  let reporter: ProgressReporter | undefined;
+  const reportProgress = (p: TaskProgress): void => {
+    reporter ??= new ProgressReporter(writeProgress);
+    reporter.report(p);
+  };
+  const writeProgress = async (p: TaskProgress): Promise<void> => {
     await ensureMarked();
     await deps.ledger.recordProgress(envelope.taskId, attempt, p);
     deps.nc.publish(
@@ -100,7 +114,7 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
         at: new Date().toISOString(),
       }),
     );
-  });
+  };
 
   // Once the outcome is known no running mark is written: the final write follows.
   let settling = false;
@@ -113,7 +127,8 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
   });
   let thread: { softAbort(reason: string): void; kill(): void } | undefined;
   const abortSignal = (reason: TaskAbortedError['reason']) => {
-    controller.abort(new TaskAbortedError(reason));
+    abortReason ??= new TaskAbortedError(reason);
+    if (controller && !controller.signal.aborted) controller.abort(abortReason);
     thread?.softAbort(reason);
   };
 
@@ -165,7 +180,9 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
     if (typeof input.handler === 'function') {
       const ctx: TaskContext = {
         task: info,
-        signal: controller.signal,
+        get signal() {
+          return signal();
+        },
         get logger() {
           return log();
         },
@@ -179,7 +196,7 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
               ...opts,
             }),
         },
-        progress: (p) => progress.report(p),
+        progress: reportProgress,
         working: () => m.working(),
         publishEvent: async <E extends DomainEventSubject>(subject: E, event: DomainEvent<E>) => {
           deps.nc.publish(deps.topology.subject(subject), JSON.stringify(event));
@@ -191,7 +208,7 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
       );
     } else {
       const run = deps.threads().run(input.handler, input.payload, info, {
-        onProgress: (p) => progress.report(p),
+        onProgress: reportProgress,
         onLog: (level, msg, data) =>
           (log() as unknown as Record<string, (o: unknown, m: string) => void>)[level]?.(data ?? {}, msg),
       });
@@ -204,7 +221,7 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
     const outcome = await ended;
     // A mark in flight lands before the final write (ordering keeps the ledger readable).
     if (marking) await marking;
-    await progress.close();
+    await reporter?.close();
     await settle(deps, { m, envelope, task, attempt, startedAt }, outcome);
   } finally {
     deps.active.delete(envelope.taskId);

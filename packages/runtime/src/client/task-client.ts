@@ -88,7 +88,7 @@ export class TaskClient implements TaskSubmitter {
       (options.countdownMs && options.countdownMs > 0 ? new Date(Date.now() + options.countdownMs) : null);
     // The producer's payload is what travels (defaults are applied by the worker).
     const body = JSON.stringify(payload);
-    await this.ledger.recordPending({
+    const created = await this.ledger.recordPending({
       id,
       name: subject,
       queue: task.queue,
@@ -108,9 +108,14 @@ export class TaskClient implements TaskSubmitter {
     try {
       await this.publish(this.topology.subject(subject), body, id, h);
     } catch (e) {
-      // Not submitted after all: a PENDING row nobody will ever run must not linger.
-      // (If the message did reach the stream, the worker's start upserts the row again.)
-      await this.options.db.sql`delete from task_runs where id = ${id} and state = 'PENDING'`.catch(() => {});
+      // Not submitted after all: a PENDING row nobody will ever run must not linger — but only
+      // the row this call created (an earlier submission of the same id keeps its own).
+      // If the message did reach the stream anyway, its delivery upserts the row again.
+      if (created) {
+        await this.options.db.ledgerSql`delete from task_runs where id = ${id} and state = 'PENDING'`.catch(
+          () => {},
+        );
+      }
       throw e;
     }
     return id;

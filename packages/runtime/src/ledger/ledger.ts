@@ -95,7 +95,7 @@ export interface TaskRunRow {
 const FINAL = `('SUCCESS','FAILURE','REVOKED')`;
 
 export class Ledger {
-  private readonly pending: BatchWriter<PendingRow, undefined>;
+  private readonly pending: BatchWriter<PendingRow, boolean>;
   private readonly starts: BatchWriter<StartRow, StartResult>;
   private readonly finishes: BatchWriter<FinishRow, boolean>;
   private readonly peeks: BatchWriter<string, Peek>;
@@ -170,9 +170,12 @@ export class Ledger {
     return rows.map((r) => ok.has(r.id));
   }
 
-  /** Records a submitted task as PENDING (no-op if the id exists). Group-committed. */
-  async recordPending(row: PendingRow): Promise<void> {
-    await this.pending.write(row);
+  /**
+   * Records a submitted task as PENDING (no-op if the id exists). Group-committed.
+   * Resolves true when this call created the row.
+   */
+  recordPending(row: PendingRow): Promise<boolean> {
+    return this.pending.write(row);
   }
 
   /**
@@ -188,7 +191,7 @@ export class Ledger {
     return this.finishes.write(row);
   }
 
-  private async insertPending(rows: PendingRow[]): Promise<undefined[]> {
+  private async insertPending(rows: PendingRow[]): Promise<boolean[]> {
     const v = rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -199,13 +202,16 @@ export class Ledger {
       parent_id: r.parentId,
       not_before: r.notBefore,
     }));
-    await this.relaxedSql`
+    const inserted = await this.relaxedSql<{ id: string }[]>`
       insert into task_runs (id, name, queue, state, payload, user_id, correlation_id, parent_id, not_before)
       select v.id, v.name, v.queue, 'PENDING', v.payload::jsonb, v.user_id, v.correlation_id, v.parent_id, v.not_before
       from json_to_recordset(${JSON.stringify(v)}::text::json) as v(id text, name text, queue text, payload text,
         user_id text, correlation_id text, parent_id text, not_before timestamptz)
-      on conflict (id) do nothing`;
-    return rows.map(() => undefined);
+      on conflict (id) do nothing
+      returning id`;
+    // The same id twice in one batch: only its first submission created the row.
+    const created = new Set(inserted.map((r) => r.id));
+    return rows.map((r) => created.delete(r.id));
   }
 
   private async startMany(rows: StartRow[]): Promise<StartResult[]> {

@@ -3,10 +3,11 @@
  * excluded), side by side with `git clone --no-local` and `ctags -R` on the same tree.
  * Prints wall and CPU time, files/s and peak memory (RSS high-water mark) of each.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { analyzeRepository } from '../src/analysis/analyze-repository.js';
 import { createWarehouseConfig } from '../src/config/warehouse-config.js';
 import { buildMinimap } from '../src/generate/build-minimap.js';
@@ -65,6 +66,20 @@ function resetPeakRss(): void {
   writeFileSync('/proc/self/clear_refs', '5');
 }
 
+/**
+ * The same phase from `dist/` in a plain node (what an image runs): `phase-from-dist.mjs` in a
+ * child process. Undefined when warehouse-svc has not been built.
+ */
+function measureBuilt(cloneDir: string, work: string): Timed | undefined {
+  const script = fileURLToPath(new URL('./phase-from-dist.mjs', import.meta.url));
+  if (!existsSync(fileURLToPath(new URL('../dist/analysis/analyze-repository.js', import.meta.url))))
+    return undefined;
+  const run = spawnSync(process.execPath, [script, cloneDir, work], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`built run failed: ${run.stderr}`);
+  const out = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as Timed;
+  return { ms: out.ms, cpuMs: out.cpuMs, peakMb: out.peakMb };
+}
+
 async function main(): Promise<void> {
   const target = process.argv[2];
   if (!target) throw new Error('usage: warehouse.bench.ts <path-or-url>');
@@ -107,10 +122,19 @@ async function main(): Promise<void> {
     console.log(row('git clone --no-local', clone));
     console.log(row('ctags -R', ctags));
     console.log(row('warehouse analyse+generate', ours));
+    const built = measureBuilt(cloneDir, work);
+    if (built) console.log(row('  same, built (no TS loader)', built));
     console.log(
       `ratio to ctags: ${(ms / ctags.ms).toFixed(2)}× wall, ${(ours.cpuMs / ctags.cpuMs).toFixed(2)}× cpu (target ≤ 3×); ` +
         `peak RSS ${ours.peakMb.toFixed(0)} MB (target < 500 MB), of which ${baseMb.toFixed(0)} MB were resident before the phase (node + TS loader + modules)`,
     );
+    if (built) {
+      console.log(
+        `built: ${(built.ms / ctags.ms).toFixed(2)}× wall, ${(built.cpuMs / ctags.cpuMs).toFixed(2)}× cpu; peak RSS ${built.peakMb.toFixed(0)} MB as deployed`,
+      );
+    } else {
+      console.log('built run skipped: `pnpm turbo run build --filter=@repowiki/warehouse-svc...` first');
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

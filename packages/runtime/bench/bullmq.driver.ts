@@ -9,6 +9,9 @@ interface Options {
   rate: number;
 }
 
+/** Warm-up jobs through the measured queue and worker before timing. */
+const WARM_UP = 3_000;
+
 async function run(o: Options, mode: string, count: number, ratePerSec?: number): Promise<RunResult> {
   // BullMQ's ESM build wants constructed clients; a worker needs its own (blocking) one.
   const producer = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
@@ -27,12 +30,26 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
     autorun: true,
   });
   // Completion as a user sees it: the worker's `completed` event for the job.
+  let warm = 0;
+  let warmDone: () => void = () => {};
+  const warmed = new Promise<void>((r) => {
+    warmDone = r;
+  });
   worker.on('completed', (job) => {
+    if (job.name === 'warm-up') {
+      if (++warm === WARM_UP) warmDone();
+      return;
+    }
     const t0 = submittedAt.get(job.id!);
     if (t0 !== undefined) latencies.push(performance.now() - t0);
     if (latencies.length === count) done();
   });
   await worker.waitUntilReady();
+  // The same warm-up as the runtime's: through this queue and worker, untimed.
+  await drive(WARM_UP, (i) => queue.add('warm-up', { i }, { removeOnComplete: true, removeOnFail: true }), {
+    window: 1024,
+  });
+  await warmed;
   const cpu0 = process.cpuUsage();
   const started = performance.now();
   await drive(
@@ -55,8 +72,7 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
   return summarise('BullMQ', mode, latencies, started, ended, (cpu.user + cpu.system) / 1000);
 }
 
-/** One measurement (after a warm-up: JIT, connections, Lua scripts loaded). */
+/** One measurement, after a warm-up through the same queue and worker. */
 export async function benchBullmq(o: Options, paced: boolean): Promise<RunResult> {
-  await run(o, 'warm-up', 2_000);
   return paced ? run(o, `paced ${o.rate}/s`, o.pacedTasks, o.rate) : run(o, 'full speed', o.tasks);
 }

@@ -1,6 +1,6 @@
 import { TASKS, type TaskPayload, type TaskResult } from '@repowiki/contracts';
 import type { TaskContext } from '@repowiki/runtime';
-import { warehousesInFlight } from '../persist/in-flight.js';
+import { submitUnlessInFlight } from '../scheduling/submit-unless-in-flight.js';
 
 /** Warehouses submitted per run. @default 5 (SPEC §4) */
 const PER_RUN = 5;
@@ -31,22 +31,6 @@ export async function scheduleProcessing(
       where not is_deleted and status in ('processing', 'pending')
       order by (status = 'processing') desc, updated_at asc, id
       limit ${CANDIDATES}`;
-    const busy = await warehousesInFlight(
-      ctx.db,
-      PROCESS,
-      rows.map((r) => r.id),
-    );
-    const submitted: { warehouseId: string; taskId: string }[] = [];
-    for (const row of rows) {
-      if (submitted.length >= PER_RUN) break;
-      if (busy.has(row.id)) continue;
-      const taskId = await ctx.tasks.submit(
-        PROCESS,
-        { warehouseId: row.id },
-        row.creator_id ? { userId: row.creator_id } : {},
-      );
-      submitted.push({ warehouseId: row.id, taskId });
-    }
-    return { submitted };
+    return submitUnlessInFlight(ctx, PROCESS, rows, PER_RUN);
   });
 }

@@ -1,7 +1,7 @@
 import { TASKS, type TaskPayload, type TaskResult } from '@repowiki/contracts';
 import type { TaskContext } from '@repowiki/runtime';
 import { createWarehouseConfig, type WarehouseConfig } from '../config/warehouse-config.js';
-import { warehousesInFlight } from '../persist/in-flight.js';
+import { submitUnlessInFlight } from '../scheduling/submit-unless-in-flight.js';
 
 /** Warehouses submitted per run. @default 3 (SPEC §4) */
 const PER_RUN = 3;
@@ -20,21 +20,5 @@ export async function scheduleUpdates(
       and d.last_update < now() - make_interval(days => ${config.updateIntervalDays})
     order by d.last_update asc, w.id
     limit ${CANDIDATES}`;
-  const busy = await warehousesInFlight(
-    ctx.db,
-    UPDATE,
-    rows.map((r) => r.id),
-  );
-  const submitted: { warehouseId: string; taskId: string }[] = [];
-  for (const row of rows) {
-    if (submitted.length >= PER_RUN) break;
-    if (busy.has(row.id)) continue;
-    const taskId = await ctx.tasks.submit(
-      UPDATE,
-      { warehouseId: row.id },
-      row.creator_id ? { userId: row.creator_id } : {},
-    );
-    submitted.push({ warehouseId: row.id, taskId });
-  }
-  return { submitted };
+  return submitUnlessInFlight(ctx, UPDATE, rows, PER_RUN);
 }

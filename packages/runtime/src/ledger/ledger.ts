@@ -1,5 +1,5 @@
 import type { TaskError, TaskProgress, TaskState } from '@repowiki/contracts';
-import type { Sql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 import { BatchWriter } from './batch-writer.js';
 
 /**
@@ -215,7 +215,6 @@ export class Ledger {
   }
 
   private async startMany(rows: StartRow[]): Promise<StartResult[]> {
-    const s = this.relaxedSql;
     // A batch may hold the same id twice (a redelivery racing its first delivery): the
     // upsert cannot touch a row twice, so start duplicates one statement later.
     const seen = new Set<string>();
@@ -228,31 +227,7 @@ export class Ledger {
         first.push(r);
       }
     });
-    const out = await s<{ id: string; attempts: number; revoke: boolean }[]>`
-      insert into task_runs as t (id, name, queue, state, payload, user_id, correlation_id, parent_id,
-                                  attempts, worker_id, started_at, lease_until, updated_at)
-      select v.id, v.name, v.queue, 'STARTED', v.payload::jsonb, v.user_id, v.correlation_id, v.parent_id,
-             1, v.worker_id, now(), now() + make_interval(secs => v.lease_ms / 1000.0), now()
-      from json_to_recordset(${JSON.stringify(
-        first.map((r) => ({
-          id: r.id,
-          name: r.name,
-          queue: r.queue,
-          payload: r.payload,
-          user_id: r.userId,
-          correlation_id: r.correlationId,
-          parent_id: r.parentId,
-          worker_id: r.workerId,
-          lease_ms: r.leaseMs,
-        })),
-      )}::text::json) as v(id text, name text, queue text, payload text, user_id text, correlation_id text,
-        parent_id text, worker_id text, lease_ms int)
-      on conflict (id) do update set
-        state = 'STARTED', attempts = t.attempts + 1, worker_id = excluded.worker_id,
-        started_at = now(), finished_at = null, lease_until = excluded.lease_until, updated_at = now()
-      where t.state not in ${s.unsafe(FINAL)}
-      returning t.id, t.attempts, (t.revoke_requested_at is not null) as revoke`;
-    const byId = new Map(out.map((r) => [r.id, r]));
+    const byId = await upsertRunning(this.relaxedSql, first);
     const results: StartResult[] = rows.map((r) => {
       const hit = byId.get(r.id);
       return hit
@@ -356,4 +331,40 @@ export class Ledger {
       returning state`;
     return row?.state;
   }
+}
+
+/**
+ * Upserts running rows (STARTED, attempts + 1) unless final; rows published without the
+ * TaskClient have none yet. Ids must be distinct. Returns the rows it touched, by id.
+ * `sql` may be a transaction (the per-user start counts slots in the same one).
+ */
+export async function upsertRunning(
+  sql: Sql | TransactionSql,
+  rows: StartRow[],
+): Promise<Map<string, { attempts: number; revoke: boolean }>> {
+  const out = await sql<{ id: string; attempts: number; revoke: boolean }[]>`
+    insert into task_runs as t (id, name, queue, state, payload, user_id, correlation_id, parent_id,
+                                attempts, worker_id, started_at, lease_until, updated_at)
+    select v.id, v.name, v.queue, 'STARTED', v.payload::jsonb, v.user_id, v.correlation_id, v.parent_id,
+           1, v.worker_id, now(), now() + make_interval(secs => v.lease_ms / 1000.0), now()
+    from json_to_recordset(${JSON.stringify(
+      rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        queue: r.queue,
+        payload: r.payload,
+        user_id: r.userId,
+        correlation_id: r.correlationId,
+        parent_id: r.parentId,
+        worker_id: r.workerId,
+        lease_ms: r.leaseMs,
+      })),
+    )}::text::json) as v(id text, name text, queue text, payload text, user_id text, correlation_id text,
+      parent_id text, worker_id text, lease_ms int)
+    on conflict (id) do update set
+      state = 'STARTED', attempts = t.attempts + 1, worker_id = excluded.worker_id,
+      started_at = now(), finished_at = null, lease_until = excluded.lease_until, updated_at = now()
+    where t.state not in ${sql.unsafe(FINAL)}
+    returning t.id, t.attempts, (t.revoke_requested_at is not null) as revoke`;
+  return new Map(out.map((r) => [r.id, { attempts: r.attempts, revoke: r.revoke }]));
 }

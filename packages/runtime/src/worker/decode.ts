@@ -15,6 +15,9 @@ export interface Envelope {
   body: string;
 }
 
+/** Throws on bytes that are not UTF-8 (such a payload is dead-lettered). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export type Decoded =
   | { ok: true; envelope: Envelope; task: TaskDefinition; payload: unknown }
   | { ok: false; envelope: Envelope; task: TaskDefinition | undefined; code: DlqCode; reason: string };
@@ -47,7 +50,7 @@ export function decode(
     body: '',
   };
   try {
-    envelope.body = new TextDecoder('utf-8', { fatal: true }).decode(m.data);
+    envelope.body = UTF8.decode(m.data);
   } catch {
     envelope.body = Buffer.from(m.data).toString('base64');
     return {

@@ -14,7 +14,6 @@ import type { DbClient } from '@repowiki/db';
 import type { Logger } from 'pino';
 import { TaskClient } from '../client/task-client.js';
 import type { BatchTaskHandler } from '../context.js';
-import { Ledger } from '../ledger/ledger.js';
 import type { TaskMetrics } from '../metrics.js';
 import { ensureStreams, ensureWorkerConsumer } from '../nats/ensure-streams.js';
 import { Topology } from '../nats/topology.js';
@@ -118,7 +117,7 @@ export class TaskWorker {
       nc: options.nc,
       js: this.js,
       db: options.db,
-      ledger: new Ledger(options.db.ledgerSql, options.db.relaxedSql),
+      ledger: client.ledger,
       topology: this.topology,
       logger: options.logger,
       metrics: options.metrics,

@@ -1,5 +1,5 @@
 import type { Sql } from 'postgres';
-import type { StartResult, StartRow } from '../ledger/ledger.js';
+import { type StartResult, type StartRow, upsertRunning } from '../ledger/ledger.js';
 
 export type UserStart = StartResult & { throttled: boolean };
 
@@ -22,17 +22,7 @@ export async function startWithinUserLimit(
       where user_id = ${row.userId} and state in ('STARTED','PROGRESS') and lease_until > now() and id <> ${row.id}`;
     if ((running?.n ?? 0) >= max)
       return { throttled: true, started: false, attempts: 0, revokeRequested: false };
-    const [out] = await tx<{ attempts: number; revoke: boolean }[]>`
-      insert into task_runs as t (id, name, queue, state, payload, user_id, correlation_id, parent_id,
-                                  attempts, worker_id, started_at, lease_until, updated_at)
-      values (${row.id}, ${row.name}, ${row.queue}, 'STARTED', ${row.payload}::text::jsonb, ${row.userId},
-              ${row.correlationId}, ${row.parentId}, 1, ${row.workerId}, now(),
-              now() + make_interval(secs => ${row.leaseMs} / 1000.0), now())
-      on conflict (id) do update set
-        state = 'STARTED', attempts = t.attempts + 1, worker_id = excluded.worker_id,
-        started_at = now(), finished_at = null, lease_until = excluded.lease_until, updated_at = now()
-      where t.state not in ('SUCCESS','FAILURE','REVOKED')
-      returning t.attempts, (t.revoke_requested_at is not null) as revoke`;
+    const out = (await upsertRunning(tx, [row])).get(row.id);
     return out
       ? { throttled: false, started: true, attempts: out.attempts, revokeRequested: out.revoke }
       : { throttled: false, started: false, attempts: 0, revokeRequested: false };

@@ -1,5 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { cpuSince, cpuSnapshot } from './cpu.js';
 import { drive, type RunResult, summarise } from './stats.js';
 
 interface Options {
@@ -50,7 +51,7 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
     window: 1024,
   });
   await warmed;
-  const cpu0 = process.cpuUsage();
+  const cpu0 = cpuSnapshot();
   const started = performance.now();
   await drive(
     count,
@@ -63,13 +64,13 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
   );
   await finished;
   const ended = performance.now();
-  const cpu = process.cpuUsage(cpu0);
+  const cpu = cpuSince(cpu0);
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
   producer.disconnect();
   consumer.disconnect();
-  return summarise('BullMQ', mode, latencies, started, ended, (cpu.user + cpu.system) / 1000);
+  return summarise('BullMQ', mode, latencies, started, ended, cpu);
 }
 
 /** One measurement, after a warm-up through the same queue and worker. */

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { TaskClient } from '../src/client/task-client.js';
 import { TaskWorker } from '../src/worker/task-worker.js';
+import { cpuSince, cpuSnapshot } from './cpu.js';
 import { drive, type RunResult, summarise } from './stats.js';
 
 const catalog = {
@@ -75,7 +76,7 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
   });
   await drive(WARM_UP, (i) => client.submitAny('tasks.warehouse.noop', { i: -1 - i }), { window: 1024 });
   await warmed;
-  const cpu0 = process.cpuUsage();
+  const cpu0 = cpuSnapshot();
   const started = performance.now();
   await drive(
     count,
@@ -88,12 +89,12 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
   );
   await finished;
   const ended = performance.now();
-  const cpu = process.cpuUsage(cpu0);
+  const cpu = cpuSince(cpu0);
   sub.unsubscribe();
   await worker.stop(5_000);
   const jsm = await (await import('@nats-io/jetstream')).jetstreamManager(o.nc);
   for (const s of client.topology.streams()) await jsm.streams.delete(s.name).catch(() => {});
-  return summarise('repowiki runtime', mode, latencies, started, ended, (cpu.user + cpu.system) / 1000);
+  return summarise('repowiki runtime', mode, latencies, started, ended, cpu);
 }
 
 /** One measurement, after a warm-up through the same client, worker and streams. */

@@ -1,3 +1,5 @@
+import type { CpuSnapshot } from './cpu.js';
+
 /** Latency percentiles and throughput of one benchmark run. */
 export interface RunResult {
   system: string;
@@ -7,7 +9,8 @@ export interface RunResult {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
-  cpuMs: number;
+  /** CPU used during the measured window (machine, this process, each server). */
+  cpu: CpuSnapshot;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -22,7 +25,7 @@ export function summarise(
   latencies: number[],
   startedAt: number,
   endedAt: number,
-  cpuMs: number,
+  cpu: CpuSnapshot,
 ): RunResult {
   const sorted = [...latencies].sort((a, b) => a - b);
   const seconds = (endedAt - startedAt) / 1000;
@@ -34,7 +37,7 @@ export function summarise(
     perSecond: latencies.length / seconds,
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
-    cpuMs,
+    cpu,
   };
 }
 
@@ -46,9 +49,23 @@ export function printTable(results: RunResult[]): void {
     'tasks/s': Math.round(r.perSecond),
     'p50 ms': r.p50Ms.toFixed(2),
     'p99 ms': r.p99Ms.toFixed(2),
-    'CPU µs/task (this process)': Math.round((r.cpuMs * 1000) / r.tasks),
   }));
   console.table(rows);
+  // Where the CPU went, per task: the whole machine and each part (all share two cores).
+  const perTask = (ms: number, r: RunResult) => Math.round((ms * 1000) / r.tasks);
+  console.log('CPU µs per task during the measured window (machine = all processes on both cores):');
+  console.table(
+    results.map((r) => ({
+      system: r.system,
+      mode: r.mode,
+      machine: perTask(r.cpu.machineMs, r),
+      'bench process': perTask(r.cpu.selfMs, r),
+      'nats-server': perTask(r.cpu.servers['nats-server'] ?? 0, r),
+      postgres: perTask(r.cpu.servers.postgres ?? 0, r),
+      'redis-server': perTask(r.cpu.servers['redis-server'] ?? 0, r),
+      'cores busy': ((r.cpu.machineMs / 1000 / r.seconds) * 100).toFixed(0) + '%',
+    })),
+  );
 }
 
 /** Calls `submit(i)` at `ratePerSec` for `count` tasks (drift-corrected), or as fast as `window` allows. */

@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * CPU time spent by the whole machine and by the servers a task touches, read from /proc
+ * (Linux). Every system here shares two cores, so CPU per task is what decides throughput
+ * and, at a fixed rate, how busy the cores are (which is what queueing latency follows).
+ */
+export interface CpuSnapshot {
+  /** Busy time of all CPUs (user, nice, system, irq, softirq, steal), ms. */
+  machineMs: number;
+  /** This process (all threads), ms. */
+  selfMs: number;
+  /** Per server command name (all its processes), ms. */
+  servers: Record<string, number>;
+}
+
+/** The servers whose CPU a run reports, by process command name. */
+export const SERVERS = ['nats-server', 'postgres', 'redis-server'] as const;
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+function machineBusyMs(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+  // cpu user nice system idle iowait irq softirq steal …
+  const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
+  return (user! + nice! + system! + irq! + softirq! + steal!) * TICK_MS;
+}
+
+function serverMs(): Record<string, number> {
+  const out: Record<string, number> = Object.fromEntries(SERVERS.map((s) => [s, 0]));
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    if (!(comm in out)) continue;
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields 14/15 (utime, stime) are at 11/12 after pid and comm; + children that exited
+    out[comm]! += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * TICK_MS;
+  }
+  return out;
+}
+
+export function cpuSnapshot(): CpuSnapshot {
+  const u = process.cpuUsage();
+  return { machineMs: machineBusyMs(), selfMs: (u.user + u.system) / 1000, servers: serverMs() };
+}
+
+export function cpuSince(before: CpuSnapshot): CpuSnapshot {
+  const now = cpuSnapshot();
+  return {
+    machineMs: now.machineMs - before.machineMs,
+    selfMs: now.selfMs - before.selfMs,
+    servers: Object.fromEntries(SERVERS.map((s) => [s, now.servers[s]! - (before.servers[s] ?? 0)])),
+  };
+}

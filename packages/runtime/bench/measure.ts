@@ -4,6 +4,7 @@ import { createDbClient, migrate } from '@repowiki/db';
 import pino from 'pino';
 import postgres from 'postgres';
 import { benchBullmq } from './bullmq.driver.js';
+import { benchFloor } from './floor.driver.js';
 import { benchRuntime } from './runtime.driver.js';
 
 const [system, mode, tasks, pacedTasks, rate] = process.argv.slice(2);
@@ -31,7 +32,10 @@ if (system === 'bullmq') {
     name: 'bench',
   });
   try {
-    const result = await benchRuntime({ nc, db, logger: pino({ level: 'warn' }), ...options }, paced);
+    const result =
+      system === 'floor'
+        ? await benchFloor({ nc, db, ...options }, paced)
+        : await benchRuntime({ nc, db, logger: pino({ level: 'warn' }), ...options }, paced);
     console.log(JSON.stringify(result));
   } finally {
     await nc.drain();

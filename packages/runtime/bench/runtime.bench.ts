@@ -1,9 +1,11 @@
 /**
- * `pnpm bench runtime [--tasks N] [--paced-seconds S] [--rate R] [--only runtime|bullmq]`
+ * `pnpm bench runtime [--tasks N] [--paced-seconds S] [--rate R] [--only runtime|bullmq|floor]`
  *
  * The same no-op workload through our runtime (JetStream + PostgreSQL ledger, group
  * commit) and through BullMQ on Redis, side by side in one run: tasks/s and p50/p99
- * submit-to-done latency, at full speed and paced at 2,000 tasks/s. Each measurement runs
+ * submit-to-done latency, at full speed and paced at 2,000 tasks/s, plus the CPU each part of
+ * the machine spent per task. A third row, the floor, is bare JetStream with one
+ * group-committed ledger row per task (floor.driver.ts). Each measurement runs
  * in a fresh child process (after its own warm-up), so no run inherits another's heap,
  * connections or backlog; producer and worker share that process, and the machine's two
  * cores with NATS, PostgreSQL and Redis.
@@ -31,7 +33,9 @@ const pacedTasks = Math.round(rate * Number(values['paced-seconds']));
 console.log(`machine: ${cpus().length} cores; node ${process.version}`);
 console.log(`full speed: ${values.tasks} tasks; paced: ${pacedTasks} tasks at ${rate}/s\n`);
 
-const systems = (['runtime', 'bullmq'] as const).filter((s) => !values.only || values.only === s);
+// floor: raw JetStream + one group-committed ledger row per task (floor.driver.ts), the
+// bound under any design on these servers, so the gap the runtime's semantics cost is visible.
+const systems = (['runtime', 'bullmq', 'floor'] as const).filter((s) => !values.only || values.only === s);
 const results: RunResult[] = [];
 for (const system of systems) {
   for (const mode of ['full', 'paced'] as const) {
@@ -49,10 +53,12 @@ for (const system of systems) {
   }
 }
 printTable(results);
-const ours = results.find((r) => r.system === 'repowiki runtime' && r.mode === 'full speed');
-const theirs = results.find((r) => r.system === 'BullMQ' && r.mode === 'full speed');
+const full = (system: string) => results.find((r) => r.system.startsWith(system) && r.mode === 'full speed');
+const [ours, theirs, floor] = [full('repowiki'), full('BullMQ'), full('floor')];
 if (ours && theirs)
   console.log(`throughput ratio (runtime / BullMQ): ${(ours.perSecond / theirs.perSecond).toFixed(2)}×`);
+if (floor && theirs)
+  console.log(`throughput ratio (floor / BullMQ):   ${(floor.perSecond / theirs.perSecond).toFixed(2)}×`);
 console.log(
   '\nDurability differs: the runtime fsyncs every final state to PostgreSQL before acking (PENDING',
 );

@@ -63,7 +63,7 @@ export function printTable(results: RunResult[]): void {
       'nats-server': perTask(r.cpu.servers['nats-server'] ?? 0, r),
       postgres: perTask(r.cpu.servers.postgres ?? 0, r),
       'redis-server': perTask(r.cpu.servers['redis-server'] ?? 0, r),
-      'cores busy': ((r.cpu.machineMs / 1000 / r.seconds) * 100).toFixed(0) + '%',
+      'cores busy': `${((r.cpu.machineMs / 1000 / r.seconds) * 100).toFixed(0)}%`,
     })),
   );
 }

@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { cpuSince, cpuSnapshot } from './cpu.js';
-import { drive, type RunResult, summarise } from './stats.js';
+import { drive, indexOf, LatencyRecorder, type RunResult, summarise } from './stats.js';
 
 interface Options {
   redisUrl: string;
@@ -19,12 +19,7 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
   const consumer = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
   const name = `bench-${Date.now().toString(36)}`;
   const queue = new Queue(name, { connection: producer });
-  const submittedAt = new Map<string, number>();
-  const latencies: number[] = [];
-  let done: () => void = () => {};
-  const finished = new Promise<void>((r) => {
-    done = r;
-  });
+  const recorder = new LatencyRecorder(count);
   const worker = new Worker(name, async () => null, {
     connection: consumer,
     concurrency: 1024,
@@ -41,9 +36,7 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
       if (++warm === WARM_UP) warmDone();
       return;
     }
-    const t0 = submittedAt.get(job.id!);
-    if (t0 !== undefined) latencies.push(performance.now() - t0);
-    if (latencies.length === count) done();
+    recorder.done(indexOf(job.id ?? ''));
   });
   await worker.waitUntilReady();
   // The same warm-up as the runtime's: through this queue and worker, untimed.
@@ -57,12 +50,12 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
     count,
     async (i) => {
       const jobId = `${name}-${i}`;
-      submittedAt.set(jobId, performance.now());
+      recorder.submit(i);
       await queue.add('noop', { i }, { jobId, removeOnComplete: true, removeOnFail: true });
     },
     { ratePerSec, window: 1024 },
   );
-  await finished;
+  await recorder.completed;
   const ended = performance.now();
   const cpu = cpuSince(cpu0);
   await worker.close();
@@ -70,7 +63,7 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
   await queue.close();
   producer.disconnect();
   consumer.disconnect();
-  return summarise('BullMQ', mode, latencies, started, ended, cpu);
+  return summarise('BullMQ', mode, recorder.values(), started, ended, cpu);
 }
 
 /** One measurement, after a warm-up through the same queue and worker. */

@@ -11,7 +11,7 @@ import type { DbClient } from '@repowiki/db';
 import { BatchWriter } from '../src/ledger/batch-writer.js';
 import { PipelinedPublisher } from '../src/nats/pipelined-publisher.js';
 import { cpuSince, cpuSnapshot } from './cpu.js';
-import { drive, type RunResult, summarise } from './stats.js';
+import { drive, indexOf, LatencyRecorder, type RunResult, summarise } from './stats.js';
 
 /**
  * The floor under any JetStream + PostgreSQL design, measured the same way as the other two:
@@ -55,12 +55,7 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
       on conflict (id) do nothing`;
     return ids.map(() => null);
   });
-  const submittedAt: number[] = [];
-  const latencies: number[] = [];
-  let done: () => void = () => {};
-  const finished = new Promise<void>((r) => {
-    done = r;
-  });
+  const recorder = new LatencyRecorder(count);
   let measuring = false;
   let warm = 0;
   let warmDone: () => void = () => {};
@@ -75,9 +70,7 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
         if (++warm === WARM_UP) warmDone();
         return;
       }
-      const i = Number(id.slice(id.lastIndexOf('-') + 1));
-      latencies.push(performance.now() - submittedAt[i]!);
-      if (latencies.length === count) done();
+      recorder.done(indexOf(id));
     });
   };
   const consumer = await jetstream(o.nc).consumers.get(name, 'worker');
@@ -96,18 +89,18 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
   await drive(
     count,
     (i) => {
-      submittedAt[i] = performance.now();
+      recorder.submit(i);
       return publish(`${name}-${i}`);
     },
     { ratePerSec, window: 1024 },
   );
-  await finished;
+  await recorder.completed;
   const ended = performance.now();
   const cpu = cpuSince(cpu0);
   await messages.close();
   publisher.close();
   await jsm.streams.delete(name);
-  return summarise('floor: JetStream + ledger row', mode, latencies, started, ended, cpu);
+  return summarise('floor: JetStream + ledger row', mode, recorder.values(), started, ended, cpu);
 }
 
 /** One measurement of the floor, after a warm-up through the same stream and consumer. */

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { TaskClient } from '../src/client/task-client.js';
 import { TaskWorker } from '../src/worker/task-worker.js';
 import { cpuSince, cpuSnapshot } from './cpu.js';
-import { drive, type RunResult, summarise } from './stats.js';
+import { drive, indexOf, LatencyRecorder, type RunResult, summarise } from './stats.js';
 
 const catalog = {
   'tasks.warehouse.noop': defineTask({
@@ -46,20 +46,10 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
     maxAckPending: 20_000,
   });
   await worker.start();
-  const submittedAt = new Map<string, number>();
-  const latencies: number[] = [];
-  let done: () => void = () => {};
-  const finished = new Promise<void>((r) => {
-    done = r;
-  });
+  const recorder = new LatencyRecorder(count);
   // Completion as a user sees it: the succeeded event, published after commit and ack.
   const sub = o.nc.subscribe(`${namespace}.events.warehouse.noop.succeeded`, {
-    callback: (_e, m) => {
-      const { taskId } = m.json<{ taskId: string }>();
-      const t0 = submittedAt.get(taskId);
-      if (t0 !== undefined) latencies.push(performance.now() - t0);
-      if (latencies.length === count) done();
-    },
+    callback: (_e, m) => recorder.done(indexOf(m.json<{ taskId: string }>().taskId)),
   });
   // Warm the measured path itself (JIT, connections, prepared statements, the new stream's
   // files): a long-running service is never measured cold. Untimed; completions ignored.
@@ -80,21 +70,20 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
   const started = performance.now();
   await drive(
     count,
-    async (i) => {
-      const taskId = `${namespace}-${i}`;
-      submittedAt.set(taskId, performance.now());
-      await client.submitAny('tasks.warehouse.noop', { i }, { taskId });
+    (i) => {
+      recorder.submit(i);
+      return client.submitAny('tasks.warehouse.noop', { i }, { taskId: `${namespace}-${i}` });
     },
     { ratePerSec, window: 1024 },
   );
-  await finished;
+  await recorder.completed;
   const ended = performance.now();
   const cpu = cpuSince(cpu0);
   sub.unsubscribe();
   await worker.stop(5_000);
   const jsm = await (await import('@nats-io/jetstream')).jetstreamManager(o.nc);
   for (const s of client.topology.streams()) await jsm.streams.delete(s.name).catch(() => {});
-  return summarise('repowiki runtime', mode, latencies, started, ended, cpu);
+  return summarise('repowiki runtime', mode, recorder.values(), started, ended, cpu);
 }
 
 /** One measurement, after a warm-up through the same client, worker and streams. */

@@ -99,3 +99,48 @@ export async function drive(
   while (inFlight > 0) await new Promise<void>((r) => (release = r));
   if (errors.length) throw new Error(`${errors.length} submissions failed: ${String(errors[0])}`);
 }
+
+/**
+ * Submit and completion times of the measured tasks, by index, in preallocated typed arrays:
+ * the harness itself allocates nothing per task (a growing Map of ids would be old-generation
+ * garbage collector work charged to whichever system is measured).
+ */
+export class LatencyRecorder {
+  private readonly submitted: Float64Array;
+  private readonly latencies: Float64Array;
+  private count = 0;
+  private resolve: () => void = () => {};
+  /** Resolves once every task has completed. */
+  readonly completed: Promise<void>;
+
+  constructor(readonly total: number) {
+    this.submitted = new Float64Array(total).fill(Number.NaN);
+    this.latencies = new Float64Array(total);
+    this.completed = new Promise<void>((r) => {
+      this.resolve = r;
+    });
+  }
+
+  submit(i: number): void {
+    this.submitted[i] = performance.now();
+  }
+
+  /** A completion of task `i`; ignores indexes that were not submitted (warm-up) and repeats. */
+  done(i: number): void {
+    const t0 = this.submitted[i];
+    if (t0 === undefined || Number.isNaN(t0)) return;
+    this.submitted[i] = Number.NaN;
+    this.latencies[this.count++] = performance.now() - t0;
+    if (this.count === this.total) this.resolve();
+  }
+
+  values(): number[] {
+    return Array.from(this.latencies.subarray(0, this.count));
+  }
+}
+
+/** The index a measured task id ends with (`<prefix>-<i>`), or -1. */
+export function indexOf(id: string): number {
+  const i = Number(id.slice(id.lastIndexOf('-') + 1));
+  return Number.isInteger(i) ? i : -1;
+}

@@ -13,7 +13,9 @@ describe('task runtime', () => {
     const h = createHarness(nc, dbClient, testHandlers(new Map()));
     const events: unknown[] = [];
     const sub = nc.subscribe(`${h.namespace}.events.warehouse.echo.succeeded`, {
-      callback: (_e, m) => events.push(m.json()),
+      callback: (_e, m) => {
+        events.push(m.json());
+      },
     });
     await h.startWorker();
     const id = await h.client.submitAny('tasks.warehouse.echo', { value: 'hello' });
@@ -102,7 +104,9 @@ describe('task runtime', () => {
     const h = createHarness(nc, dbClient, testHandlers(effects));
     const failed: unknown[] = [];
     const sub = nc.subscribe(`${h.namespace}.events.warehouse.doomed.failed`, {
-      callback: (_e, m) => failed.push(m.json()),
+      callback: (_e, m) => {
+        failed.push(m.json());
+      },
     });
     await h.startWorker();
     const id = await h.client.submitAny('tasks.warehouse.doomed', { key: 'd' });

@@ -1,5 +1,6 @@
 import type { DbClient } from '@repowiki/db';
 import pino from 'pino';
+import type { TaskContext } from '../src/context.js';
 import { NonRetriableError } from '../src/errors.js';
 import { threadHandler } from '../src/worker/thread-pool.js';
 import type { RuntimeHandler } from '../src/worker/worker-deps.js';
@@ -24,7 +25,7 @@ export function testHandlers(effects: Map<string, number>, db?: DbClient): Recor
     return n;
   };
   return {
-    'tasks.warehouse.echo': async (p: unknown, ctx) => {
+    'tasks.warehouse.echo': async (p: unknown, ctx: TaskContext) => {
       const { value, sleepMs } = p as { value: string; sleepMs: number };
       if (sleepMs) await sleep(sleepMs, ctx.signal);
       return { value };
@@ -43,7 +44,7 @@ export function testHandlers(effects: Map<string, number>, db?: DbClient): Recor
       bump((p as { key: string }).key);
       throw new NonRetriableError('refused: bad repository', { code: 'bad_repo' });
     },
-    'tasks.warehouse.slow': async (p: unknown, ctx) => {
+    'tasks.warehouse.slow': async (p: unknown, ctx: TaskContext) => {
       const { key, ms } = p as { key: string; ms: number };
       ctx.progress({ percent: 10, step: 'sleeping' });
       await sleep(ms, ctx.signal);
@@ -52,7 +53,7 @@ export function testHandlers(effects: Map<string, number>, db?: DbClient): Recor
       bump(key);
       return { key };
     },
-    'tasks.warehouse.patient': async (_p: unknown, ctx) => {
+    'tasks.warehouse.patient': async (_p: unknown, ctx: TaskContext) => {
       const reason = await new Promise<string>((resolve) =>
         ctx.signal.addEventListener('abort', () =>
           resolve((ctx.signal.reason as { reason?: string })?.reason ?? 'unknown'),

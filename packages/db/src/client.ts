@@ -22,15 +22,6 @@ export interface DbClient {
    * off: the ledger only ever reads and writes rows by primary key or by an index.
    */
   readonly ledgerSql: Sql;
-  /**
-   * One connection each (durable, and `synchronous_commit=off`) for the ledger's
-   * group-commit writers. Every batch a process flushes is pipelined on it: one backend
-   * to wake per round of statements instead of tiny statements spread over a pool. On
-   * this 2-core machine that cut PostgreSQL's CPU per task by about a fifth at full speed
-   * (packages/runtime/README.md, Benchmark). Ad-hoc statements and transactions use the
-   * pools above, so they never queue behind a batch.
-   */
-  readonly ledgerWriters: { readonly durable: Sql; readonly relaxed: Sql };
   close(): Promise<void>;
 }
 
@@ -61,16 +52,17 @@ export function createDbClient(url: string, options: DbClientOptions = {}): DbCl
   const drizzleSql = postgres(url, { ...settings, max: Math.max(1, Math.ceil(max / 2)) });
   const db = drizzle(drizzleSql, { schema, casing: 'snake_case' });
   const indexOnly = { enable_seqscan: 'off' };
-  const relaxed = { ...settings.connection, ...indexOnly, synchronous_commit: 'off' };
-  const durable = { ...settings.connection, ...indexOnly };
-  const relaxedSql = postgres(url, { ...settings, max: 4, connection: relaxed });
-  const ledgerSql = postgres(url, { ...settings, max: 4, connection: durable });
-  const ledgerWriters = {
-    durable: postgres(url, { ...settings, max: 1, connection: durable }),
-    relaxed: postgres(url, { ...settings, max: 1, connection: relaxed }),
-  };
-  const ledgerPools = [relaxedSql, ledgerSql, ledgerWriters.durable, ledgerWriters.relaxed];
-  for (const pool of ledgerPools) {
+  const relaxedSql = postgres(url, {
+    ...settings,
+    max: 4,
+    connection: { ...settings.connection, ...indexOnly, synchronous_commit: 'off' },
+  });
+  const ledgerSql = postgres(url, {
+    ...settings,
+    max: 4,
+    connection: { ...settings.connection, ...indexOnly },
+  });
+  for (const pool of [relaxedSql, ledgerSql]) {
     (pool.options.serializers as Record<number, (v: unknown) => string>)[114] = jsonText;
     (pool.options.serializers as Record<number, (v: unknown) => string>)[3802] = jsonText;
   }
@@ -79,9 +71,8 @@ export function createDbClient(url: string, options: DbClientOptions = {}): DbCl
     db,
     relaxedSql,
     ledgerSql,
-    ledgerWriters,
     close: async () => {
-      await Promise.all([sql, drizzleSql, ...ledgerPools].map((pool) => pool.end({ timeout: 5 })));
+      await Promise.all([sql, drizzleSql, relaxedSql, ledgerSql].map((pool) => pool.end({ timeout: 5 })));
     },
   };
 }

@@ -48,7 +48,7 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
     max_ack_pending: 20_000,
     ack_wait: nanos(30_000),
   });
-  const sql = o.db.ledgerWriters.durable;
+  const sql = o.db.ledgerSql;
   const ledger = new BatchWriter<string, null>(async (ids) => {
     await sql`insert into task_runs (id, name, queue, state)
       select id, 'floor', 'floor', 'SUCCESS' from json_array_elements_text(${JSON.stringify(ids)}::text::json) as id

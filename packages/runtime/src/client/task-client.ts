@@ -64,7 +64,7 @@ export class TaskClient implements TaskSubmitter {
 
   constructor(private readonly options: TaskClientOptions) {
     this.topology = new Topology(options.namespace);
-    this.ledger = new Ledger(options.db.ledgerSql, options.db.relaxedSql, options.db.ledgerWriters);
+    this.ledger = new Ledger(options.db.ledgerSql, options.db.relaxedSql);
     this.catalog = options.catalog ?? (TASKS as unknown as Record<string, TaskDefinition>);
   }
 

@@ -100,8 +100,6 @@ export class Ledger {
   private readonly finishes: BatchWriter<FinishRow, boolean>;
   private readonly peeks: BatchWriter<string, Peek>;
   private readonly marks: BatchWriter<MarkRow, boolean>;
-  private readonly writer: Sql;
-  private readonly relaxedWriter: Sql;
 
   /**
    * @param sql durable pool: final states MUST be fsynced before their message is acked.
@@ -109,17 +107,11 @@ export class Ledger {
    *   within ~200 ms) for PENDING rows, running marks, progress and leases. A database crash
    *   can lose only those: the JetStream message still carries the task, and its delivery
    *   recreates the row (peek finds none → upsert), so nothing a user submitted is lost.
-   * @param writers one durable and one relaxed connection the group-commit flushes are
-   *   pipelined on (`DbClient.ledgerWriters`); default: the two pools. Ad-hoc statements
-   *   (revoke, progress, leases, reads) use the pools, so they never wait behind a batch.
    */
   constructor(
     private readonly sql: Sql,
     private readonly relaxedSql: Sql = sql,
-    writers?: { durable: Sql; relaxed: Sql },
   ) {
-    this.writer = writers?.durable ?? sql;
-    this.relaxedWriter = writers?.relaxed ?? relaxedSql;
     this.pending = new BatchWriter((rows) => this.insertPending(rows));
     this.starts = new BatchWriter((rows) => this.startMany(rows));
     this.finishes = new BatchWriter((rows) => this.finishMany(rows));
@@ -147,7 +139,7 @@ export class Ledger {
   }
 
   private async peekMany(ids: string[]): Promise<Peek[]> {
-    const rows = await this.writer<{ id: string; state: TaskState; attempts: number; revoke: boolean }[]>`
+    const rows = await this.sql<{ id: string; state: TaskState; attempts: number; revoke: boolean }[]>`
       select id, state, attempts, (revoke_requested_at is not null) as revoke from task_runs
       where id in (select json_array_elements_text(${JSON.stringify(ids)}::text::json))`;
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -160,7 +152,7 @@ export class Ledger {
   }
 
   private async markMany(rows: MarkRow[]): Promise<boolean[]> {
-    const out = await this.relaxedWriter<{ id: string }[]>`
+    const out = await this.relaxedSql<{ id: string }[]>`
       update task_runs t set state = 'STARTED', attempts = v.seen + 1, worker_id = v.worker_id,
         started_at = v.started_at, lease_until = now() + make_interval(secs => v.lease_ms / 1000.0), updated_at = now()
       from json_to_recordset(${JSON.stringify(
@@ -172,7 +164,7 @@ export class Ledger {
           started_at: r.startedAt,
         })),
       )}::text::json) as v(id text, seen int, worker_id text, lease_ms int, started_at timestamptz)
-      where t.id = v.id and t.attempts = v.seen and t.state not in ${this.relaxedWriter.unsafe(FINAL)}
+      where t.id = v.id and t.attempts = v.seen and t.state not in ${this.relaxedSql.unsafe(FINAL)}
       returning t.id`;
     const ok = new Set(out.map((r) => r.id));
     return rows.map((r) => ok.has(r.id));
@@ -210,7 +202,7 @@ export class Ledger {
       parent_id: r.parentId,
       not_before: r.notBefore,
     }));
-    const inserted = await this.relaxedWriter<{ id: string }[]>`
+    const inserted = await this.relaxedSql<{ id: string }[]>`
       insert into task_runs (id, name, queue, state, payload, user_id, correlation_id, parent_id, not_before)
       select v.id, v.name, v.queue, 'PENDING', v.payload::jsonb, v.user_id, v.correlation_id, v.parent_id, v.not_before
       from json_to_recordset(${JSON.stringify(v)}::text::json) as v(id text, name text, queue text, payload text,
@@ -235,7 +227,7 @@ export class Ledger {
         first.push(r);
       }
     });
-    const byId = await upsertRunning(this.relaxedWriter, first);
+    const byId = await upsertRunning(this.relaxedSql, first);
     const results: StartResult[] = rows.map((r) => {
       const hit = byId.get(r.id);
       return hit
@@ -247,7 +239,7 @@ export class Ledger {
   }
 
   private async finishMany(rows: FinishRow[]): Promise<boolean[]> {
-    const s = this.writer;
+    const s = this.sql;
     // The attempt is still ours if either we marked it running (attempts = n, our worker
     // id) or nobody started another attempt since our peek (attempts = n - 1, not final;
     // a running mark left by a crashed worker is taken over).

@@ -147,12 +147,14 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
     userId: envelope.userId,
     startedAt: new Date(startedAt),
     tick(now) {
-      if (settling) return;
-      if (now >= markAt && !marking) void ensureMarked();
+      // Heartbeats go on while the outcome is written: a final commit slower than the ack
+      // wait (an fsync stall) must not let JetStream hand the task to another attempt.
       if (now >= beatAt) {
         beatAt = now + deps.limits.heartbeatMs;
         m.working();
       }
+      if (settling) return;
+      if (now >= markAt && !marking) void ensureMarked();
       if (!softDone && now >= softAt) {
         softDone = true;
         abortSignal('soft_time_limit');

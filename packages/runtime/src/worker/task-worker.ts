@@ -76,6 +76,8 @@ export class TaskWorker {
     throttled: 0,
   };
   readonly active = new Map<string, ActiveTask>();
+  /** Deliveries waiting for their attempt to begin (ledger read), with their next heartbeat. */
+  private readonly beginning = new Map<JsMsg, number>();
   readonly topology: Topology;
   private readonly deps: WorkerDeps;
   private readonly js: JetStreamClient;
@@ -178,9 +180,14 @@ export class TaskWorker {
     );
     this.leaseTimer.unref();
     this.scanner = setInterval(() => {
-      if (this.active.size === 0) return;
+      if (this.active.size === 0 && this.beginning.size === 0) return;
       const now = Date.now();
       for (const a of this.active.values()) a.tick(now);
+      for (const [m, beatAt] of this.beginning) {
+        if (now < beatAt) continue;
+        m.working();
+        this.beginning.set(m, now + this.deps.limits.heartbeatMs);
+      }
     }, SCAN_INTERVAL_MS);
     this.scanner.unref();
     this.pump();
@@ -278,7 +285,15 @@ export class TaskWorker {
       await runner.add(m, envelope, payload);
       return;
     }
-    const begin = await beginAttempt(this.deps, envelope, task);
+    // Until the attempt is running (and heartbeats itself) the delivery is kept alive here:
+    // a ledger read slower than the ack wait must not get the task delivered twice.
+    this.beginning.set(m, Date.now() + this.deps.limits.heartbeatMs);
+    let begin: Awaited<ReturnType<typeof beginAttempt>>;
+    try {
+      begin = await beginAttempt(this.deps, envelope, task);
+    } finally {
+      this.beginning.delete(m);
+    }
     switch (begin.kind) {
       case 'throttled': {
         this.counters.throttled++;

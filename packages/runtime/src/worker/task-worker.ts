@@ -18,7 +18,7 @@ import type { TaskMetrics } from '../metrics.js';
 import { ensureStreams, ensureWorkerConsumer } from '../nats/ensure-streams.js';
 import { Topology } from '../nats/topology.js';
 import { BatchRunner } from './batch-runner.js';
-import { beginAttempt, revokeUnstarted } from './begin-attempt.js';
+import { type Begin, beginAttempt, revokeUnstarted } from './begin-attempt.js';
 import { decode } from './decode.js';
 import { runAttempt } from './run-attempt.js';
 import { rejectInput } from './settle.js';
@@ -288,7 +288,7 @@ export class TaskWorker {
     // Until the attempt is running (and heartbeats itself) the delivery is kept alive here:
     // a ledger read slower than the ack wait must not get the task delivered twice.
     this.beginning.set(m, Date.now() + this.deps.limits.heartbeatMs);
-    let begin: Awaited<ReturnType<typeof beginAttempt>>;
+    let begin: Begin;
     try {
       begin = await beginAttempt(this.deps, envelope, task);
     } finally {

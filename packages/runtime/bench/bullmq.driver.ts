@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { cpuSince, cpuSnapshot } from './cpu.js';
-import { drive, indexOf, LatencyRecorder, type RunResult, summarise } from './stats.js';
+import { drive, LatencyRecorder, type RunResult, summarise, taskIndex } from './stats.js';
 
 interface Options {
   redisUrl: string;
@@ -36,7 +36,7 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
       if (++warm === WARM_UP) warmDone();
       return;
     }
-    recorder.done(indexOf(job.id ?? ''));
+    recorder.done(taskIndex(job.id ?? ''));
   });
   await worker.waitUntilReady();
   // The same warm-up as the runtime's: through this queue and worker, untimed.

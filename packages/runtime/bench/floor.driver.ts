@@ -11,7 +11,7 @@ import type { DbClient } from '@repowiki/db';
 import { BatchWriter } from '../src/ledger/batch-writer.js';
 import { PipelinedPublisher } from '../src/nats/pipelined-publisher.js';
 import { cpuSince, cpuSnapshot } from './cpu.js';
-import { drive, indexOf, LatencyRecorder, type RunResult, summarise } from './stats.js';
+import { drive, LatencyRecorder, type RunResult, summarise, taskIndex } from './stats.js';
 
 /**
  * The floor under any JetStream + PostgreSQL design, measured the same way as the other two:
@@ -70,7 +70,7 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
         if (++warm === WARM_UP) warmDone();
         return;
       }
-      recorder.done(indexOf(id));
+      recorder.done(taskIndex(id));
     });
   };
   const consumer = await jetstream(o.nc).consumers.get(name, 'worker');

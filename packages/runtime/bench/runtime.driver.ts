@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { TaskClient } from '../src/client/task-client.js';
 import { TaskWorker } from '../src/worker/task-worker.js';
 import { cpuSince, cpuSnapshot } from './cpu.js';
-import { drive, indexOf, LatencyRecorder, type RunResult, summarise } from './stats.js';
+import { drive, LatencyRecorder, type RunResult, summarise, taskIndex } from './stats.js';
 
 const catalog = {
   'tasks.warehouse.noop': defineTask({
@@ -49,7 +49,7 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
   const recorder = new LatencyRecorder(count);
   // Completion as a user sees it: the succeeded event, published after commit and ack.
   const sub = o.nc.subscribe(`${namespace}.events.warehouse.noop.succeeded`, {
-    callback: (_e, m) => recorder.done(indexOf(m.json<{ taskId: string }>().taskId)),
+    callback: (_e, m) => recorder.done(taskIndex(m.json<{ taskId: string }>().taskId)),
   });
   // Warm the measured path itself (JIT, connections, prepared statements, the new stream's
   // files): a long-running service is never measured cold. Untimed; completions ignored.

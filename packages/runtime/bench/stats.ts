@@ -140,7 +140,7 @@ export class LatencyRecorder {
 }
 
 /** The index a measured task id ends with (`<prefix>-<i>`), or -1. */
-export function indexOf(id: string): number {
+export function taskIndex(id: string): number {
   const i = Number(id.slice(id.lastIndexOf('-') + 1));
   return Number.isInteger(i) ? i : -1;
 }

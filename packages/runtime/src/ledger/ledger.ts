@@ -94,6 +94,19 @@ export interface TaskRunRow {
 
 const FINAL = `('SUCCESS','FAILURE','REVOKED')`;
 
+/** The columns every new row gets from its submission, as the batched statements name them. */
+function rowColumns(r: Omit<PendingRow, 'notBefore'>) {
+  return {
+    id: r.id,
+    name: r.name,
+    queue: r.queue,
+    payload: r.payload,
+    user_id: r.userId,
+    correlation_id: r.correlationId,
+    parent_id: r.parentId,
+  };
+}
+
 export class Ledger {
   private readonly pending: BatchWriter<PendingRow, boolean>;
   private readonly starts: BatchWriter<StartRow, StartResult>;
@@ -192,16 +205,7 @@ export class Ledger {
   }
 
   private async insertPending(rows: PendingRow[]): Promise<boolean[]> {
-    const v = rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      queue: r.queue,
-      payload: r.payload,
-      user_id: r.userId,
-      correlation_id: r.correlationId,
-      parent_id: r.parentId,
-      not_before: r.notBefore,
-    }));
+    const v = rows.map((r) => ({ ...rowColumns(r), not_before: r.notBefore }));
     const inserted = await this.relaxedSql<{ id: string }[]>`
       insert into task_runs (id, name, queue, state, payload, user_id, correlation_id, parent_id, not_before)
       select v.id, v.name, v.queue, 'PENDING', v.payload::jsonb, v.user_id, v.correlation_id, v.parent_id, v.not_before
@@ -348,17 +352,7 @@ export async function upsertRunning(
     select v.id, v.name, v.queue, 'STARTED', v.payload::jsonb, v.user_id, v.correlation_id, v.parent_id,
            1, v.worker_id, now(), now() + make_interval(secs => v.lease_ms / 1000.0), now()
     from json_to_recordset(${JSON.stringify(
-      rows.map((r) => ({
-        id: r.id,
-        name: r.name,
-        queue: r.queue,
-        payload: r.payload,
-        user_id: r.userId,
-        correlation_id: r.correlationId,
-        parent_id: r.parentId,
-        worker_id: r.workerId,
-        lease_ms: r.leaseMs,
-      })),
+      rows.map((r) => ({ ...rowColumns(r), worker_id: r.workerId, lease_ms: r.leaseMs })),
     )}::text::json) as v(id text, name text, queue text, payload text, user_id text, correlation_id text,
       parent_id text, worker_id text, lease_ms int)
     on conflict (id) do update set

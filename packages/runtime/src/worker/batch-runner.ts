@@ -52,9 +52,6 @@ export class BatchRunner {
   private async run(batch: Pending[]): Promise<void> {
     const { deps, task } = this;
     const started = Date.now();
-    const heartbeat = setInterval(() => {
-      for (const p of batch) p.m.working();
-    }, deps.limits.heartbeatMs);
     try {
       const items: BatchItem<never>[] = batch.map((p) => ({
         taskId: p.envelope.taskId,
@@ -115,7 +112,6 @@ export class BatchRunner {
         }
       }
     } finally {
-      clearInterval(heartbeat);
       for (const p of batch) p.done();
     }
   }

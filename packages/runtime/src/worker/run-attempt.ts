@@ -40,8 +40,8 @@ export const START_MARK_DELAY_MS = 100;
  * - soft limit: the handler's signal aborts (it may clean up and throw);
  * - hard limit: the attempt ends as FAILURE at the limit whatever the handler does
  *   (thread handlers are terminated; an inline handler's promise is abandoned);
- * - revoke: the signal aborts and the attempt ends REVOKED;
- * - heartbeats (`working()`) keep JetStream from redelivering a live task.
+ * - revoke: the signal aborts and the attempt ends REVOKED.
+ * The worker heartbeats the delivery (`working()`) for as long as it holds it.
  */
 export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise<void> {
   const { m, envelope, task, attempt } = input;
@@ -133,11 +133,10 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
   };
 
   // Deadlines are checked by the worker's one scanner (no timers per attempt): the running
-  // mark, heartbeats, the soft and the hard limit.
+  // mark, the soft and the hard limit.
   const markAt = input.marked ? Number.POSITIVE_INFINITY : startedAt + START_MARK_DELAY_MS;
   const softAt = startedAt + softMs;
   const hardAt = startedAt + hardMs;
-  let beatAt = startedAt + deps.limits.heartbeatMs;
   let softDone = false;
   let hardDone = false;
   deps.active.set(envelope.taskId, {
@@ -147,12 +146,6 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
     userId: envelope.userId,
     startedAt: new Date(startedAt),
     tick(now) {
-      // Heartbeats go on while the outcome is written: a final commit slower than the ack
-      // wait (an fsync stall) must not let JetStream hand the task to another attempt.
-      if (now >= beatAt) {
-        beatAt = now + deps.limits.heartbeatMs;
-        m.working();
-      }
       if (settling) return;
       if (now >= markAt && !marking) void ensureMarked();
       if (!softDone && now >= softAt) {

@@ -18,7 +18,7 @@ import type { TaskMetrics } from '../metrics.js';
 import { ensureStreams, ensureWorkerConsumer } from '../nats/ensure-streams.js';
 import { Topology } from '../nats/topology.js';
 import { BatchRunner } from './batch-runner.js';
-import { type Begin, beginAttempt, revokeUnstarted } from './begin-attempt.js';
+import { beginAttempt, revokeUnstarted } from './begin-attempt.js';
 import { decode } from './decode.js';
 import { runAttempt } from './run-attempt.js';
 import { rejectInput } from './settle.js';
@@ -53,8 +53,8 @@ export interface TaskWorkerOptions {
 
 const FETCH_EXPIRES_MS = 5_000;
 /**
- * One scanner checks every running attempt's deadlines (mark, heartbeat, soft and hard limit)
- * instead of four timers per attempt. Limits fire within this of their time. @default 25 ms
+ * One scanner heartbeats every held delivery and checks every running attempt's deadlines
+ * (mark, soft and hard limit) instead of timers per attempt. Limits fire within this of their time. @default 25 ms
  */
 const SCAN_INTERVAL_MS = 25;
 
@@ -76,8 +76,12 @@ export class TaskWorker {
     throttled: 0,
   };
   readonly active = new Map<string, ActiveTask>();
-  /** Deliveries waiting for their attempt to begin (ledger read), with their next heartbeat. */
-  private readonly beginning = new Map<JsMsg, number>();
+  /**
+   * Every delivery this worker holds, from receipt until it is settled, with its next
+   * heartbeat: JetStream must not redeliver a task while the worker still has it, whether
+   * it waits for the ledger, runs, or has its outcome written.
+   */
+  private readonly holding = new Map<JsMsg, number>();
   readonly topology: Topology;
   private readonly deps: WorkerDeps;
   private readonly js: JetStreamClient;
@@ -86,7 +90,6 @@ export class TaskWorker {
   private readonly batchRunners = new Map<string, BatchRunner>();
   private consumer: Consumer | undefined;
   private fetches = new Set<ConsumerMessages>();
-  private held = 0;
   private requested = 0;
   private stopping = false;
   private pumping = false;
@@ -180,14 +183,14 @@ export class TaskWorker {
     );
     this.leaseTimer.unref();
     this.scanner = setInterval(() => {
-      if (this.active.size === 0 && this.beginning.size === 0) return;
+      if (this.holding.size === 0) return;
       const now = Date.now();
-      for (const a of this.active.values()) a.tick(now);
-      for (const [m, beatAt] of this.beginning) {
+      for (const [m, beatAt] of this.holding) {
         if (now < beatAt) continue;
         m.working();
-        this.beginning.set(m, now + this.deps.limits.heartbeatMs);
+        this.holding.set(m, now + this.deps.limits.heartbeatMs);
       }
+      for (const a of this.active.values()) a.tick(now);
     }, SCAN_INTERVAL_MS);
     this.scanner.unref();
     this.pump();
@@ -198,7 +201,7 @@ export class TaskWorker {
     if (this.pumping || this.stopping || !this.consumer) return;
     this.pumping = true;
     try {
-      const free = this.concurrency - this.held - this.requested;
+      const free = this.concurrency - this.holding.size - this.requested;
       // Small top-ups wait while a pull is outstanding: fewer, larger pulls under load.
       const threshold = this.requested > 0 ? Math.max(1, Math.floor(this.concurrency / 4)) : 1;
       if (free >= threshold) this.pull(free);
@@ -220,7 +223,6 @@ export class TaskWorker {
           for await (const m of iter) {
             received++;
             this.requested--;
-            this.held++;
             this.dispatch(m);
           }
         } finally {
@@ -238,6 +240,7 @@ export class TaskWorker {
   }
 
   private dispatch(m: JsMsg): void {
+    this.holding.set(m, Date.now() + this.deps.limits.heartbeatMs);
     this.handle(m)
       .catch((e: unknown) => {
         // Infrastructure failure (database or NATS down): leave the message for redelivery.
@@ -252,8 +255,8 @@ export class TaskWorker {
         }
       })
       .finally(() => {
-        this.held--;
-        if (this.held === 0) this.idle?.();
+        this.holding.delete(m);
+        if (this.holding.size === 0) this.idle?.();
         this.pump();
       });
   }
@@ -285,15 +288,7 @@ export class TaskWorker {
       await runner.add(m, envelope, payload);
       return;
     }
-    // Until the attempt is running (and heartbeats itself) the delivery is kept alive here:
-    // a ledger read slower than the ack wait must not get the task delivered twice.
-    this.beginning.set(m, Date.now() + this.deps.limits.heartbeatMs);
-    let begin: Begin;
-    try {
-      begin = await beginAttempt(this.deps, envelope, task);
-    } finally {
-      this.beginning.delete(m);
-    }
+    const begin = await beginAttempt(this.deps, envelope, task);
     switch (begin.kind) {
       case 'throttled': {
         this.counters.throttled++;
@@ -334,7 +329,7 @@ export class TaskWorker {
     this.revokeSub?.unsubscribe();
     if (this.leaseTimer) clearInterval(this.leaseTimer);
     for (const r of this.batchRunners.values()) r.flush();
-    if (this.held > 0) {
+    if (this.holding.size > 0) {
       const drained = new Promise<void>((r) => {
         this.idle = r;
       });
@@ -357,7 +352,7 @@ export class TaskWorker {
       queue: this.options.queue,
       uptimeMs: Date.now() - this.startedAt.getTime(),
       concurrency: this.concurrency,
-      held: this.held,
+      held: this.holding.size,
       active: [...this.active.values()].map((a) => ({
         taskId: a.taskId,
         subject: a.subject,

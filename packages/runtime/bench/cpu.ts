@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { constants, type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 
 /**
  * CPU time spent by the whole machine and by the servers a task touches, read from /proc
@@ -12,6 +13,42 @@ export interface CpuSnapshot {
   selfMs: number;
   /** Per server command name (all its processes), ms. */
   servers: Record<string, number>;
+  /** When it was taken (performance.now()). */
+  at: number;
+  /** This process's garbage-collection pauses (set by cpuSince for its window). */
+  gc?: GcPauses;
+}
+
+/**
+ * V8's pauses in the window: young-generation scavenges stop the event loop for as long
+ * as it takes to copy what survived, so they show in the latency tail.
+ */
+export interface GcPauses {
+  young: number;
+  youngMaxMs: number;
+  youngTotalMs: number;
+  fullTotalMs: number;
+}
+
+const gcEvents: { at: number; ms: number; young: boolean }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+    gcEvents.push({ at: e.startTime, ms: e.duration, young: kind === constants.NODE_PERFORMANCE_GC_MINOR });
+  }
+}).observe({ entryTypes: ['gc'] });
+
+function gcSince(at: number): GcPauses {
+  const out: GcPauses = { young: 0, youngMaxMs: 0, youngTotalMs: 0, fullTotalMs: 0 };
+  for (const e of gcEvents) {
+    if (e.at < at) continue;
+    if (e.young) {
+      out.young++;
+      out.youngTotalMs += e.ms;
+      out.youngMaxMs = Math.max(out.youngMaxMs, e.ms);
+    } else out.fullTotalMs += e.ms;
+  }
+  return out;
 }
 
 /** The servers whose CPU a run reports, by process command name. */
@@ -47,7 +84,12 @@ function serverMs(): Record<string, number> {
 
 export function cpuSnapshot(): CpuSnapshot {
   const u = process.cpuUsage();
-  return { machineMs: machineBusyMs(), selfMs: (u.user + u.system) / 1000, servers: serverMs() };
+  return {
+    machineMs: machineBusyMs(),
+    selfMs: (u.user + u.system) / 1000,
+    servers: serverMs(),
+    at: performance.now(),
+  };
 }
 
 export function cpuSince(before: CpuSnapshot): CpuSnapshot {
@@ -56,5 +98,7 @@ export function cpuSince(before: CpuSnapshot): CpuSnapshot {
     machineMs: now.machineMs - before.machineMs,
     selfMs: now.selfMs - before.selfMs,
     servers: Object.fromEntries(SERVERS.map((s) => [s, now.servers[s]! - (before.servers[s] ?? 0)])),
+    at: now.at,
+    gc: gcSince(before.at),
   };
 }

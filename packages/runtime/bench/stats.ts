@@ -66,6 +66,17 @@ export function printTable(results: RunResult[]): void {
       'cores busy': `${((r.cpu.machineMs / 1000 / r.seconds) * 100).toFixed(0)}%`,
     })),
   );
+  console.log('GC pauses of the bench process during the measured window:');
+  console.table(
+    results.map((r) => ({
+      system: r.system,
+      mode: r.mode,
+      'young GCs': r.cpu.gc?.young ?? 0,
+      'young max ms': (r.cpu.gc?.youngMaxMs ?? 0).toFixed(1),
+      'young total ms': Math.round(r.cpu.gc?.youngTotalMs ?? 0),
+      'full GC ms': Math.round(r.cpu.gc?.fullTotalMs ?? 0),
+    })),
+  );
 }
 
 /** Calls `submit(i)` at `ratePerSec` for `count` tasks (drift-corrected), or as fast as `window` allows. */

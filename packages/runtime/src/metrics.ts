@@ -10,77 +10,48 @@ export class TaskMetrics {
   readonly throttled: Counter<'task'>;
 
   constructor(registry: Registry) {
-    const registers = [registry];
-    this.completed = getOrCreate(
-      registry,
-      'repowiki_tasks_total',
-      () =>
-        new Counter({
-          name: 'repowiki_tasks_total',
-          help: 'Task attempts finished, by task and outcome (success, failure, retry, revoked, skipped).',
-          labelNames: ['task', 'outcome'],
-          registers,
-        }),
-    );
-    this.duration = getOrCreate(
-      registry,
-      'repowiki_task_duration_seconds',
-      () =>
-        new Histogram({
-          name: 'repowiki_task_duration_seconds',
-          help: 'Attempt run time, from start to settle.',
-          labelNames: ['task', 'outcome'],
-          buckets: [0.001, 0.005, 0.025, 0.1, 0.5, 1, 5, 30, 120, 600, 1800],
-          registers,
-        }),
-    );
-    this.inFlight = getOrCreate(
-      registry,
-      'repowiki_tasks_in_flight',
-      () =>
-        new Gauge({
-          name: 'repowiki_tasks_in_flight',
-          help: 'Attempts running now.',
-          labelNames: ['task'],
-          registers,
-        }),
-    );
-    this.retries = getOrCreate(
-      registry,
-      'repowiki_task_retries_total',
-      () =>
-        new Counter({
-          name: 'repowiki_task_retries_total',
-          help: 'Attempts that will be retried.',
-          labelNames: ['task'],
-          registers,
-        }),
-    );
-    this.deadLetters = getOrCreate(
-      registry,
-      'repowiki_task_dead_letters_total',
-      () =>
-        new Counter({
-          name: 'repowiki_task_dead_letters_total',
-          help: 'Messages sent to the DLQ stream, by reason code.',
-          labelNames: ['task', 'code'],
-          registers,
-        }),
-    );
-    this.throttled = getOrCreate(
-      registry,
-      'repowiki_task_user_throttled_total',
-      () =>
-        new Counter({
-          name: 'repowiki_task_user_throttled_total',
-          help: 'Deliveries put back because their user already runs TASK_MAX_SIZE_PER_USER tasks.',
-          labelNames: ['task'],
-          registers,
-        }),
-    );
+    this.completed = getOrCreate(registry, Counter<'task' | 'outcome'>, {
+      name: 'repowiki_tasks_total',
+      help: 'Task attempts finished, by task and outcome (success, failure, retry, revoked, skipped).',
+      labelNames: ['task', 'outcome'],
+    });
+    this.duration = getOrCreate(registry, Histogram<'task' | 'outcome'>, {
+      name: 'repowiki_task_duration_seconds',
+      help: 'Attempt run time, from start to settle.',
+      labelNames: ['task', 'outcome'],
+      buckets: [0.001, 0.005, 0.025, 0.1, 0.5, 1, 5, 30, 120, 600, 1800],
+    });
+    this.inFlight = getOrCreate(registry, Gauge<'task'>, {
+      name: 'repowiki_tasks_in_flight',
+      help: 'Attempts running now.',
+      labelNames: ['task'],
+    });
+    this.retries = getOrCreate(registry, Counter<'task'>, {
+      name: 'repowiki_task_retries_total',
+      help: 'Attempts that will be retried.',
+      labelNames: ['task'],
+    });
+    this.deadLetters = getOrCreate(registry, Counter<'task' | 'code'>, {
+      name: 'repowiki_task_dead_letters_total',
+      help: 'Messages sent to the DLQ stream, by reason code.',
+      labelNames: ['task', 'code'],
+    });
+    this.throttled = getOrCreate(registry, Counter<'task'>, {
+      name: 'repowiki_task_user_throttled_total',
+      help: 'Deliveries put back because their user already runs TASK_MAX_SIZE_PER_USER tasks.',
+      labelNames: ['task'],
+    });
   }
 }
 
-function getOrCreate<T>(registry: Registry, name: string, create: () => T): T {
-  return (registry.getSingleMetric(name) as T | undefined) ?? create();
+/** The registry's metric of that name (another TaskMetrics on it made it), else a new one on it. */
+function getOrCreate<C extends { name: string }, M>(
+  registry: Registry,
+  Metric: new (config: C) => M,
+  config: NoInfer<Omit<C, 'registers'>>,
+): M {
+  return (
+    (registry.getSingleMetric(config.name) as M | undefined) ??
+    new Metric({ ...config, registers: [registry] } as unknown as C)
+  );
 }

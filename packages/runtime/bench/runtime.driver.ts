@@ -33,6 +33,14 @@ const WARM_UP = 3_000;
 async function run(o: Options, mode: string, count: number, ratePerSec?: number): Promise<RunResult> {
   const namespace = `bench${Date.now().toString(36)}`;
   const client = new TaskClient({ nc: o.nc, db: o.db, namespace, catalog });
+  const recorder = new LatencyRecorder(count);
+  // Warm the measured path itself (JIT, connections, prepared statements, the new stream's
+  // files): a long-running service is never measured cold. Untimed; completions ignored.
+  let warm = 0;
+  let warmed: () => void = () => {};
+  const warmedUp = new Promise<void>((resolve) => {
+    warmed = resolve;
+  });
   const worker = new TaskWorker({
     nc: o.nc,
     db: o.db,
@@ -44,28 +52,19 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
     namespace,
     concurrency: 1024,
     maxAckPending: 20_000,
+    // Done where BullMQ's worker emits `completed` (and the floor acks): in the worker's
+    // process, once the SUCCESS row is committed and the message acked. The succeeded event
+    // is still published into the EVENTS stream, as BullMQ still XADDs its events stream;
+    // neither is read here.
+    onSettled: (s) => {
+      if (s.state !== 'SUCCESS') return;
+      if (s.taskId.startsWith(namespace)) recorder.done(taskIndex(s.taskId));
+      else if (++warm === WARM_UP) warmed();
+    },
   });
   await worker.start();
-  const recorder = new LatencyRecorder(count);
-  // Completion as a user sees it: the succeeded event, published after commit and ack.
-  const sub = o.nc.subscribe(`${namespace}.events.warehouse.noop.succeeded`, {
-    callback: (_e, m) => recorder.done(taskIndex(m.json<{ taskId: string }>().taskId)),
-  });
-  // Warm the measured path itself (JIT, connections, prepared statements, the new stream's
-  // files): a long-running service is never measured cold. Untimed; completions ignored.
-  let warm = 0;
-  const warmed = new Promise<void>((resolve) => {
-    const ws = o.nc.subscribe(`${namespace}.events.warehouse.noop.succeeded`, {
-      callback: () => {
-        if (++warm === WARM_UP) {
-          ws.unsubscribe();
-          resolve();
-        }
-      },
-    });
-  });
   await drive(WARM_UP, (i) => client.submitAny('tasks.warehouse.noop', { i: -1 - i }), { window: 1024 });
-  await warmed;
+  await warmedUp;
   const cpu0 = cpuSnapshot();
   const started = performance.now();
   await drive(
@@ -79,7 +78,6 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
   await recorder.completed;
   const ended = performance.now();
   const cpu = cpuSince(cpu0);
-  sub.unsubscribe();
   await worker.stop(5_000);
   const jsm = await (await import('@nats-io/jetstream')).jetstreamManager(o.nc);
   for (const s of client.topology.streams()) await jsm.streams.delete(s.name).catch(() => {});

@@ -57,3 +57,4 @@ export { JetStreamTransport, type JetStreamTransportOptions } from './transport/
 export { createTaskController } from './transport/task-controller.js';
 export { TaskWorker, type TaskWorkerOptions } from './worker/task-worker.js';
 export { type ThreadHandlerRef, threadHandler } from './worker/thread-pool.js';
+export type { SettledAttempt } from './worker/worker-deps.js';

@@ -95,6 +95,37 @@ describe('task runtime', () => {
     await h.stop();
   });
 
+  test('onSettled sees every attempt after its outcome is committed; a throwing hook changes nothing', async ({
+    nc,
+    dbClient,
+  }) => {
+    const effects = new Map<string, number>();
+    const h = createHarness(nc, dbClient, testHandlers(effects));
+    const seen: { state: string; attempt: number }[] = [];
+    const ledgerAtHook: Promise<string>[] = [];
+    let id = '';
+    await h.startWorker({
+      onSettled: (s) => {
+        if (s.taskId !== id) return;
+        seen.push({ state: s.state, attempt: s.attempt });
+        // Read the ledger from inside the hook: the outcome must already be committed.
+        ledgerAtHook.push(h.client.status(s.taskId).then((st) => st.state));
+        throw new Error('a buggy hook');
+      },
+    });
+    id = await h.client.submitAny('tasks.warehouse.flaky', { key: 'hook', failures: 2 });
+    await expect(h.client.result(id, { timeoutMs: 5_000 })).resolves.toEqual({ attempts: 3 });
+    await waitFor(() => seen.length === 3);
+    expect(seen).toEqual([
+      { state: 'RETRY', attempt: 1 },
+      { state: 'RETRY', attempt: 2 },
+      { state: 'SUCCESS', attempt: 3 },
+    ]);
+    expect(await Promise.all(ledgerAtHook)).toEqual(['RETRY', 'RETRY', 'SUCCESS']);
+    expect(effects.get('hook')).toBe(3);
+    await h.stop();
+  });
+
   test('always failing: FAILURE after maxRetries, one DLQ entry and a failed event', async ({
     nc,
     jsm,

@@ -4,7 +4,7 @@ import type { BatchItem, BatchTaskHandler } from '../context.js';
 import { retryDelayMs } from './backoff.js';
 import { deadLetter } from './dead-letter.js';
 import type { Envelope } from './decode.js';
-import { describeError } from './settle.js';
+import { describeError, notifySettled } from './settle.js';
 import type { WorkerDeps } from './worker-deps.js';
 
 interface Pending {
@@ -76,7 +76,11 @@ export class BatchRunner {
           worker_id = excluded.worker_id, updated_at = now()
         where t.state not in ('SUCCESS','FAILURE','REVOKED')`;
       // MUST ack only now: the rows are committed.
-      for (const p of batch) p.m.ack();
+      const durationMs = Date.now() - started;
+      for (const p of batch) {
+        p.m.ack();
+        notifySettled(deps, p.envelope.taskId, task.subject, p.m.info.deliveryCount, 'SUCCESS', durationMs);
+      }
       deps.counters.succeeded += batch.length;
       deps.metrics?.completed.inc({ task: task.subject, outcome: 'success' }, batch.length);
       deps.metrics?.duration.observe(
@@ -90,6 +94,7 @@ export class BatchRunner {
         const attempt = p.m.info.deliveryCount;
         if (attempt <= task.retry.maxRetries) {
           p.m.nak(retryDelayMs(task.retry, attempt));
+          notifySettled(deps, p.envelope.taskId, task.subject, attempt, 'RETRY', Date.now() - started);
           deps.counters.retried++;
           deps.metrics?.retries.inc({ task: task.subject });
         } else {
@@ -104,6 +109,7 @@ export class BatchRunner {
           }).then(
             () => {
               p.m.term('retries_exhausted');
+              notifySettled(deps, p.envelope.taskId, task.subject, attempt, 'FAILURE', Date.now() - started);
               deps.counters.deadLettered++;
               deps.metrics?.deadLetters.inc({ task: task.subject, code: 'retries_exhausted' });
             },

@@ -1,6 +1,7 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import type { TaskDefinition } from '@repowiki/contracts';
 import type { Envelope } from './decode.js';
+import { notifySettled } from './settle.js';
 import { startWithinUserLimit } from './user-slots.js';
 import type { WorkerDeps } from './worker-deps.js';
 
@@ -67,6 +68,7 @@ export async function revokeUnstarted(
   deps: WorkerDeps,
   m: JsMsg,
   taskId: string,
+  subject: string,
   attempt: number,
 ): Promise<void> {
   await deps.ledger.finish({
@@ -80,5 +82,6 @@ export async function revokeUnstarted(
     retryAt: null,
   });
   m.term('revoked');
+  notifySettled(deps, taskId, subject, attempt, 'REVOKED', 0);
   deps.counters.revoked++;
 }

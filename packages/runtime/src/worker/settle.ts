@@ -5,7 +5,7 @@ import { retryDelayMs } from './backoff.js';
 import { deadLetter } from './dead-letter.js';
 import type { Envelope } from './decode.js';
 import { effectiveTimeLimits } from './time-limits.js';
-import type { WorkerDeps } from './worker-deps.js';
+import type { SettledAttempt, WorkerDeps } from './worker-deps.js';
 
 export type Outcome =
   | { kind: 'success'; value: unknown }
@@ -39,6 +39,27 @@ function publishEvent(
     deps.nc.publish(deps.topology.eventSubject(task.queue, task.name, outcome), JSON.stringify(body));
   } catch (e) {
     deps.logger.warn({ err: e }, 'event publish failed');
+  }
+}
+
+/**
+ * Tells the worker's in-process hook what an attempt came to. Called after the ledger
+ * commit and the ack/nak/term, so what the hook sees is what `status()` already says. A
+ * throwing hook is logged and never changes the outcome.
+ */
+export function notifySettled(
+  deps: WorkerDeps,
+  taskId: string,
+  subject: string,
+  attempt: number,
+  state: SettledAttempt['state'],
+  durationMs: number,
+): void {
+  if (!deps.onSettled) return;
+  try {
+    deps.onSettled({ taskId, subject, attempt, state, durationMs });
+  } catch (e) {
+    deps.logger.warn({ err: e, taskId }, 'onSettled hook threw');
   }
 }
 
@@ -86,6 +107,7 @@ export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outc
     });
     if (!written) return stale(deps, input);
     m.ack();
+    notifySettled(deps, envelope.taskId, label, attempt, 'SUCCESS', durationMs);
     deps.counters.succeeded++;
     deps.metrics?.completed.inc({ task: label, outcome: 'success' });
     deps.metrics?.duration.observe({ task: label, outcome: 'success' }, durationMs / 1000);
@@ -119,6 +141,7 @@ export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outc
     });
     if (!written) return stale(deps, input);
     m.term('revoked');
+    notifySettled(deps, envelope.taskId, label, attempt, 'REVOKED', durationMs);
     deps.counters.revoked++;
     deps.metrics?.completed.inc({ task: label, outcome: 'revoked' });
     publishEvent(deps, task, 'failed', { ...base, error, finishedAt, durationMs });
@@ -163,6 +186,7 @@ export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outc
     });
     if (!written) return stale(deps, input);
     m.nak(retryInMs);
+    notifySettled(deps, envelope.taskId, label, attempt, 'RETRY', durationMs);
     deps.counters.retried++;
     deps.metrics?.retries.inc({ task: label });
     deps.metrics?.completed.inc({ task: label, outcome: 'retry' });
@@ -194,6 +218,7 @@ export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outc
     attempts: attempt,
   });
   m.term(code);
+  notifySettled(deps, envelope.taskId, label, attempt, 'FAILURE', durationMs);
   deps.counters.failed++;
   deps.counters.deadLettered++;
   deps.metrics?.completed.inc({ task: label, outcome: 'failure' });

@@ -23,7 +23,13 @@ import { decode } from './decode.js';
 import { runAttempt } from './run-attempt.js';
 import { rejectInput } from './settle.js';
 import { ThreadPool } from './thread-pool.js';
-import type { ActiveTask, RuntimeHandler, WorkerCounters, WorkerDeps } from './worker-deps.js';
+import type {
+  ActiveTask,
+  RuntimeHandler,
+  SettledAttempt,
+  WorkerCounters,
+  WorkerDeps,
+} from './worker-deps.js';
 
 export interface TaskWorkerOptions {
   nc: NatsConnection;
@@ -49,6 +55,13 @@ export interface TaskWorkerOptions {
   maxAckPending?: number;
   /** Delay before a throttled (per-user limit) delivery comes back. @default 500 */
   throttleDelayMs?: number;
+  /**
+   * In-process hook, called once per attempt after its outcome is committed to the ledger
+   * and its message acked, naked or terminated (BullMQ's worker `completed`/`failed`
+   * events). Synchronous and on the worker's hot path: keep it cheap. Other processes
+   * watch `events.<queue>.<task>.*` instead.
+   */
+  onSettled?: (attempt: SettledAttempt) => void;
 }
 
 const FETCH_EXPIRES_MS = 5_000;
@@ -143,6 +156,7 @@ export class TaskWorker {
         maxPerUser: options.maxPerUser ?? 5,
       },
       catalog: this.catalog,
+      onSettled: options.onSettled,
     };
   }
 
@@ -303,7 +317,7 @@ export class TaskWorker {
         this.options.metrics?.completed.inc({ task: task.subject, outcome: 'skipped' });
         return;
       case 'revoke':
-        return revokeUnstarted(this.deps, m, envelope.taskId, begin.attempt);
+        return revokeUnstarted(this.deps, m, envelope.taskId, task.subject, begin.attempt);
       case 'run':
         return runAttempt(this.deps, {
           m,

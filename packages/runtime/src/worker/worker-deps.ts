@@ -35,6 +35,18 @@ export interface WorkerCounters {
   throttled: number;
 }
 
+/** What an attempt came to, once its outcome is committed and its message settled. */
+export interface SettledAttempt {
+  taskId: string;
+  /** Catalog subject. */
+  subject: string;
+  attempt: number;
+  /** RETRY: this attempt failed and the task goes back to the stream for another. */
+  state: 'SUCCESS' | 'FAILURE' | 'RETRY' | 'REVOKED';
+  /** Time the attempt ran (0 for a task revoked before it started). */
+  durationMs: number;
+}
+
 /** What the attempt runner needs from its worker. */
 export interface WorkerDeps {
   readonly nc: NatsConnection;
@@ -58,4 +70,6 @@ export interface WorkerDeps {
     maxPerUser: number;
   };
   readonly catalog: Readonly<Record<string, TaskDefinition>>;
+  /** The worker's in-process outcome hook (TaskWorkerOptions.onSettled). */
+  readonly onSettled: ((s: SettledAttempt) => void) | undefined;
 }

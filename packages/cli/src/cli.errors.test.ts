@@ -1,4 +1,4 @@
-import { InvalidPayloadError, TaskFailedError, TaskTimeoutError } from '@repowiki/runtime';
+import { InvalidPayloadError, TaskFailedError, TaskTimeoutError } from '@repowiki/runtime/client';
 import { describe, expect, it } from 'vitest';
 import { CliError, toCliError } from './cli.errors.js';
 import { EXIT } from './exit-codes.js';

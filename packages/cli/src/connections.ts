@@ -2,7 +2,7 @@ import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { createDbClient, type DbClient } from '@repowiki/db';
-import { TaskClient, Topology } from '@repowiki/runtime';
+import { TaskClient, Topology } from '@repowiki/runtime/client';
 import { unavailable } from './cli.errors.js';
 import type { GlobalOptions } from './global-options.js';
 

@@ -1,6 +1,6 @@
 import type { JetStreamManager, StoredMsg, StreamInfo } from '@nats-io/jetstream';
 import { HEADERS } from '@repowiki/contracts';
-import type { Topology } from '@repowiki/runtime';
+import type { Topology } from '@repowiki/runtime/client';
 import { notFound } from './cli.errors.js';
 
 export interface DeadLetter {

@@ -1,4 +1,4 @@
-import { DEV_DATABASE_URL } from '@repowiki/runtime';
+import { DEV_DATABASE_URL } from '@repowiki/runtime/client';
 import { type Command, InvalidArgumentError } from 'commander';
 
 /** Options every command accepts; flags override the environment. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@repowiki/db';
 import { runService } from '@repowiki/devstack';
-import { TaskClient } from '@repowiki/runtime';
+import { TaskClient } from '@repowiki/runtime/client';
 import { test, uniqueName, waitFor } from '@repowiki/testkit';
 import { describe, expect, inject, onTestFinished } from 'vitest';
 import { json, runCli } from '../test/run-cli.js';

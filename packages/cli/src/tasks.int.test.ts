@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TaskClient } from '@repowiki/runtime';
+import { TaskClient } from '@repowiki/runtime/client';
 import { test, uniqueName, waitFor } from '@repowiki/testkit';
 import { describe, expect, inject, onTestFinished } from 'vitest';
 import { startMinimapWorker } from '../test/minimap-worker.js';

@@ -1,6 +1,6 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Svcm } from '@nats-io/services';
-import type { Topology } from '@repowiki/runtime';
+import type { Topology } from '@repowiki/runtime/client';
 
 /** What a worker's inspect endpoint answers (runtime contract). */
 export interface InspectReply {

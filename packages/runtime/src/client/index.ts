@@ -1,0 +1,11 @@
+/**
+ * `@repowiki/runtime/client`: the producer side only — submit, status, result, revoke, the
+ * NATS names and stream set-up. It loads no service platform (NestJS, pino, metrics), so a
+ * CLI or a web tier that only submits tasks starts fast.
+ */
+
+export * from '../errors.js';
+export { ensureStreams } from '../nats/ensure-streams.js';
+export { Topology } from '../nats/topology.js';
+export { DEV_DATABASE_URL } from '../service/env.schema.js';
+export { TaskClient, type TaskClientOptions, type TaskStatus } from './task-client.js';

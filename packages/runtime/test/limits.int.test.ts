@@ -12,7 +12,10 @@ describe('bad input', () => {
     dbClient,
   }) => {
     const h = createHarness(nc, dbClient, testHandlers(new Map()));
-    const w = await h.startWorker();
+    const settled: string[] = [];
+    const w = await h.startWorker({
+      onSettled: (s) => settled.push(`${s.taskId} ${s.state} ${s.attempt}`),
+    });
     const js = jetstream(nc);
     const ns = h.namespace;
     const withId = (id: string) => {
@@ -55,6 +58,12 @@ describe('bad input', () => {
       error: { code: 'invalid_payload' },
     });
     expect(w.counters.retried).toBe(0);
+    // The in-process hook hears of each rejected message too, as a FAILURE before any attempt.
+    const rejected = await waitFor(() => {
+      const r = settled.filter((l) => !l.startsWith(id));
+      return r.length === 3 ? r : undefined;
+    });
+    expect(rejected.sort()).toEqual(['bad-json FAILURE 0', 'bad-schema FAILURE 0', 'unknown FAILURE 0']);
     await h.stop();
   });
 });

@@ -279,6 +279,7 @@ export async function rejectInput(
       deps.logger.warn({ err: e, taskId: envelope.taskId }, 'could not record rejected task'),
     );
   m.term(code);
+  notifySettled(deps, envelope.taskId, envelope.subject, 0, 'FAILURE', 0);
   deps.counters.deadLettered++;
   deps.metrics?.deadLetters.inc({ task: envelope.subject, code });
   deps.logger.warn(

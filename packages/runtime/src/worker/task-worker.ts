@@ -58,7 +58,7 @@ export interface TaskWorkerOptions {
   /**
    * In-process hook, called once per attempt after its outcome is committed to the ledger
    * and its message acked, naked or terminated (BullMQ's worker `completed`/`failed`
-   * events). Synchronous and on the worker's hot path: keep it cheap. Other processes
+   * events); bad input that is dead-lettered unrun is reported as FAILURE, attempt 0. Synchronous and on the worker's hot path: keep it cheap. Other processes
    * watch `events.<queue>.<task>.*` instead.
    */
   onSettled?: (attempt: SettledAttempt) => void;

@@ -40,6 +40,7 @@ export interface SettledAttempt {
   taskId: string;
   /** Catalog subject. */
   subject: string;
+  /** 0 for bad input (non-JSON, schema-invalid, unknown subject): dead-lettered unrun. */
   attempt: number;
   /** RETRY: this attempt failed and the task goes back to the stream for another. */
   state: 'SUCCESS' | 'FAILURE' | 'RETRY' | 'REVOKED';

@@ -12,15 +12,14 @@ export {
 } from './access-log/publish-access-log.js';
 export { type AccessResource, resourceFromPath } from './access-log/resource-from-path.js';
 export { isStaticAsset } from './access-log/static-asset.js';
-export { TaskClient, type TaskClientOptions, type TaskStatus } from './client/task-client.js';
+// The producer side (TaskClient, Topology, ensureStreams, errors, DEV_DATABASE_URL): one list.
+export * from './client/index.js';
 export * from './context.js';
-export * from './errors.js';
 export { DomainEventConsumer, type EventContext } from './events/domain-event-consumer.js';
 export { Ledger } from './ledger/ledger.js';
 export { TaskMetrics } from './metrics.js';
 export { registerMicroService } from './micro/register-service.js';
-export { ensureStreams, ensureWorkerConsumer } from './nats/ensure-streams.js';
-export { Topology } from './nats/topology.js';
+export { ensureWorkerConsumer } from './nats/ensure-streams.js';
 // Service platform (bootstrapService and what apps' main.ts, env.ts and modules use).
 export {
   bootstrapService,
@@ -32,7 +31,6 @@ export {
   type BaseEnv,
   boolFlag,
   commaList,
-  DEV_DATABASE_URL,
   directory,
   LOG_LEVELS,
   port,

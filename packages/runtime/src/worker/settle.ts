@@ -3,6 +3,7 @@ import type { DlqCode, TaskDefinition, TaskError } from '@repowiki/contracts';
 import { NonRetriableError, RetryAfterError, TaskAbortedError, toError } from '../errors.js';
 import { retryDelayMs } from './backoff.js';
 import { deadLetter } from './dead-letter.js';
+import { deferDelivery } from './defer-delivery.js';
 import type { Envelope } from './decode.js';
 import { effectiveTimeLimits } from './time-limits.js';
 import type { SettledAttempt, WorkerDeps } from './worker-deps.js';
@@ -185,7 +186,7 @@ export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outc
       retryAt: new Date(Date.now() + retryInMs),
     });
     if (!written) return stale(deps, input);
-    m.nak(retryInMs);
+    await deferDelivery(deps, m, envelope, task, { kind: 'due', at: new Date(Date.now() + retryInMs) });
     notifySettled(deps, envelope.taskId, label, attempt, 'RETRY', durationMs);
     deps.counters.retried++;
     deps.metrics?.retries.inc({ task: label });

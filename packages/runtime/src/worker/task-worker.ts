@@ -20,6 +20,7 @@ import { Topology } from '../nats/topology.js';
 import { BatchRunner } from './batch-runner.js';
 import { beginAttempt, revokeUnstarted } from './begin-attempt.js';
 import { decode } from './decode.js';
+import { deferDelivery } from './defer-delivery.js';
 import { runAttempt } from './run-attempt.js';
 import { rejectInput } from './settle.js';
 import { ThreadPool } from './thread-pool.js';
@@ -286,10 +287,9 @@ export class TaskWorker {
       return;
     }
     const { envelope, task, payload } = decoded;
-    const waitMs = envelope.notBefore ? envelope.notBefore.getTime() - Date.now() : 0;
-    if (waitMs > 0) {
-      // Delayed task: back to the stream until due, without counting an attempt.
-      m.nak(Math.min(waitMs, 3_600_000));
+    if (envelope.notBefore && envelope.notBefore.getTime() > Date.now()) {
+      // Delayed task: put aside until due, without counting an attempt.
+      await deferDelivery(this.deps, m, envelope, task, { kind: 'due', at: envelope.notBefore });
       return;
     }
     const handler = this.options.handlers[envelope.subject]!;
@@ -308,7 +308,11 @@ export class TaskWorker {
         this.counters.throttled++;
         this.options.metrics?.throttled.inc({ task: task.subject });
         const base = this.options.throttleDelayMs ?? 500;
-        m.nak(base + Math.floor(Math.random() * base));
+        await deferDelivery(this.deps, m, envelope, task, {
+          kind: 'throttled',
+          userId: envelope.userId ?? '',
+          delayMs: base + Math.floor(Math.random() * base),
+        });
         return;
       }
       case 'skip':

@@ -1,5 +1,6 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import type { TaskDefinition } from '@repowiki/contracts';
+import { terminate } from './dead-letter.js';
 import type { Envelope } from './decode.js';
 import { notifySettled } from './settle.js';
 import { startWithinUserLimit } from './user-slots.js';
@@ -81,7 +82,7 @@ export async function revokeUnstarted(
     error: { name: 'TaskRevokedError', message: 'revoked before it started', code: 'revoked' },
     retryAt: null,
   });
-  m.term('revoked');
+  terminate(m, deps.nc, 'revoked');
   notifySettled(deps, taskId, subject, attempt, 'REVOKED', 0);
   deps.counters.revoked++;
 }

@@ -1,5 +1,5 @@
 import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
-import { headers as natsHeaders } from '@nats-io/nats-core';
+import { type NatsConnection, headers as natsHeaders } from '@nats-io/nats-core';
 import { type DlqCode, HEADERS } from '@repowiki/contracts';
 import type { Topology } from '../nats/topology.js';
 
@@ -42,4 +42,20 @@ export async function deadLetter(
   const queue = /^[a-z0-9-]+$/.test(dl.queue) ? dl.queue : 'unknown';
   const task = /^[a-z0-9-]+$/.test(dl.task) ? dl.task : 'unknown';
   await js.publish(topology.dlqSubject(queue, task), m.data, { headers: h });
+}
+
+/**
+ * Terminates a delivery so that the server never redelivers it. nats-server before 2.10
+ * ignores `term(reason)` (the message comes back every ack-wait, measured on 2.9), so the
+ * reason is passed only to servers that honour it.
+ */
+export function terminate(m: JsMsg, nc: NatsConnection, reason: string): void {
+  if (serverHonoursTermReason(nc.info?.version)) m.term(reason);
+  else m.term();
+}
+
+/** True for nats-server ≥ 2.10 (`term` with a reason). */
+export function serverHonoursTermReason(version: string | undefined): boolean {
+  const [major = 0, minor = 0] = (version ?? '').split('.').map((p) => Number.parseInt(p, 10) || 0);
+  return major > 2 || (major === 2 && minor >= 10);
 }

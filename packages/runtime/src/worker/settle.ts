@@ -2,9 +2,9 @@ import type { JsMsg } from '@nats-io/jetstream';
 import type { DlqCode, TaskDefinition, TaskError } from '@repowiki/contracts';
 import { NonRetriableError, RetryAfterError, TaskAbortedError, toError } from '../errors.js';
 import { retryDelayMs } from './backoff.js';
-import { deadLetter } from './dead-letter.js';
-import { deferDelivery } from './defer-delivery.js';
+import { deadLetter, terminate } from './dead-letter.js';
 import type { Envelope } from './decode.js';
+import { deferDelivery } from './defer-delivery.js';
 import { effectiveTimeLimits } from './time-limits.js';
 import type { SettledAttempt, WorkerDeps } from './worker-deps.js';
 
@@ -141,7 +141,7 @@ export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outc
       retryAt: null,
     });
     if (!written) return stale(deps, input);
-    m.term('revoked');
+    terminate(m, deps.nc, 'revoked');
     notifySettled(deps, envelope.taskId, label, attempt, 'REVOKED', durationMs);
     deps.counters.revoked++;
     deps.metrics?.completed.inc({ task: label, outcome: 'revoked' });
@@ -218,7 +218,7 @@ export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outc
     reason: `${error.name}: ${error.message}`,
     attempts: attempt,
   });
-  m.term(code);
+  terminate(m, deps.nc, code);
   notifySettled(deps, envelope.taskId, label, attempt, 'FAILURE', durationMs);
   deps.counters.failed++;
   deps.counters.deadLettered++;
@@ -279,7 +279,7 @@ export async function rejectInput(
     .catch((e: unknown) =>
       deps.logger.warn({ err: e, taskId: envelope.taskId }, 'could not record rejected task'),
     );
-  m.term(code);
+  terminate(m, deps.nc, code);
   notifySettled(deps, envelope.taskId, envelope.subject, 0, 'FAILURE', 0);
   deps.counters.deadLettered++;
   deps.metrics?.deadLetters.inc({ task: envelope.subject, code });

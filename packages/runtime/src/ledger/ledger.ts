@@ -1,6 +1,7 @@
 import type { TaskError, TaskProgress, TaskState } from '@repowiki/contracts';
 import type { Sql, TransactionSql } from 'postgres';
 import { BatchWriter } from './batch-writer.js';
+import { storableJson, storableText, storableValue } from './storable.js';
 
 /**
  * The `task_runs` ledger. State machine:
@@ -97,13 +98,13 @@ const FINAL = `('SUCCESS','FAILURE','REVOKED')`;
 /** The columns every new row gets from its submission, as the batched statements name them. */
 function rowColumns(r: Omit<PendingRow, 'notBefore'>) {
   return {
-    id: r.id,
-    name: r.name,
-    queue: r.queue,
-    payload: r.payload,
-    user_id: r.userId,
-    correlation_id: r.correlationId,
-    parent_id: r.parentId,
+    id: storableText(r.id),
+    name: storableText(r.name),
+    queue: storableText(r.queue),
+    payload: storableJson(r.payload),
+    user_id: storableText(r.userId),
+    correlation_id: storableText(r.correlationId),
+    parent_id: storableText(r.parentId),
   };
 }
 
@@ -154,10 +155,10 @@ export class Ledger {
   private async peekMany(ids: string[]): Promise<Peek[]> {
     const rows = await this.sql<{ id: string; state: TaskState; attempts: number; revoke: boolean }[]>`
       select id, state, attempts, (revoke_requested_at is not null) as revoke from task_runs
-      where id in (select json_array_elements_text(${JSON.stringify(ids)}::text::json))`;
-    const byId = new Map(rows.map((r) => [r.id, r]));
+      where id in (select json_array_elements_text(${JSON.stringify(ids.map(storableText))}::text::json))`;
+    const byId = new Map(rows.filter(Boolean).map((r) => [r.id, r]));
     return ids.map((id) => {
-      const r = byId.get(id);
+      const r = byId.get(storableText(id));
       return r
         ? { exists: true, state: r.state, attempts: r.attempts, revokeRequested: r.revoke }
         : { exists: false, state: null, attempts: 0, revokeRequested: false };
@@ -170,7 +171,7 @@ export class Ledger {
         started_at = v.started_at, lease_until = now() + make_interval(secs => v.lease_ms / 1000.0), updated_at = now()
       from json_to_recordset(${JSON.stringify(
         rows.map((r) => ({
-          id: r.id,
+          id: storableText(r.id),
           seen: r.seen,
           worker_id: r.workerId,
           lease_ms: r.leaseMs,
@@ -179,8 +180,8 @@ export class Ledger {
       )}::text::json) as v(id text, seen int, worker_id text, lease_ms int, started_at timestamptz)
       where t.id = v.id and t.attempts = v.seen and t.state not in ${this.relaxedSql.unsafe(FINAL)}
       returning t.id`;
-    const ok = new Set(out.map((r) => r.id));
-    return rows.map((r) => ok.has(r.id));
+    const ok = new Set(out.filter(Boolean).map((r) => r.id));
+    return rows.map((r) => ok.has(storableText(r.id)));
   }
 
   /**
@@ -214,8 +215,8 @@ export class Ledger {
       on conflict (id) do nothing
       returning id`;
     // The same id twice in one batch: only its first submission created the row.
-    const created = new Set(inserted.map((r) => r.id));
-    return rows.map((r) => created.delete(r.id));
+    const created = new Set(inserted.filter(Boolean).map((r) => r.id));
+    return rows.map((r) => created.delete(storableText(r.id)));
   }
 
   private async startMany(rows: StartRow[]): Promise<StartResult[]> {
@@ -233,7 +234,7 @@ export class Ledger {
     });
     const byId = await upsertRunning(this.relaxedSql, first);
     const results: StartResult[] = rows.map((r) => {
-      const hit = byId.get(r.id);
+      const hit = byId.get(storableText(r.id));
       return hit
         ? { started: true, attempts: hit.attempts, revokeRequested: hit.revoke }
         : { started: false, attempts: 0, revokeRequested: false };
@@ -261,13 +262,13 @@ export class Ledger {
         updated_at = now()
       from json_to_recordset(${JSON.stringify(
         rows.map((r) => ({
-          id: r.id,
+          id: storableText(r.id),
           attempt: r.attempt,
           worker_id: r.workerId,
           started_at: r.startedAt,
           state: r.state,
-          result: r.result,
-          error: r.error ? JSON.stringify(r.error) : null,
+          result: storableJson(r.result),
+          error: r.error ? JSON.stringify(storableValue(r.error)) : null,
           retry_at: r.retryAt,
         })),
       )}::text::json) as v(id text, attempt int, worker_id text, started_at timestamptz, state text, result text,
@@ -276,16 +277,17 @@ export class Ledger {
         and ((t.attempts = v.attempt and t.state in ('STARTED','PROGRESS') and t.worker_id = v.worker_id)
           or (t.attempts = v.attempt - 1 and t.state not in ${s.unsafe(FINAL)}))
       returning t.id, t.attempts`;
-    const done = new Set(out.map((r) => `${r.id}\u0000${r.attempts}`));
-    return rows.map((r) => done.has(`${r.id}\u0000${r.attempt}`));
+    const done = new Set(out.filter(Boolean).map((r) => `${r.id}\u0000${r.attempts}`));
+    return rows.map((r) => done.has(`${storableText(r.id)}\u0000${r.attempt}`));
   }
 
   /** Fails a task that never started (bad input): creates the row if needed. */
   async failUnstarted(row: Omit<PendingRow, 'notBefore'>, error: TaskError): Promise<void> {
+    const c = rowColumns(row);
     await this.sql`
       insert into task_runs as t (id, name, queue, state, payload, user_id, correlation_id, parent_id, error, finished_at)
-      values (${row.id}, ${row.name}, ${row.queue}, 'FAILURE', ${row.payload}::text::jsonb, ${row.userId},
-              ${row.correlationId}, ${row.parentId}, ${JSON.stringify(error)}::text::jsonb, now())
+      values (${c.id}, ${c.name}, ${c.queue}, 'FAILURE', ${c.payload}::text::jsonb, ${c.user_id},
+              ${c.correlation_id}, ${c.parent_id}, ${JSON.stringify(storableValue(error))}::text::jsonb, now())
       on conflict (id) do update set state = 'FAILURE', error = excluded.error, finished_at = now(), updated_at = now()
       where t.state not in ${this.sql.unsafe(FINAL)}`;
   }
@@ -293,8 +295,9 @@ export class Ledger {
   /** Progress of the current attempt; ignored once the attempt is stale or final. */
   async recordProgress(id: string, attempt: number, progress: TaskProgress): Promise<void> {
     await this.relaxedSql`
-      update task_runs set state = 'PROGRESS', progress = ${JSON.stringify(progress)}::text::jsonb, updated_at = now()
-      where id = ${id} and attempts = ${attempt} and state in ('STARTED','PROGRESS')`;
+      update task_runs set state = 'PROGRESS', progress = ${JSON.stringify(storableValue(progress))}::text::jsonb,
+        updated_at = now()
+      where id = ${storableText(id)} and attempts = ${attempt} and state in ('STARTED','PROGRESS')`;
   }
 
   /** Extends the running attempt's lease (per-user slot) while it is alive. */
@@ -313,7 +316,7 @@ export class Ledger {
              user_id as "userId", correlation_id as "correlationId", parent_id as "parentId",
              worker_id as "workerId", submitted_at as "submittedAt", not_before as "notBefore",
              started_at as "startedAt", finished_at as "finishedAt", updated_at as "updatedAt"
-      from task_runs where id = ${id}`;
+      from task_runs where id = ${storableText(id)}`;
     return row;
   }
 
@@ -331,7 +334,7 @@ export class Ledger {
                   then '{"name":"TaskRevokedError","message":"revoked before it started","code":"revoked"}'::jsonb
                   else error end,
         updated_at = now()
-      where id = ${id}
+      where id = ${storableText(id)}
       returning state`;
     return row?.state;
   }
@@ -360,5 +363,5 @@ export async function upsertRunning(
       started_at = now(), finished_at = null, lease_until = excluded.lease_until, updated_at = now()
     where t.state not in ${sql.unsafe(FINAL)}
     returning t.id, t.attempts, (t.revoke_requested_at is not null) as revoke`;
-  return new Map(out.map((r) => [r.id, { attempts: r.attempts, revoke: r.revoke }]));
+  return new Map(out.filter(Boolean).map((r) => [r.id, { attempts: r.attempts, revoke: r.revoke }]));
 }

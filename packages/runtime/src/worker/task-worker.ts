@@ -14,6 +14,7 @@ import type { DbClient } from '@repowiki/db';
 import type { Logger } from 'pino';
 import { TaskClient } from '../client/task-client.js';
 import type { BatchTaskHandler } from '../context.js';
+import { isDataError } from '../ledger/pg-errors.js';
 import type { TaskMetrics } from '../metrics.js';
 import { ensureStreams, ensureWorkerConsumer } from '../nats/ensure-streams.js';
 import { Topology } from '../nats/topology.js';
@@ -302,7 +303,17 @@ export class TaskWorker {
       await runner.add(m, envelope, payload);
       return;
     }
-    const begin = await beginAttempt(this.deps, envelope, task);
+    let begin: Awaited<ReturnType<typeof beginAttempt>>;
+    try {
+      begin = await beginAttempt(this.deps, envelope, task);
+    } catch (e: unknown) {
+      // A row PostgreSQL refuses even escaped would fail on every redelivery: dead-letter it
+      // once. Other errors (database unreachable) propagate: the message is redelivered.
+      if (!isDataError(e)) throw e;
+      const reason = `the ledger cannot store this task: ${(e as Error).message}`;
+      await rejectInput(this.deps, m, envelope, task, 'unstorable', reason);
+      return;
+    }
     switch (begin.kind) {
       case 'throttled': {
         this.counters.throttled++;

@@ -1,5 +1,6 @@
 import type { Sql } from 'postgres';
 import { type StartResult, type StartRow, upsertRunning } from '../ledger/ledger.js';
+import { storableText } from '../ledger/storable.js';
 
 export type UserStart = StartResult & { throttled: boolean };
 
@@ -22,7 +23,7 @@ export async function startWithinUserLimit(
       where user_id = ${row.userId} and state in ('STARTED','PROGRESS') and lease_until > now() and id <> ${row.id}`;
     if ((running?.n ?? 0) >= max)
       return { throttled: true, started: false, attempts: 0, revokeRequested: false };
-    const out = (await upsertRunning(tx, [row])).get(row.id);
+    const out = (await upsertRunning(tx, [row])).get(storableText(row.id));
     return out
       ? { throttled: false, started: true, attempts: out.attempts, revokeRequested: out.revoke }
       : { throttled: false, started: false, attempts: 0, revokeRequested: false };

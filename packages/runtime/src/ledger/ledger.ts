@@ -221,25 +221,35 @@ export class Ledger {
 
   private async startMany(rows: StartRow[]): Promise<StartResult[]> {
     // A batch may hold the same id twice (a redelivery racing its first delivery): the
-    // upsert cannot touch a row twice, so start duplicates one statement later.
-    const seen = new Set<string>();
-    const first: StartRow[] = [];
-    const later: number[] = [];
-    rows.forEach((r, i) => {
-      if (seen.has(r.id)) later.push(i);
-      else {
-        seen.add(r.id);
-        first.push(r);
+    // upsert cannot touch a row twice, so duplicates go in a later statement of this same
+    // flush. MUST NOT go back through `this.start()`: a flush waiting on the writer it
+    // occupies deadlocks once every flush slot does so.
+    const results: StartResult[] = new Array(rows.length);
+    let todo = rows.map((r, i) => ({ r, i }));
+    while (todo.length > 0) {
+      const seen = new Set<string>();
+      const round: typeof todo = [];
+      const rest: typeof todo = [];
+      for (const t of todo) {
+        const key = storableText(t.r.id);
+        if (seen.has(key)) rest.push(t);
+        else {
+          seen.add(key);
+          round.push(t);
+        }
       }
-    });
-    const byId = await upsertRunning(this.relaxedSql, first);
-    const results: StartResult[] = rows.map((r) => {
-      const hit = byId.get(storableText(r.id));
-      return hit
-        ? { started: true, attempts: hit.attempts, revokeRequested: hit.revoke }
-        : { started: false, attempts: 0, revokeRequested: false };
-    });
-    for (const i of later) results[i] = await this.start(rows[i]!);
+      const byId = await upsertRunning(
+        this.relaxedSql,
+        round.map((t) => t.r),
+      );
+      for (const { r, i } of round) {
+        const hit = byId.get(storableText(r.id));
+        results[i] = hit
+          ? { started: true, attempts: hit.attempts, revokeRequested: hit.revoke }
+          : { started: false, attempts: 0, revokeRequested: false };
+      }
+      todo = rest;
+    }
     return results;
   }
 

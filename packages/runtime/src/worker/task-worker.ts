@@ -19,11 +19,11 @@ import type { TaskMetrics } from '../metrics.js';
 import { ensureStreams, ensureWorkerConsumer } from '../nats/ensure-streams.js';
 import { Topology } from '../nats/topology.js';
 import { BatchRunner } from './batch-runner.js';
-import { beginAttempt, revokeUnstarted } from './begin-attempt.js';
+import { beginAttempt } from './begin-attempt.js';
 import { decode } from './decode.js';
 import { deferDelivery } from './defer-delivery.js';
 import { runAttempt } from './run-attempt.js';
-import { rejectInput } from './settle.js';
+import { rejectInput, settle } from './settle.js';
 import { ThreadPool } from './thread-pool.js';
 import type {
   ActiveTask,
@@ -305,7 +305,7 @@ export class TaskWorker {
     }
     let begin: Awaited<ReturnType<typeof beginAttempt>>;
     try {
-      begin = await beginAttempt(this.deps, envelope, task);
+      begin = await beginAttempt(this.deps, m, envelope, task);
     } catch (e: unknown) {
       // A row PostgreSQL refuses even escaped would fail on every redelivery: dead-letter it
       // once. Other errors (database unreachable) propagate: the message is redelivered.
@@ -332,7 +332,13 @@ export class TaskWorker {
         this.options.metrics?.completed.inc({ task: task.subject, outcome: 'skipped' });
         return;
       case 'revoke':
-        return revokeUnstarted(this.deps, m, envelope.taskId, task.subject, begin.attempt);
+      case 'crashed':
+        // Never run here: the claim took the row over to write REVOKED / FAILURE worker_crashed.
+        return settle(
+          this.deps,
+          { m, envelope, task, attempt: begin.attempt, startedAt: Date.now() },
+          { kind: begin.kind === 'revoke' ? 'revoked' : 'crashed' },
+        );
       case 'run':
         return runAttempt(this.deps, {
           m,
@@ -340,7 +346,6 @@ export class TaskWorker {
           task,
           payload,
           attempt: begin.attempt,
-          marked: begin.marked,
           handler: handler as never,
         });
     }

@@ -7,8 +7,10 @@
 
 const REPLACEMENT = '\ufffd';
 /** NUL, or a surrogate that is not half of a well-formed pair. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what must be found
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 /** Cheap pre-check for JSON text: a raw NUL/surrogate, or a `\u0000` / `\uD8xx`–`\uDFxx` escape. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what must be found
 const SUSPECT_JSON = /[\u0000\ud800-\udfff]|\\u(?:0000|d[89a-f])/i;
 
 /** The string with NUL and lone surrogates replaced by U+FFFD (itself when clean). */

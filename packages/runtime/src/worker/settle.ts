@@ -1,7 +1,7 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import type { DlqCode, TaskDefinition, TaskError } from '@repowiki/contracts';
 import type { FinishRow } from '../ledger/ledger.js';
-import { writeFinal as writeFinalRow } from '../ledger/write-final.js';
+import { untilDone, writeFinal as writeFinalRow } from '../ledger/write-final.js';
 import { deadLetter, terminate } from './dead-letter.js';
 import { decide, type Outcome } from './decide.js';
 import type { Envelope } from './decode.js';
@@ -155,20 +155,31 @@ export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outc
     }
     case 'fail': {
       const { error, code } = d;
-      await deadLetter(deps.js, deps.topology, m, {
-        queue: task.queue,
-        task: task.name,
-        catalogSubject: task.subject,
-        taskId: envelope.taskId,
-        code,
-        reason: `${error.name}: ${error.message}`,
-        attempts: attempt,
-      });
-      await deps.js.publish(
-        deps.topology.eventSubject(task.queue, task.name, 'failed'),
-        JSON.stringify({ ...base, error, finishedAt, durationMs }),
-        // Same idea as the DLQ entry's id: a redo after a crash is a duplicate.
-        { msgID: `failed:${envelope.taskId}` },
+      const log = deps.logger.child({ taskId: envelope.taskId });
+      await untilDone(
+        () =>
+          deadLetter(deps.js, deps.topology, m, {
+            queue: task.queue,
+            task: task.name,
+            catalogSubject: task.subject,
+            taskId: envelope.taskId,
+            code,
+            reason: `${error.name}: ${error.message}`,
+            attempts: attempt,
+          }),
+        log,
+        'dead-letter publish',
+      );
+      await untilDone(
+        () =>
+          deps.js.publish(
+            deps.topology.eventSubject(task.queue, task.name, 'failed'),
+            JSON.stringify({ ...base, error, finishedAt, durationMs }),
+            // Same idea as the DLQ entry's id: a redo after a crash is a duplicate.
+            { msgID: `failed:${envelope.taskId}` },
+          ),
+        log,
+        'failed event publish',
       );
       const written = await writeFinal(deps, {
         ...row,

@@ -30,5 +30,9 @@ export const DLQ_CODES = [
   'non_retriable',
   'retries_exhausted',
   'time_limit',
+  /** Its worker died on every attempt (OOM, process.exit, kill): counted at claim time. */
+  'worker_crashed',
+  /** A value the ledger cannot store even escaped. */
+  'unstorable',
 ] as const;
 export type DlqCode = (typeof DLQ_CODES)[number];

@@ -1,4 +1,4 @@
-import { test } from '@repowiki/testkit';
+import { test, waitFor } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
 import { createHarness, sleep, testHandlers } from './harness.js';
 
@@ -17,24 +17,21 @@ describe('heartbeats while the ledger is slow', () => {
     const h = createHarness(nc, dbClient, testHandlers(effects), { ackWaitMs: 1_000 });
     await h.startWorker();
     // Due in 400 ms: time to lock its row before the worker may start it.
-    const id = await h.client.submitAny(
-      'tasks.warehouse.flaky',
-      { key: 'slow-commit', failures: 0 },
-      { countdownMs: 400 },
-    );
+    const id = await h.client.submitAny('tasks.warehouse.slow', { key: 'slow-commit', ms: 300 });
+    // The claim is committed when the row says STARTED; then its row is locked so that the
+    // final update waits on the lock for 2.5 ack waits.
+    await waitFor(async () => (await h.client.status(id)).state !== 'PENDING');
     const locker = await dbClient.sql.reserve();
     try {
       await locker`begin`;
       await locker`select id from task_runs where id = ${id} for update`;
-      // The attempt runs at once (the read is not blocked); its final update waits on
-      // the lock for 2.5 ack waits.
       await sleep(2_900);
       expect(effects.get('slow-commit')).toBe(1);
       await locker`commit`;
     } finally {
       locker.release();
     }
-    await expect(h.client.result(id, { timeoutMs: 5_000 })).resolves.toEqual({ attempts: 1 });
+    await expect(h.client.result(id, { timeoutMs: 5_000 })).resolves.toEqual({ key: 'slow-commit' });
     expect((await h.client.status(id)).attempts).toBe(1);
     expect(effects.get('slow-commit')).toBe(1);
     await h.stop();

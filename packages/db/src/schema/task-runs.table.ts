@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { taskState } from './enums.table.js';
 
 /** The ledger: one row per task id. See packages/runtime for the state machine. */
@@ -28,6 +28,12 @@ export const taskRuns = pgTable(
     /** A running attempt holds its per-user slot until this time; heartbeats extend it. */
     leaseUntil: timestamp({ withTimezone: true }),
     revokeRequestedAt: timestamp({ withTimezone: true }),
+    /**
+     * JetStream stream sequence of the delivery that claimed the running attempt: its own
+     * redelivery (the worker crashed) takes the attempt over, another message with the same
+     * task id (a re-publish) is a duplicate.
+     */
+    claimSeq: bigint({ mode: 'number' }),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   // No index references `state`: a fast task's PENDING → SUCCESS update touches no indexed

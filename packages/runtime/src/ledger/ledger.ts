@@ -1,6 +1,8 @@
 import type { TaskError, TaskProgress, TaskState } from '@repowiki/contracts';
-import type { Sql, TransactionSql } from 'postgres';
+import type { Sql } from 'postgres';
 import { BatchWriter } from './batch-writer.js';
+import { type Claim, type ClaimRow, claimMany } from './claim.js';
+import { storableJson, storableText, storableValue } from './storable.js';
 
 /**
  * The `task_runs` ledger. State machine:
@@ -27,19 +29,6 @@ export interface PendingRow {
   notBefore: Date | null;
 }
 
-export interface StartRow extends Omit<PendingRow, 'notBefore'> {
-  workerId: string;
-  leaseMs: number;
-}
-
-export interface StartResult {
-  /** False when the row was already final: ack without running. */
-  started: boolean;
-  attempts: number;
-  /** A revoke arrived while the task was queued or running elsewhere. */
-  revokeRequested: boolean;
-}
-
 export interface FinishRow {
   id: string;
   attempt: number;
@@ -52,23 +41,6 @@ export interface FinishRow {
   error: TaskError | null;
   /** RETRY only: when the next attempt may start. */
   retryAt: Date | null;
-}
-
-/** What a worker reads before running a delivery. */
-export interface Peek {
-  exists: boolean;
-  state: TaskState | null;
-  attempts: number;
-  revokeRequested: boolean;
-}
-
-export interface MarkRow {
-  id: string;
-  /** `attempts` read by peek; the mark only lands if nobody started the task since. */
-  seen: number;
-  workerId: string;
-  leaseMs: number;
-  startedAt: Date;
 }
 
 export interface TaskRunRow {
@@ -97,22 +69,20 @@ const FINAL = `('SUCCESS','FAILURE','REVOKED')`;
 /** The columns every new row gets from its submission, as the batched statements name them. */
 function rowColumns(r: Omit<PendingRow, 'notBefore'>) {
   return {
-    id: r.id,
-    name: r.name,
-    queue: r.queue,
-    payload: r.payload,
-    user_id: r.userId,
-    correlation_id: r.correlationId,
-    parent_id: r.parentId,
+    id: storableText(r.id),
+    name: storableText(r.name),
+    queue: storableText(r.queue),
+    payload: storableJson(r.payload),
+    user_id: storableText(r.userId),
+    correlation_id: storableText(r.correlationId),
+    parent_id: storableText(r.parentId),
   };
 }
 
 export class Ledger {
   private readonly pending: BatchWriter<PendingRow, boolean>;
-  private readonly starts: BatchWriter<StartRow, StartResult>;
+  private readonly claims: BatchWriter<ClaimRow, Claim>;
   private readonly finishes: BatchWriter<FinishRow, boolean>;
-  private readonly peeks: BatchWriter<string, Peek>;
-  private readonly marks: BatchWriter<MarkRow, boolean>;
 
   /**
    * @param sql durable pool: final states MUST be fsynced before their message is acked.
@@ -126,61 +96,8 @@ export class Ledger {
     private readonly relaxedSql: Sql = sql,
   ) {
     this.pending = new BatchWriter((rows) => this.insertPending(rows));
-    this.starts = new BatchWriter((rows) => this.startMany(rows));
+    this.claims = new BatchWriter((rows) => claimMany(this.relaxedSql, rows));
     this.finishes = new BatchWriter((rows) => this.finishMany(rows));
-    this.peeks = new BatchWriter((ids) => this.peekMany(ids));
-    this.marks = new BatchWriter((rows) => this.markMany(rows), 1_000, 1);
-  }
-
-  /**
-   * Reads a row before running a delivery: a final row means "ack, never run again". A read
-   * (no WAL, no fsync) instead of a write keeps a fast task at two ledger writes in all:
-   * PENDING at submit and its final state.
-   */
-  peek(id: string): Promise<Peek> {
-    return this.peeks.write(id);
-  }
-
-  /**
-   * Marks a running attempt (STARTED, attempts + 1). Written only for attempts that run
-   * longer than a moment, report progress or must hold a per-user slot — like Celery's
-   * `task_track_started`, without a write per fast task. Resolves false when another
-   * worker started the task since the peek.
-   */
-  markStarted(row: MarkRow): Promise<boolean> {
-    return this.marks.write(row);
-  }
-
-  private async peekMany(ids: string[]): Promise<Peek[]> {
-    const rows = await this.sql<{ id: string; state: TaskState; attempts: number; revoke: boolean }[]>`
-      select id, state, attempts, (revoke_requested_at is not null) as revoke from task_runs
-      where id in (select json_array_elements_text(${JSON.stringify(ids)}::text::json))`;
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => {
-      const r = byId.get(id);
-      return r
-        ? { exists: true, state: r.state, attempts: r.attempts, revokeRequested: r.revoke }
-        : { exists: false, state: null, attempts: 0, revokeRequested: false };
-    });
-  }
-
-  private async markMany(rows: MarkRow[]): Promise<boolean[]> {
-    const out = await this.relaxedSql<{ id: string }[]>`
-      update task_runs t set state = 'STARTED', attempts = v.seen + 1, worker_id = v.worker_id,
-        started_at = v.started_at, lease_until = now() + make_interval(secs => v.lease_ms / 1000.0), updated_at = now()
-      from json_to_recordset(${JSON.stringify(
-        rows.map((r) => ({
-          id: r.id,
-          seen: r.seen,
-          worker_id: r.workerId,
-          lease_ms: r.leaseMs,
-          started_at: r.startedAt,
-        })),
-      )}::text::json) as v(id text, seen int, worker_id text, lease_ms int, started_at timestamptz)
-      where t.id = v.id and t.attempts = v.seen and t.state not in ${this.relaxedSql.unsafe(FINAL)}
-      returning t.id`;
-    const ok = new Set(out.map((r) => r.id));
-    return rows.map((r) => ok.has(r.id));
   }
 
   /**
@@ -192,11 +109,13 @@ export class Ledger {
   }
 
   /**
-   * Starts an attempt: upserts the row (messages published without the TaskClient have
-   * none yet), bumps `attempts` unless the row is final. Group-committed.
+   * Claims a delivery's task (see `claimMany`): the claim IS the running mark. Group-committed
+   * on the relaxed pool: a claim lost in a database crash only undoes one attempt count and
+   * one running mark; the delivery that made it is still un-acked and claims again, and the
+   * final state (which is what an ack depends on) is always fsynced.
    */
-  start(row: StartRow): Promise<StartResult> {
-    return this.starts.write(row);
+  claim(row: ClaimRow): Promise<Claim> {
+    return this.claims.write(row);
   }
 
   /** Ends an attempt. Resolves false when the attempt was stale (nothing written). */
@@ -214,45 +133,19 @@ export class Ledger {
       on conflict (id) do nothing
       returning id`;
     // The same id twice in one batch: only its first submission created the row.
-    const created = new Set(inserted.map((r) => r.id));
-    return rows.map((r) => created.delete(r.id));
-  }
-
-  private async startMany(rows: StartRow[]): Promise<StartResult[]> {
-    // A batch may hold the same id twice (a redelivery racing its first delivery): the
-    // upsert cannot touch a row twice, so start duplicates one statement later.
-    const seen = new Set<string>();
-    const first: StartRow[] = [];
-    const later: number[] = [];
-    rows.forEach((r, i) => {
-      if (seen.has(r.id)) later.push(i);
-      else {
-        seen.add(r.id);
-        first.push(r);
-      }
-    });
-    const byId = await upsertRunning(this.relaxedSql, first);
-    const results: StartResult[] = rows.map((r) => {
-      const hit = byId.get(r.id);
-      return hit
-        ? { started: true, attempts: hit.attempts, revokeRequested: hit.revoke }
-        : { started: false, attempts: 0, revokeRequested: false };
-    });
-    for (const i of later) results[i] = await this.start(rows[i]!);
-    return results;
+    const created = new Set(inserted.filter(Boolean).map((r) => r.id));
+    return rows.map((r) => created.delete(storableText(r.id)));
   }
 
   private async finishMany(rows: FinishRow[]): Promise<boolean[]> {
     const s = this.sql;
-    // The attempt is still ours if either we marked it running (attempts = n, our worker
-    // id) or nobody started another attempt since our peek (attempts = n - 1, not final;
-    // a running mark left by a crashed worker is taken over).
+    // The attempt is still ours while the row is running attempt n under our claim: a
+    // takeover (our delivery redelivered to another worker) or a final state makes it stale.
     const out = await s<{ id: string; attempts: number }[]>`
       update task_runs t set
         state = v.state::task_state,
         attempts = v.attempt,
         worker_id = v.worker_id,
-        started_at = case when t.attempts = v.attempt - 1 then v.started_at else t.started_at end,
         result = v.result::jsonb,
         error = v.error::jsonb,
         finished_at = case when v.state = 'RETRY' then null else now() end,
@@ -261,31 +154,31 @@ export class Ledger {
         updated_at = now()
       from json_to_recordset(${JSON.stringify(
         rows.map((r) => ({
-          id: r.id,
+          id: storableText(r.id),
           attempt: r.attempt,
           worker_id: r.workerId,
           started_at: r.startedAt,
           state: r.state,
-          result: r.result,
-          error: r.error ? JSON.stringify(r.error) : null,
+          result: storableJson(r.result),
+          error: r.error ? JSON.stringify(storableValue(r.error)) : null,
           retry_at: r.retryAt,
         })),
       )}::text::json) as v(id text, attempt int, worker_id text, started_at timestamptz, state text, result text,
         error text, retry_at timestamptz)
-      where t.id = v.id
-        and ((t.attempts = v.attempt and t.state in ('STARTED','PROGRESS') and t.worker_id = v.worker_id)
-          or (t.attempts = v.attempt - 1 and t.state not in ${s.unsafe(FINAL)}))
+      where t.id = v.id and t.attempts = v.attempt and t.state in ('STARTED','PROGRESS')
+        and t.worker_id = v.worker_id
       returning t.id, t.attempts`;
-    const done = new Set(out.map((r) => `${r.id}\u0000${r.attempts}`));
-    return rows.map((r) => done.has(`${r.id}\u0000${r.attempt}`));
+    const done = new Set(out.filter(Boolean).map((r) => `${r.id}\u0000${r.attempts}`));
+    return rows.map((r) => done.has(`${storableText(r.id)}\u0000${r.attempt}`));
   }
 
   /** Fails a task that never started (bad input): creates the row if needed. */
   async failUnstarted(row: Omit<PendingRow, 'notBefore'>, error: TaskError): Promise<void> {
+    const c = rowColumns(row);
     await this.sql`
       insert into task_runs as t (id, name, queue, state, payload, user_id, correlation_id, parent_id, error, finished_at)
-      values (${row.id}, ${row.name}, ${row.queue}, 'FAILURE', ${row.payload}::text::jsonb, ${row.userId},
-              ${row.correlationId}, ${row.parentId}, ${JSON.stringify(error)}::text::jsonb, now())
+      values (${c.id}, ${c.name}, ${c.queue}, 'FAILURE', ${c.payload}::text::jsonb, ${c.user_id},
+              ${c.correlation_id}, ${c.parent_id}, ${JSON.stringify(storableValue(error))}::text::jsonb, now())
       on conflict (id) do update set state = 'FAILURE', error = excluded.error, finished_at = now(), updated_at = now()
       where t.state not in ${this.sql.unsafe(FINAL)}`;
   }
@@ -293,8 +186,9 @@ export class Ledger {
   /** Progress of the current attempt; ignored once the attempt is stale or final. */
   async recordProgress(id: string, attempt: number, progress: TaskProgress): Promise<void> {
     await this.relaxedSql`
-      update task_runs set state = 'PROGRESS', progress = ${JSON.stringify(progress)}::text::jsonb, updated_at = now()
-      where id = ${id} and attempts = ${attempt} and state in ('STARTED','PROGRESS')`;
+      update task_runs set state = 'PROGRESS', progress = ${JSON.stringify(storableValue(progress))}::text::jsonb,
+        updated_at = now()
+      where id = ${storableText(id)} and attempts = ${attempt} and state in ('STARTED','PROGRESS')`;
   }
 
   /** Extends the running attempt's lease (per-user slot) while it is alive. */
@@ -307,13 +201,51 @@ export class Ledger {
       where t.id = v.id and t.attempts = v.attempt and t.state in ('STARTED','PROGRESS')`;
   }
 
+  /**
+   * Gives an attempt back uncounted (the worker stops before the handler finished): the row
+   * is queued again as it was before the claim, so a shutdown never uses up a retry.
+   */
+  async release(row: { id: string; attempt: number; workerId: string }): Promise<void> {
+    await this.relaxedSql`
+      update task_runs set attempts = attempts - 1,
+        state = case when attempts = 1 then 'PENDING'::task_state else 'RETRY'::task_state end,
+        lease_until = null, claim_seq = null, updated_at = now()
+      where id = ${storableText(row.id)} and attempts = ${row.attempt} and worker_id = ${row.workerId}
+        and state in ('STARTED','PROGRESS')`;
+  }
+
+  /**
+   * One batched look at this worker's running attempts: which have a revoke requested (the
+   * durable half of revoke; the core-NATS broadcast is only the fast path). With `leaseMs`,
+   * their leases are extended in the same statement.
+   */
+  async watchRunning(rows: { id: string; attempt: number }[], leaseMs?: number): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const json = JSON.stringify(rows.map((r) => ({ id: storableText(r.id), attempt: r.attempt })));
+    const out =
+      leaseMs === undefined
+        ? await this.relaxedSql<{ id: string }[]>`
+            select t.id from task_runs t
+            where t.id in (select id from json_to_recordset(${json}::text::json) as v(id text, attempt int))
+              and t.revoke_requested_at is not null`
+        : await this.relaxedSql<{ id: string }[]>`
+            update task_runs t set lease_until = now() + make_interval(secs => ${leaseMs} / 1000.0)
+            from json_to_recordset(${json}::text::json) as v(id text, attempt int)
+            where t.id = v.id and t.attempts = v.attempt and t.state in ('STARTED','PROGRESS')
+            returning t.id, t.revoke_requested_at is not null as revoke`.then((r) =>
+            r.filter((x) => x && (x as unknown as { revoke: boolean }).revoke),
+          );
+    const revoked = new Set(out.filter(Boolean).map((r) => r.id));
+    return rows.filter((r) => revoked.has(storableText(r.id))).map((r) => r.id);
+  }
+
   async get(id: string): Promise<TaskRunRow | undefined> {
     const [row] = await this.sql<TaskRunRow[]>`
       select id, name, queue, state, payload, result, error, progress, attempts,
              user_id as "userId", correlation_id as "correlationId", parent_id as "parentId",
              worker_id as "workerId", submitted_at as "submittedAt", not_before as "notBefore",
              started_at as "startedAt", finished_at as "finishedAt", updated_at as "updatedAt"
-      from task_runs where id = ${id}`;
+      from task_runs where id = ${storableText(id)}`;
     return row;
   }
 
@@ -331,34 +263,8 @@ export class Ledger {
                   then '{"name":"TaskRevokedError","message":"revoked before it started","code":"revoked"}'::jsonb
                   else error end,
         updated_at = now()
-      where id = ${id}
+      where id = ${storableText(id)}
       returning state`;
     return row?.state;
   }
-}
-
-/**
- * Upserts running rows (STARTED, attempts + 1) unless final; rows published without the
- * TaskClient have none yet. Ids must be distinct. Returns the rows it touched, by id.
- * `sql` may be a transaction (the per-user start counts slots in the same one).
- */
-export async function upsertRunning(
-  sql: Sql | TransactionSql,
-  rows: StartRow[],
-): Promise<Map<string, { attempts: number; revoke: boolean }>> {
-  const out = await sql<{ id: string; attempts: number; revoke: boolean }[]>`
-    insert into task_runs as t (id, name, queue, state, payload, user_id, correlation_id, parent_id,
-                                attempts, worker_id, started_at, lease_until, updated_at)
-    select v.id, v.name, v.queue, 'STARTED', v.payload::jsonb, v.user_id, v.correlation_id, v.parent_id,
-           1, v.worker_id, now(), now() + make_interval(secs => v.lease_ms / 1000.0), now()
-    from json_to_recordset(${JSON.stringify(
-      rows.map((r) => ({ ...rowColumns(r), worker_id: r.workerId, lease_ms: r.leaseMs })),
-    )}::text::json) as v(id text, name text, queue text, payload text, user_id text, correlation_id text,
-      parent_id text, worker_id text, lease_ms int)
-    on conflict (id) do update set
-      state = 'STARTED', attempts = t.attempts + 1, worker_id = excluded.worker_id,
-      started_at = now(), finished_at = null, lease_until = excluded.lease_until, updated_at = now()
-    where t.state not in ${sql.unsafe(FINAL)}
-    returning t.id, t.attempts, (t.revoke_requested_at is not null) as revoke`;
-  return new Map(out.map((r) => [r.id, { attempts: r.attempts, revoke: r.revoke }]));
 }

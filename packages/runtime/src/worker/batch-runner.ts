@@ -2,7 +2,7 @@ import type { JsMsg } from '@nats-io/jetstream';
 import type { TaskDefinition } from '@repowiki/contracts';
 import type { BatchItem, BatchTaskHandler } from '../context.js';
 import { retryDelayMs } from './backoff.js';
-import { deadLetter } from './dead-letter.js';
+import { deadLetter, terminate } from './dead-letter.js';
 import type { Envelope } from './decode.js';
 import { describeError, notifySettled } from './settle.js';
 import type { WorkerDeps } from './worker-deps.js';
@@ -108,7 +108,7 @@ export class BatchRunner {
             attempts: attempt,
           }).then(
             () => {
-              p.m.term('retries_exhausted');
+              terminate(p.m, deps.nc, 'retries_exhausted');
               notifySettled(deps, p.envelope.taskId, task.subject, attempt, 'FAILURE', Date.now() - started);
               deps.counters.deadLettered++;
               deps.metrics?.deadLetters.inc({ task: task.subject, code: 'retries_exhausted' });

@@ -1,5 +1,5 @@
 import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
-import { headers as natsHeaders } from '@nats-io/nats-core';
+import { type NatsConnection, headers as natsHeaders } from '@nats-io/nats-core';
 import { type DlqCode, HEADERS } from '@repowiki/contracts';
 import type { Topology } from '../nats/topology.js';
 
@@ -16,6 +16,8 @@ export interface DeadLetter {
 /**
  * Copies the message to the DLQ stream with the reason and its original headers and bytes.
  * Resolves once the DLQ stream has stored it: only then may the original be terminated.
+ * Its `Nats-Msg-Id` is `dlq:<taskId>`: a redo after a crash (the entry was stored, the
+ * ledger write or the terminate was not) is dropped as a duplicate, so a task has one entry.
  */
 export async function deadLetter(
   js: JetStreamClient,
@@ -26,7 +28,7 @@ export async function deadLetter(
   const h = natsHeaders();
   if (m.headers) {
     for (const [key, values] of m.headers) {
-      // A DLQ entry must not be dropped as a duplicate of an earlier one of the same task.
+      // The DLQ entry has its own message id (below), not the task message's.
       if (key === HEADERS.msgId) continue;
       for (const v of values) h.append(key, v);
     }
@@ -41,5 +43,26 @@ export async function deadLetter(
   h.set(HEADERS.dlqAttempts, String(dl.attempts));
   const queue = /^[a-z0-9-]+$/.test(dl.queue) ? dl.queue : 'unknown';
   const task = /^[a-z0-9-]+$/.test(dl.task) ? dl.task : 'unknown';
-  await js.publish(topology.dlqSubject(queue, task), m.data, { headers: h });
+  await js.publish(topology.dlqSubject(queue, task), m.data, { headers: h, msgID: dlqMsgId(dl.taskId) });
+}
+
+/** Deterministic DLQ message id of a task: one entry per task within the duplicate window. */
+export function dlqMsgId(taskId: string): string {
+  return `dlq:${taskId}`;
+}
+
+/**
+ * Terminates a delivery so that the server never redelivers it. nats-server before 2.10
+ * ignores `term(reason)` (the message comes back every ack-wait, measured on 2.9), so the
+ * reason is passed only to servers that honour it.
+ */
+export function terminate(m: JsMsg, nc: NatsConnection, reason: string): void {
+  if (serverHonoursTermReason(nc.info?.version)) m.term(reason);
+  else m.term();
+}
+
+/** True for nats-server ≥ 2.10 (`term` with a reason). */
+export function serverHonoursTermReason(version: string | undefined): boolean {
+  const [major = 0, minor = 0] = (version ?? '').split('.').map((p) => Number.parseInt(p, 10) || 0);
+  return major > 2 || (major === 2 && minor >= 10);
 }

@@ -10,6 +10,7 @@ import type {
 import type { Logger } from 'pino';
 import type { TaskContext, TaskInfo } from '../context.js';
 import { TaskAbortedError } from '../errors.js';
+import { watchRunningAttempts } from './attempt-watch.js';
 import type { Envelope } from './decode.js';
 import { ProgressReporter } from './progress-reporter.js';
 import { type Outcome, settle } from './settle.js';
@@ -22,25 +23,18 @@ export interface AttemptInput {
   envelope: Envelope;
   task: TaskDefinition;
   payload: unknown;
+  /** The attempt this delivery claimed (the claim is the running mark). */
   attempt: number;
-  /** The running mark is already written (per-user tasks, rows created on delivery). */
-  marked: boolean;
   handler: InlineHandlerFn | ThreadHandlerRef;
 }
-
-/**
- * An attempt still running after this long gets its running mark (STARTED, attempts + 1)
- * so `status`, `inspect active` and crash accounting see it. Faster attempts go straight to
- * their final state in one write. @default 100 ms
- */
-export const START_MARK_DELAY_MS = 100;
 
 /**
  * Runs one started attempt under its limits and settles it:
  * - soft limit: the handler's signal aborts (it may clean up and throw);
  * - hard limit: the attempt ends as FAILURE at the limit whatever the handler does
  *   (thread handlers are terminated; an inline handler's promise is abandoned);
- * - revoke: the signal aborts and the attempt ends REVOKED.
+ * - revoke: the signal aborts (thread handlers are terminated); the attempt ends REVOKED
+ *   unless the handler completes anyway, which is then its outcome.
  * The worker heartbeats the delivery (`working()`) for as long as it holds it.
  */
 export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise<void> {
@@ -72,28 +66,6 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
     childLogger ??= deps.logger.child({ task: task.subject, taskId: envelope.taskId, attempt });
     return childLogger;
   };
-  let marking: Promise<boolean> | undefined = input.marked ? Promise.resolve(true) : undefined;
-  const ensureMarked = (): Promise<boolean> => {
-    marking ??= deps.ledger
-      .markStarted({
-        id: envelope.taskId,
-        seen: attempt - 1,
-        workerId: deps.workerId,
-        leaseMs: deps.limits.leaseMs,
-        startedAt: new Date(startedAt),
-      })
-      .then(
-        (ok) => {
-          if (!ok) log().warn({}, 'task was started elsewhere meanwhile; this attempt will not be recorded');
-          return ok;
-        },
-        (e: unknown) => {
-          log().warn({ err: e }, 'running mark failed');
-          return false;
-        },
-      );
-    return marking;
-  };
   // Created on the first report: most attempts never report progress.
   let reporter: ProgressReporter | undefined;
   const reportProgress = (p: TaskProgress): void => {
@@ -101,7 +73,6 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
     reporter.report(p);
   };
   const writeProgress = async (p: TaskProgress): Promise<void> => {
-    await ensureMarked();
     await deps.ledger.recordProgress(envelope.taskId, attempt, p);
     deps.nc.publish(
       deps.topology.eventSubject(task.queue, task.name, 'progress'),
@@ -116,8 +87,8 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
     );
   };
 
-  // Once the outcome is known no running mark is written: the final write follows.
   let settling = false;
+  let revokeRequested = false;
   let finish: (o: Outcome) => void = () => {};
   const ended = new Promise<Outcome>((resolve) => {
     finish = (o) => {
@@ -132,9 +103,8 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
     thread?.softAbort(reason);
   };
 
-  // Deadlines are checked by the worker's one scanner (no timers per attempt): the running
-  // mark, the soft and the hard limit.
-  const markAt = input.marked ? Number.POSITIVE_INFINITY : startedAt + START_MARK_DELAY_MS;
+  // Deadlines are checked by the worker's one scanner (no timers per attempt): the soft and
+  // the hard limit.
   const softAt = startedAt + softMs;
   const hardAt = startedAt + hardMs;
   let softDone = false;
@@ -147,7 +117,6 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
     startedAt: new Date(startedAt),
     tick(now) {
       if (settling) return;
-      if (now >= markAt && !marking) void ensureMarked();
       if (!softDone && now >= softAt) {
         softDone = true;
         abortSignal('soft_time_limit');
@@ -156,19 +125,22 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
         hardDone = true;
         abortSignal('hard_time_limit');
         thread?.kill();
-        finish({ kind: 'hard_limit' });
+        finish({ kind: 'hard_limit', hardMs });
       }
     },
     abort(reason) {
       abortSignal(reason);
       if (reason === 'revoked') {
+        // The outcome stays the handler's: one that stops on its signal (or a thread that is
+        // killed) ends REVOKED, one that completes anyway is SUCCESS (decide).
+        revokeRequested = true;
         thread?.kill();
-        finish({ kind: 'revoked' });
       } else {
         finish({ kind: 'shutdown' });
       }
     },
   });
+  watchRunningAttempts(deps);
   deps.metrics?.inFlight.inc({ task: task.subject });
 
   try {
@@ -214,10 +186,8 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
       );
     }
     const outcome = await ended;
-    // A mark in flight lands before the final write (ordering keeps the ledger readable).
-    if (marking) await marking;
     await reporter?.close();
-    await settle(deps, { m, envelope, task, attempt, startedAt }, outcome);
+    await settle(deps, { m, envelope, task, attempt, startedAt, revokeRequested }, outcome);
   } finally {
     deps.active.delete(envelope.taskId);
     deps.metrics?.inFlight.dec({ task: task.subject });

@@ -1,33 +1,15 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import type { DlqCode, TaskDefinition, TaskError } from '@repowiki/contracts';
-import { NonRetriableError, RetryAfterError, TaskAbortedError, toError } from '../errors.js';
-import { retryDelayMs } from './backoff.js';
-import { deadLetter } from './dead-letter.js';
-import { deferDelivery } from './defer-delivery.js';
+import type { FinishRow } from '../ledger/ledger.js';
+import { untilDone, writeFinal as writeFinalRow } from '../ledger/write-final.js';
+import { deadLetter, terminate } from './dead-letter.js';
+import { decide, type Outcome } from './decide.js';
 import type { Envelope } from './decode.js';
-import { effectiveTimeLimits } from './time-limits.js';
+import { deferDelivery } from './defer-delivery.js';
 import type { SettledAttempt, WorkerDeps } from './worker-deps.js';
 
-export type Outcome =
-  | { kind: 'success'; value: unknown }
-  | { kind: 'error'; error: unknown }
-  | { kind: 'hard_limit' }
-  | { kind: 'revoked' }
-  | { kind: 'shutdown' };
-
-interface SettleInput {
-  m: JsMsg;
-  envelope: Envelope;
-  task: TaskDefinition;
-  attempt: number;
-  startedAt: number;
-}
-
-export function describeError(e: unknown, code?: string): TaskError {
-  const err = toError(e);
-  const c = code ?? (err as { code?: unknown }).code;
-  return { name: err.name, message: err.message, ...(typeof c === 'string' ? { code: c } : {}) };
-}
+export type { Outcome } from './decide.js';
+export { describeError } from './decide.js';
 
 function publishEvent(
   deps: WorkerDeps,
@@ -41,6 +23,20 @@ function publishEvent(
   } catch (e) {
     deps.logger.warn({ err: e }, 'event publish failed');
   }
+}
+
+function writeFinal(deps: WorkerDeps, row: FinishRow): Promise<boolean> {
+  return writeFinalRow(deps.ledger, deps.logger, row);
+}
+
+interface SettleInput {
+  m: JsMsg;
+  envelope: Envelope;
+  task: TaskDefinition;
+  attempt: number;
+  startedAt: number;
+  /** A revoke was requested while the attempt ran. */
+  revokeRequested?: boolean;
 }
 
 /**
@@ -65,15 +61,21 @@ export function notifySettled(
 }
 
 /**
- * The one place an attempt's outcome is mapped to the ledger and to JetStream.
- * Order matters: the ledger commit happens first, the ack/nak/term after it (MUST), so a
- * crash in between only causes a redelivery that the final ledger row turns into a no-op.
+ * Settles an attempt: `decide` says what the outcome means, this applies it to the ledger
+ * and to JetStream. Order matters (MUST):
+ * - SUCCESS/RETRY/REVOKED: the ledger commit first, the ack/defer/term after it, so a crash
+ *   in between only causes a redelivery that the final row turns into a no-op;
+ * - FAILURE: the DLQ entry and the `failed` event are published first, with deterministic
+ *   message ids, then FAILURE is committed, then the message terminated: a crash anywhere
+ *   in between redoes the publishes, which JetStream drops as duplicates.
  */
 export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outcome): Promise<void> {
   const { m, envelope, task, attempt } = input;
-  const durationMs = Date.now() - input.startedAt;
+  const nowMs = Date.now();
+  const d = decide(outcome, task, { attempt, revokeRequested: input.revokeRequested ?? false, nowMs });
+  const durationMs = nowMs - input.startedAt;
   const label = task.subject;
-  const finishedAt = new Date().toISOString();
+  const finishedAt = new Date(nowMs).toISOString();
   const base = {
     taskId: envelope.taskId,
     task: task.subject,
@@ -81,158 +83,129 @@ export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outc
     attempts: attempt,
     workerId: deps.workerId,
   };
+  const row = { id: envelope.taskId, attempt, workerId: deps.workerId, startedAt: new Date(input.startedAt) };
 
-  if (outcome.kind === 'success') {
-    const parsed = task.result.safeParse(outcome.value);
-    if (!parsed.success) {
-      return settle(deps, input, {
-        kind: 'error',
-        error: new NonRetriableError(
-          `handler returned an invalid result: ${parsed.error.issues[0]?.message}`,
-          {
-            code: 'invalid_result',
-          },
-        ),
+  switch (d.kind) {
+    case 'ack': {
+      const written = await writeFinal(deps, {
+        ...row,
+        state: 'SUCCESS',
+        result: JSON.stringify(d.value),
+        error: null,
+        retryAt: null,
       });
+      if (!written) return stale(deps, input);
+      m.ack();
+      notifySettled(deps, envelope.taskId, label, attempt, 'SUCCESS', durationMs);
+      deps.counters.succeeded++;
+      deps.metrics?.completed.inc({ task: label, outcome: 'success' });
+      deps.metrics?.duration.observe({ task: label, outcome: 'success' }, durationMs / 1000);
+      publishEvent(deps, task, 'succeeded', {
+        ...base,
+        result: d.value,
+        startedAt: new Date(input.startedAt).toISOString(),
+        finishedAt,
+        durationMs,
+      });
+      return;
     }
-    const value = parsed.data ?? null;
-    const written = await deps.ledger.finish({
-      id: envelope.taskId,
-      attempt,
-      workerId: deps.workerId,
-      startedAt: new Date(input.startedAt),
-      state: 'SUCCESS',
-      result: JSON.stringify(value),
-      error: null,
-      retryAt: null,
-    });
-    if (!written) return stale(deps, input);
-    m.ack();
-    notifySettled(deps, envelope.taskId, label, attempt, 'SUCCESS', durationMs);
-    deps.counters.succeeded++;
-    deps.metrics?.completed.inc({ task: label, outcome: 'success' });
-    deps.metrics?.duration.observe({ task: label, outcome: 'success' }, durationMs / 1000);
-    publishEvent(deps, task, 'succeeded', {
-      ...base,
-      result: value,
-      startedAt: new Date(input.startedAt).toISOString(),
-      finishedAt,
-      durationMs,
-    });
-    return;
-  }
-
-  if (outcome.kind === 'shutdown') {
-    // Not finished within the grace period: back to the stream for another replica.
-    m.nak();
-    return;
-  }
-
-  if (outcome.kind === 'revoked') {
-    const error: TaskError = { name: 'TaskRevokedError', message: 'revoked while running', code: 'revoked' };
-    const written = await deps.ledger.finish({
-      id: envelope.taskId,
-      attempt,
-      workerId: deps.workerId,
-      startedAt: new Date(input.startedAt),
-      state: 'REVOKED',
-      result: null,
-      error,
-      retryAt: null,
-    });
-    if (!written) return stale(deps, input);
-    m.term('revoked');
-    notifySettled(deps, envelope.taskId, label, attempt, 'REVOKED', durationMs);
-    deps.counters.revoked++;
-    deps.metrics?.completed.inc({ task: label, outcome: 'revoked' });
-    publishEvent(deps, task, 'failed', { ...base, error, finishedAt, durationMs });
-    return;
-  }
-
-  let error: TaskError;
-  let retryInMs: number | undefined;
-  let code: DlqCode = 'retries_exhausted';
-  if (outcome.kind === 'hard_limit') {
-    const { hardMs } = effectiveTimeLimits(task, deps.limits);
-    error = {
-      name: 'TimeLimitExceeded',
-      message: `hard time limit of ${hardMs} ms exceeded`,
-      code: 'time_limit',
-    };
-    code = 'time_limit';
-  } else {
-    const e = outcome.error;
-    error = describeError(e);
-    const canRetry = attempt <= task.retry.maxRetries;
-    if (e instanceof NonRetriableError) {
-      code = 'non_retriable';
-    } else if (e instanceof RetryAfterError) {
-      if (canRetry) retryInMs = Math.max(0, e.delayMs);
-    } else if (canRetry) {
-      retryInMs = retryDelayMs(task.retry, attempt);
+    case 'requeue':
+      // Not the task's fault: the attempt is given back (uncounted), the message put back.
+      await deps.ledger.release(row).catch((e: unknown) => {
+        deps.logger.warn({ err: e, taskId: envelope.taskId }, 'could not release the claim');
+      });
+      m.nak();
+      return;
+    case 'revoke': {
+      const written = await writeFinal(deps, {
+        ...row,
+        state: 'REVOKED',
+        result: null,
+        error: d.error,
+        retryAt: null,
+      });
+      if (!written) return stale(deps, input);
+      terminate(m, deps.nc, 'revoked');
+      notifySettled(deps, envelope.taskId, label, attempt, 'REVOKED', durationMs);
+      deps.counters.revoked++;
+      deps.metrics?.completed.inc({ task: label, outcome: 'revoked' });
+      publishEvent(deps, task, 'failed', { ...base, error: d.error, finishedAt, durationMs });
+      return;
     }
-    if (e instanceof TaskAbortedError) error.code = e.reason;
+    case 'retry': {
+      const at = new Date(d.atMs);
+      const written = await writeFinal(deps, {
+        ...row,
+        state: 'RETRY',
+        result: null,
+        error: d.error,
+        retryAt: at,
+      });
+      if (!written) return stale(deps, input);
+      await deferDelivery(deps, m, envelope, task, { kind: 'due', at });
+      notifySettled(deps, envelope.taskId, label, attempt, 'RETRY', durationMs);
+      deps.counters.retried++;
+      deps.metrics?.retries.inc({ task: label });
+      deps.metrics?.completed.inc({ task: label, outcome: 'retry' });
+      deps.logger.warn(
+        { taskId: envelope.taskId, attempt, retryInMs: d.atMs - nowMs, err: d.error },
+        'task attempt failed, will retry',
+      );
+      return;
+    }
+    case 'fail': {
+      const { error, code } = d;
+      const log = deps.logger.child({ taskId: envelope.taskId });
+      await untilDone(
+        () =>
+          deadLetter(deps.js, deps.topology, m, {
+            queue: task.queue,
+            task: task.name,
+            catalogSubject: task.subject,
+            taskId: envelope.taskId,
+            code,
+            reason: `${error.name}: ${error.message}`,
+            attempts: attempt,
+          }),
+        log,
+        'dead-letter publish',
+      );
+      await untilDone(
+        () =>
+          deps.js.publish(
+            deps.topology.eventSubject(task.queue, task.name, 'failed'),
+            JSON.stringify({ ...base, error, finishedAt, durationMs }),
+            // Same idea as the DLQ entry's id: a redo after a crash is a duplicate.
+            { msgID: `failed:${envelope.taskId}` },
+          ),
+        log,
+        'failed event publish',
+      );
+      const written = await writeFinal(deps, {
+        ...row,
+        state: 'FAILURE',
+        result: null,
+        error,
+        retryAt: null,
+      });
+      if (!written) return stale(deps, input);
+      terminate(m, deps.nc, code);
+      notifySettled(deps, envelope.taskId, label, attempt, 'FAILURE', durationMs);
+      deps.counters.failed++;
+      deps.counters.deadLettered++;
+      deps.metrics?.completed.inc({ task: label, outcome: 'failure' });
+      deps.metrics?.duration.observe({ task: label, outcome: 'failure' }, durationMs / 1000);
+      deps.metrics?.deadLetters.inc({ task: label, code });
+      deps.logger.error({ taskId: envelope.taskId, attempt, err: error, code }, 'task failed');
+      return;
+    }
   }
-
-  if (retryInMs !== undefined) {
-    const written = await deps.ledger.finish({
-      id: envelope.taskId,
-      attempt,
-      workerId: deps.workerId,
-      startedAt: new Date(input.startedAt),
-      state: 'RETRY',
-      result: null,
-      error,
-      retryAt: new Date(Date.now() + retryInMs),
-    });
-    if (!written) return stale(deps, input);
-    await deferDelivery(deps, m, envelope, task, { kind: 'due', at: new Date(Date.now() + retryInMs) });
-    notifySettled(deps, envelope.taskId, label, attempt, 'RETRY', durationMs);
-    deps.counters.retried++;
-    deps.metrics?.retries.inc({ task: label });
-    deps.metrics?.completed.inc({ task: label, outcome: 'retry' });
-    deps.logger.warn(
-      { taskId: envelope.taskId, attempt, retryInMs, err: error },
-      'task attempt failed, will retry',
-    );
-    return;
-  }
-
-  const written = await deps.ledger.finish({
-    id: envelope.taskId,
-    attempt,
-    workerId: deps.workerId,
-    startedAt: new Date(input.startedAt),
-    state: 'FAILURE',
-    result: null,
-    error,
-    retryAt: null,
-  });
-  if (!written) return stale(deps, input);
-  await deadLetter(deps.js, deps.topology, m, {
-    queue: task.queue,
-    task: task.name,
-    catalogSubject: task.subject,
-    taskId: envelope.taskId,
-    code,
-    reason: `${error.name}: ${error.message}`,
-    attempts: attempt,
-  });
-  m.term(code);
-  notifySettled(deps, envelope.taskId, label, attempt, 'FAILURE', durationMs);
-  deps.counters.failed++;
-  deps.counters.deadLettered++;
-  deps.metrics?.completed.inc({ task: label, outcome: 'failure' });
-  deps.metrics?.duration.observe({ task: label, outcome: 'failure' }, durationMs / 1000);
-  deps.metrics?.deadLetters.inc({ task: label, code });
-  deps.logger.error({ taskId: envelope.taskId, attempt, err: error, code }, 'task failed');
-  publishEvent(deps, task, 'failed', { ...base, error, finishedAt, durationMs });
 }
 
 /**
- * The ledger moved on (a newer attempt started elsewhere after a redelivery, or a revoke
- * finished it): this attempt's completion is dropped and the message is left alone for
- * the attempt that owns it. MUST NOT ack: that would remove the newer attempt's message.
+ * The ledger moved on (our delivery was taken over after a missed heartbeat, or a revoke
+ * finished the task): this attempt's completion is dropped and the message is left alone
+ * for the attempt that owns it. MUST NOT ack: that would remove the newer attempt's message.
  */
 function stale(deps: WorkerDeps, input: SettleInput): void {
   deps.logger.warn(
@@ -279,7 +252,7 @@ export async function rejectInput(
     .catch((e: unknown) =>
       deps.logger.warn({ err: e, taskId: envelope.taskId }, 'could not record rejected task'),
     );
-  m.term(code);
+  terminate(m, deps.nc, code);
   notifySettled(deps, envelope.taskId, envelope.subject, 0, 'FAILURE', 0);
   deps.counters.deadLettered++;
   deps.metrics?.deadLetters.inc({ task: envelope.subject, code });

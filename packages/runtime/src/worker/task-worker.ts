@@ -14,15 +14,16 @@ import type { DbClient } from '@repowiki/db';
 import type { Logger } from 'pino';
 import { TaskClient } from '../client/task-client.js';
 import type { BatchTaskHandler } from '../context.js';
+import { isDataError } from '../ledger/pg-errors.js';
 import type { TaskMetrics } from '../metrics.js';
 import { ensureStreams, ensureWorkerConsumer } from '../nats/ensure-streams.js';
 import { Topology } from '../nats/topology.js';
 import { BatchRunner } from './batch-runner.js';
-import { beginAttempt, revokeUnstarted } from './begin-attempt.js';
+import { beginAttempt } from './begin-attempt.js';
 import { decode } from './decode.js';
 import { deferDelivery } from './defer-delivery.js';
 import { runAttempt } from './run-attempt.js';
-import { rejectInput } from './settle.js';
+import { rejectInput, settle } from './settle.js';
 import { ThreadPool } from './thread-pool.js';
 import type {
   ActiveTask,
@@ -302,7 +303,17 @@ export class TaskWorker {
       await runner.add(m, envelope, payload);
       return;
     }
-    const begin = await beginAttempt(this.deps, envelope, task);
+    let begin: Awaited<ReturnType<typeof beginAttempt>>;
+    try {
+      begin = await beginAttempt(this.deps, m, envelope, task);
+    } catch (e: unknown) {
+      // A row PostgreSQL refuses even escaped would fail on every redelivery: dead-letter it
+      // once. Other errors (database unreachable) propagate: the message is redelivered.
+      if (!isDataError(e)) throw e;
+      const reason = `the ledger cannot store this task: ${(e as Error).message}`;
+      await rejectInput(this.deps, m, envelope, task, 'unstorable', reason);
+      return;
+    }
     switch (begin.kind) {
       case 'throttled': {
         this.counters.throttled++;
@@ -321,7 +332,13 @@ export class TaskWorker {
         this.options.metrics?.completed.inc({ task: task.subject, outcome: 'skipped' });
         return;
       case 'revoke':
-        return revokeUnstarted(this.deps, m, envelope.taskId, task.subject, begin.attempt);
+      case 'crashed':
+        // Never run here: the claim took the row over to write REVOKED / FAILURE worker_crashed.
+        return settle(
+          this.deps,
+          { m, envelope, task, attempt: begin.attempt, startedAt: Date.now() },
+          { kind: begin.kind === 'revoke' ? 'revoked' : 'crashed' },
+        );
       case 'run':
         return runAttempt(this.deps, {
           m,
@@ -329,7 +346,6 @@ export class TaskWorker {
           task,
           payload,
           attempt: begin.attempt,
-          marked: begin.marked,
           handler: handler as never,
         });
     }

@@ -1,30 +1,31 @@
 import type { Sql } from 'postgres';
-import { type StartResult, type StartRow, upsertRunning } from '../ledger/ledger.js';
+import { type Claim, type ClaimRow, claimMany } from '../ledger/claim.js';
+import { storableText } from '../ledger/storable.js';
 
-export type UserStart = StartResult & { throttled: boolean };
+export type UserStart = Claim | { verdict: 'throttled' };
 
 /**
- * Starts an attempt only if its user runs fewer than `max` tasks across ALL replicas.
+ * Claims a delivery only if its user runs fewer than `max` tasks across ALL replicas.
  * The count comes from the ledger (running rows whose lease is alive, so a crashed
  * worker's slot frees itself when its lease lapses), serialised per user by a
- * transaction-scoped advisory lock. A throttled delivery is put back (nak) without
- * counting an attempt, and the worker moves on to other users' messages.
+ * transaction-scoped advisory lock; the claim is the same one every delivery makes
+ * (`claimMany`), in the same transaction. A throttled delivery waits without counting an
+ * attempt, and the worker moves on to other users' messages.
  */
-export async function startWithinUserLimit(
+export async function claimWithinUserLimit(
   sql: Sql,
-  row: StartRow & { userId: string },
+  row: ClaimRow & { userId: string },
   max: number,
 ): Promise<UserStart> {
+  const userId = storableText(row.userId);
   return sql.begin(async (tx) => {
-    await tx`select pg_advisory_xact_lock(hashtext('repowiki-user-slot'), hashtext(${row.userId}))`;
+    await tx`select pg_advisory_xact_lock(hashtext('repowiki-user-slot'), hashtext(${userId}))`;
     const [running] = await tx<{ n: number }[]>`
       select count(*)::int as n from task_runs
-      where user_id = ${row.userId} and state in ('STARTED','PROGRESS') and lease_until > now() and id <> ${row.id}`;
-    if ((running?.n ?? 0) >= max)
-      return { throttled: true, started: false, attempts: 0, revokeRequested: false };
-    const out = (await upsertRunning(tx, [row])).get(row.id);
-    return out
-      ? { throttled: false, started: true, attempts: out.attempts, revokeRequested: out.revoke }
-      : { throttled: false, started: false, attempts: 0, revokeRequested: false };
+      where user_id = ${userId} and state in ('STARTED','PROGRESS') and lease_until > now()
+        and id <> ${storableText(row.id)}`;
+    if ((running?.n ?? 0) >= max) return { verdict: 'throttled' as const };
+    const [claim] = await claimMany(tx, [row]);
+    return claim!;
   }) as Promise<UserStart>;
 }

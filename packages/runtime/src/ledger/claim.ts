@@ -1,0 +1,158 @@
+import type { Sql, TransactionSql } from 'postgres';
+import { storableJson, storableText } from './storable.js';
+
+/** A delivery asking to run its task. */
+export interface ClaimRow {
+  id: string;
+  name: string;
+  queue: string;
+  payload: string | null;
+  userId: string | null;
+  correlationId: string | null;
+  parentId: string | null;
+  workerId: string;
+  leaseMs: number;
+  /** JetStream stream sequence of the delivery (the message, not the delivery attempt). */
+  seq: number;
+  /** maxRetries + 1: a claim past this means every attempt so far died with its worker. */
+  maxAttempts: number;
+}
+
+/**
+ * What the ledger says about a delivery:
+ * - `run`: claimed (attempts + 1, STARTED, this worker, lease): run it as `attempt`;
+ * - `final`: SUCCESS/FAILURE/REVOKED already: ack, never run again;
+ * - `busy`: another message with this task id runs it under a live lease (a re-publish
+ *   after the duplicate window): ack this one;
+ * - `revoke`: revoke requested while it was queued or its worker died: taken over (no
+ *   attempt counted), to be written REVOKED;
+ * - `exhausted`: its last allowed attempt died with its worker: taken over (no attempt
+ *   counted), to be written FAILURE `worker_crashed`.
+ */
+export type ClaimVerdict = 'run' | 'final' | 'busy' | 'revoke' | 'exhausted';
+
+export interface Claim {
+  verdict: ClaimVerdict;
+  /** The attempt this delivery now owns (run, revoke, exhausted). */
+  attempt: number;
+}
+
+/** Claims at most this many rounds for one batch (duplicate ids, lost insert races). */
+const MAX_ROUNDS = 8;
+
+/**
+ * Claims a batch of deliveries in one statement per round. Atomic per row: the row is read
+ * `for update` and judged in the same statement that writes it, so two deliveries of one
+ * task id can never both get `run` (defect 9), and attempts are counted here, at claim time,
+ * so a task that kills its worker every time ends after maxRetries + 1 (defect 11).
+ *
+ * Ids must appear once per statement (a row cannot be written twice by one statement):
+ * duplicates go to the next round of the same call. A lost race to insert a row that did
+ * not exist is retried the same way. `sql` may be a transaction (per-user slots).
+ */
+export async function claimMany(sql: Sql | TransactionSql, rows: ClaimRow[]): Promise<Claim[]> {
+  const out: Claim[] = new Array(rows.length);
+  let todo = rows.map((r, i) => ({ r, i, key: storableText(r.id) }));
+  for (let round = 0; todo.length > 0; round++) {
+    if (round >= MAX_ROUNDS) throw new Error(`claim of ${todo.length} row(s) did not settle`);
+    const seen = new Set<string>();
+    const now: typeof todo = [];
+    const later: typeof todo = [];
+    for (const t of todo) {
+      if (seen.has(t.key)) later.push(t);
+      else {
+        seen.add(t.key);
+        now.push(t);
+      }
+    }
+    const result = await claimStatement(
+      sql,
+      now.map((t) => t.r),
+    );
+    const byId = new Map(result.filter(Boolean).map((c) => [c.id, c]));
+    for (const t of now) {
+      const c = byId.get(t.key);
+      if (!c || c.lost) later.push(t);
+      else out[t.i] = { verdict: c.verdict, attempt: c.attempts };
+    }
+    todo = later;
+  }
+  return out;
+}
+
+interface ClaimOut {
+  id: string;
+  verdict: ClaimVerdict;
+  attempts: number;
+  lost: boolean;
+}
+
+function claimStatement(sql: Sql | TransactionSql, rows: ClaimRow[]) {
+  const json = JSON.stringify(
+    rows.map((r) => ({
+      id: storableText(r.id),
+      name: storableText(r.name),
+      queue: storableText(r.queue),
+      payload: storableJson(r.payload),
+      user_id: storableText(r.userId),
+      correlation_id: storableText(r.correlationId),
+      parent_id: storableText(r.parentId),
+      worker_id: r.workerId,
+      lease_ms: r.leaseMs,
+      seq: r.seq,
+      max_attempts: r.maxAttempts,
+    })),
+  );
+  // `cur` locks existing rows (in id order: concurrent batches never deadlock each other);
+  // `w` judges each delivery; `up` and `ins` write the claims. A row some concurrent
+  // statement inserted first comes back `lost` and is judged again next round.
+  return sql<ClaimOut[]>`
+    with v as (
+      select * from json_to_recordset(${json}::text::json) as v(id text, name text, queue text, payload text,
+        user_id text, correlation_id text, parent_id text, worker_id text, lease_ms int, seq bigint,
+        max_attempts int)
+    ),
+    cur as (
+      select t.id, t.state, t.attempts, t.claim_seq, coalesce(t.lease_until > now(), false) as live,
+             t.revoke_requested_at is not null as revoke
+      from task_runs t where t.id in (select id from v) order by t.id for update
+    ),
+    w as (
+      select v.*, c.id is not null as existing, coalesce(c.attempts, 0) as attempts,
+        case
+          when c.id is null then 'run'
+          when c.state in ('SUCCESS','FAILURE','REVOKED') then 'final'
+          when c.state in ('STARTED','PROGRESS') and c.live and c.claim_seq is distinct from v.seq then 'busy'
+          when c.revoke then 'revoke'
+          when c.attempts >= v.max_attempts then 'exhausted'
+          else 'run'
+        end as verdict
+      from v left join cur c on c.id = v.id
+    ),
+    up as (
+      update task_runs t set
+        state = 'STARTED',
+        attempts = t.attempts + (w.verdict = 'run')::int,
+        worker_id = w.worker_id,
+        claim_seq = w.seq,
+        started_at = case when w.verdict = 'run' then now() else t.started_at end,
+        finished_at = null,
+        lease_until = now() + make_interval(secs => w.lease_ms / 1000.0),
+        updated_at = now()
+      from w
+      where t.id = w.id and w.existing and w.verdict in ('run','revoke','exhausted')
+      returning t.id, t.attempts
+    ),
+    ins as (
+      insert into task_runs (id, name, queue, state, payload, user_id, correlation_id, parent_id, attempts,
+                             worker_id, claim_seq, started_at, lease_until, updated_at)
+      select w.id, w.name, w.queue, 'STARTED', w.payload::jsonb, w.user_id, w.correlation_id, w.parent_id, 1,
+             w.worker_id, w.seq, now(), now() + make_interval(secs => w.lease_ms / 1000.0), now()
+      from w where not w.existing
+      on conflict (id) do nothing
+      returning id, attempts
+    )
+    select w.id, w.verdict, coalesce(up.attempts, ins.attempts, w.attempts) as attempts,
+           (w.verdict in ('run','revoke','exhausted') and up.id is null and ins.id is null) as lost
+    from w left join up on up.id = w.id left join ins on ins.id = w.id`;
+}

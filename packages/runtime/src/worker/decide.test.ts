@@ -1,0 +1,118 @@
+import { defineTask } from '@repowiki/contracts';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { NonRetriableError, RetryAfterError, TaskAbortedError } from '../errors.js';
+import { type AttemptFacts, decide, type Outcome } from './decide.js';
+
+const task = defineTask({
+  queue: 'warehouse',
+  name: 'decide',
+  description: 'decide() fixture',
+  payload: z.object({}),
+  result: z.object({ n: z.int() }),
+  retry: { maxRetries: 2, backoffMs: 100, backoffMaxMs: 150 },
+  timeLimits: { softMs: 1_000, hardMs: 2_000 },
+});
+const NOW = 1_000_000;
+const at = (attempt: number, revokeRequested = false): AttemptFacts => ({
+  attempt,
+  revokeRequested,
+  nowMs: NOW,
+});
+
+describe('decide', () => {
+  it('success with a valid result acks, even when a revoke arrived meanwhile', () => {
+    expect(decide({ kind: 'success', value: { n: 1 } }, task, at(1))).toEqual({
+      kind: 'ack',
+      value: { n: 1 },
+    });
+    expect(decide({ kind: 'success', value: { n: 1 } }, task, at(1, true))).toEqual({
+      kind: 'ack',
+      value: { n: 1 },
+    });
+  });
+
+  it('success with an invalid result fails at once (non_retriable, invalid_result)', () => {
+    const d = decide({ kind: 'success', value: { n: 'x' } }, task, at(1));
+    expect(d).toMatchObject({ kind: 'fail', code: 'non_retriable', error: { code: 'invalid_result' } });
+  });
+
+  it('a retriable error retries with exponential, capped backoff while attempt <= maxRetries', () => {
+    const e: Outcome = { kind: 'error', error: new Error('boom') };
+    expect(decide(e, task, at(1))).toMatchObject({
+      kind: 'retry',
+      atMs: NOW + 100,
+      error: { message: 'boom' },
+    });
+    expect(decide(e, task, at(2))).toMatchObject({ kind: 'retry', atMs: NOW + 150 });
+    expect(decide(e, task, at(3))).toMatchObject({ kind: 'fail', code: 'retries_exhausted' });
+  });
+
+  it('RetryAfterError retries after its own delay, then is exhausted like any error', () => {
+    const e: Outcome = { kind: 'error', error: new RetryAfterError(5_000) };
+    expect(decide(e, task, at(1))).toMatchObject({ kind: 'retry', atMs: NOW + 5_000 });
+    expect(decide({ kind: 'error', error: new RetryAfterError(-5) }, task, at(1))).toMatchObject({
+      atMs: NOW,
+    });
+    expect(decide(e, task, at(3))).toMatchObject({ kind: 'fail', code: 'retries_exhausted' });
+  });
+
+  it('NonRetriableError fails at once with its code in the error', () => {
+    const d = decide(
+      { kind: 'error', error: new NonRetriableError('no', { code: 'bad_repo' }) },
+      task,
+      at(1),
+    );
+    expect(d).toEqual({
+      kind: 'fail',
+      code: 'non_retriable',
+      error: { name: 'NonRetriableError', message: 'no', code: 'bad_repo' },
+    });
+  });
+
+  it('an aborted handler carries the abort reason as its error code', () => {
+    const d = decide({ kind: 'error', error: new TaskAbortedError('soft_time_limit') }, task, at(1));
+    expect(d).toMatchObject({ kind: 'retry', error: { code: 'soft_time_limit' } });
+  });
+
+  it('non-Error throwables are described', () => {
+    expect(decide({ kind: 'error', error: 'plain' }, task, at(3))).toMatchObject({
+      kind: 'fail',
+      error: { name: 'Error', message: 'plain' },
+    });
+  });
+
+  it('any error or the hard limit after a revoke request is REVOKED', () => {
+    for (const o of [
+      { kind: 'error', error: new TaskAbortedError('revoked') },
+      { kind: 'error', error: new NonRetriableError('x') },
+      { kind: 'hard_limit', hardMs: 2_000 },
+    ] satisfies Outcome[]) {
+      expect(decide(o, task, at(1, true))).toMatchObject({ kind: 'revoke', error: { code: 'revoked' } });
+    }
+  });
+
+  it('the hard limit fails at once (time_limit)', () => {
+    expect(decide({ kind: 'hard_limit', hardMs: 2_000 }, task, at(1))).toMatchObject({
+      kind: 'fail',
+      code: 'time_limit',
+      error: { code: 'time_limit', message: 'hard time limit of 2000 ms exceeded' },
+    });
+  });
+
+  it('shutdown requeues uncounted', () => {
+    expect(decide({ kind: 'shutdown' }, task, at(1))).toEqual({ kind: 'requeue' });
+  });
+
+  it('a crash loop caught at claim fails worker_crashed; a revoke caught at claim is REVOKED', () => {
+    expect(decide({ kind: 'crashed' }, task, at(3))).toMatchObject({
+      kind: 'fail',
+      code: 'worker_crashed',
+      error: { code: 'worker_crashed' },
+    });
+    expect(decide({ kind: 'revoked' }, task, at(0))).toMatchObject({
+      kind: 'revoke',
+      error: { message: 'revoked before it started' },
+    });
+  });
+});

@@ -11,6 +11,7 @@ import { DomainEventConsumer } from '../events/domain-event-consumer.js';
 import { TaskMetrics } from '../metrics.js';
 import { registerMicroService } from '../micro/register-service.js';
 import { Topology } from '../nats/topology.js';
+import type { ReadinessChecks } from '../service/readiness-checks.js';
 import { TaskWorker } from '../worker/task-worker.js';
 import type { RuntimeHandler } from '../worker/worker-deps.js';
 import { type HandlerEnvelope, THREAD_HANDLERS } from './task-controller.js';
@@ -36,6 +37,8 @@ export interface JetStreamTransportOptions {
   shutdownGraceMs?: number;
   /** Prefix of every subject and stream (isolated environments on one NATS account). @default '' */
   namespace?: string;
+  /** Where the worker's readiness is registered as `consumer` (`/readyz` fails while it is missing). */
+  readiness?: ReadinessChecks;
 }
 
 /**
@@ -117,6 +120,8 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
         namespace: options.namespace,
       });
       await this.worker.start();
+      const worker = this.worker;
+      options.readiness?.register('consumer', () => worker.assertReady());
     }
     this.micro = await registerMicroService({
       nc: options.nc,

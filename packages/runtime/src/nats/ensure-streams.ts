@@ -15,7 +15,7 @@ import type { Topology } from './topology.js';
  * tasks wait for another replica (kill -9 → redelivery in at most this), while an event
  * loop stall up to two thirds of it goes unnoticed. @default 6_000 (6 s)
  */
-export const DEFAULT_ACK_WAIT_MS = 30_000;
+export const DEFAULT_ACK_WAIT_MS = 6_000;
 
 /** A stream or consumer that does not exist (JetStream API codes 10059 and 10014). */
 export function isNotFound(e: unknown): boolean {

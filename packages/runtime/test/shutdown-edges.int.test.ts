@@ -7,6 +7,45 @@ const USER_SLOT_LOCK = 'repowiki-user-slot';
 
 /** What stop(), its grace period and an attempt's last progress report must not lose. */
 describe('shutdown and attempt edges', () => {
+  test('leases are renewed while stop() drains: a user at TASK_MAX_SIZE_PER_USER=1 gets no second task meanwhile', async ({
+    nc,
+    dbClient,
+  }) => {
+    const spans = new Map<string, { startedAt: number; endedAt?: number }>();
+    const handlers = {
+      ...testHandlers(new Map()),
+      'tasks.warehouse.slow': async (p: unknown, ctx: TaskContext) => {
+        const { key, ms } = p as { key: string; ms: number };
+        const span: { startedAt: number; endedAt?: number } = { startedAt: Date.now() };
+        spans.set(key, span);
+        await sleep(ms, ctx.signal);
+        span.endedAt = Date.now();
+        return { key };
+      },
+    };
+    // Leases of 1 s renewed every 333 ms: a grace period of 3 s outlasts one many times.
+    const h = createHarness(nc, dbClient, handlers, { maxPerUser: 1, leaseMs: 1_000 });
+    const draining = await h.startWorker();
+    const first = await h.client.submitAny(
+      'tasks.warehouse.slow',
+      { key: 'first', ms: 3_000 },
+      { userId: 'u1' },
+    );
+    await waitFor(() => spans.has('first'));
+    const stopping = draining.stop(10_000);
+    await h.startWorker();
+    const second = await h.client.submitAny(
+      'tasks.warehouse.slow',
+      { key: 'second', ms: 100 },
+      { userId: 'u1' },
+    );
+    await h.client.result(first, { timeoutMs: 8_000 });
+    await stopping;
+    await h.client.result(second, { timeoutMs: 8_000 });
+    // The user's one slot stayed taken until the first task ended.
+    expect(spans.get('second')!.startedAt).toBeGreaterThanOrEqual(spans.get('first')!.endedAt!);
+    await h.stop();
+  }, 20_000);
   test('the last progress report of an attempt is written, not dropped by the throttle', async ({
     nc,
     dbClient,

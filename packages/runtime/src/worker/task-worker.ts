@@ -50,6 +50,12 @@ export interface TaskWorkerOptions {
    * every replica heartbeats on the consumer's actual value. @default DEFAULT_ACK_WAIT_MS (6 s)
    */
   ackWaitMs?: number;
+  /**
+   * A running per-user task holds its user's slot this long past the last renewal (every
+   * third of it, while the attempt runs), so a crashed worker's slots free themselves.
+   * @default max(2 × ackWaitMs, 10_000)
+   */
+  leaseMs?: number;
   /** Cluster-wide cap of un-acked messages on the queue's consumer. @default 1_000 */
   maxAckPending?: number;
   /** Delay before a throttled (per-user limit) delivery comes back. @default 500 */
@@ -159,7 +165,7 @@ export class TaskWorker {
         softMs: options.softTimeLimitMs,
         hardMs: options.hardTimeLimitMs,
         heartbeatMs: Math.max(100, Math.floor(ackWaitMs / 3)),
-        leaseMs: Math.max(2 * ackWaitMs, 10_000),
+        leaseMs: options.leaseMs ?? Math.max(2 * ackWaitMs, 10_000),
         maxPerUser: options.maxPerUser ?? 5,
       },
       catalog: this.catalog,
@@ -396,7 +402,6 @@ export class TaskWorker {
     this.stopping = true;
     for (const f of this.fetches) f.stop();
     this.revokeSub?.unsubscribe();
-    if (this.leaseTimer) clearInterval(this.leaseTimer);
     for (const r of this.batchRunners.values()) r.flush();
     if (this.holding.size > 0) {
       const drained = new Promise<void>((r) => {
@@ -408,6 +413,8 @@ export class TaskWorker {
         await Promise.race([drained, new Promise((r) => setTimeout(r, 2_000).unref())]);
       }
     }
+    // Only now: attempts still draining keep their per-user slots through the grace period.
+    if (this.leaseTimer) clearInterval(this.leaseTimer);
     if (this.scanner) clearInterval(this.scanner);
     this.link.close();
     await this.options.nc.flush().catch(() => {});

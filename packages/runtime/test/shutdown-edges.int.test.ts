@@ -7,6 +7,36 @@ const USER_SLOT_LOCK = 'repowiki-user-slot';
 
 /** What stop(), its grace period and an attempt's last progress report must not lose. */
 describe('shutdown and attempt edges', () => {
+  test('stop() while a delivery waits for the ledger to begin: it never starts there, another replica runs it once', async ({
+    nc,
+    dbClient,
+  }) => {
+    const effects = new Map<string, number>();
+    const h = createHarness(nc, dbClient, testHandlers(effects));
+    // The per-user start takes this user's advisory lock: holding it keeps the begin waiting.
+    const locker = await dbClient.sql.reserve();
+    try {
+      await locker`select pg_advisory_lock(hashtext(${USER_SLOT_LOCK}), hashtext('user-stop-begin'))`;
+      const stopped = await h.startWorker();
+      const id = await h.client.submitAny(
+        'tasks.warehouse.flaky',
+        { key: 'stop-begin', failures: 0 },
+        { userId: 'user-stop-begin' },
+      );
+      await waitFor(() => stopped.inspect().held === 1);
+      const stopping = stopped.stop(5_000);
+      await locker`select pg_advisory_unlock(hashtext(${USER_SLOT_LOCK}), hashtext('user-stop-begin'))`;
+      await stopping;
+      expect(effects.get('stop-begin')).toBeUndefined();
+      await h.startWorker();
+      await expect(h.client.result(id, { timeoutMs: 8_000 })).resolves.toEqual({ attempts: 1 });
+      expect(effects.get('stop-begin')).toBe(1);
+    } finally {
+      locker.release();
+    }
+    await h.stop();
+  });
+
   test('leases are renewed while stop() drains: a user at TASK_MAX_SIZE_PER_USER=1 gets no second task meanwhile', async ({
     nc,
     dbClient,
@@ -46,6 +76,7 @@ describe('shutdown and attempt edges', () => {
     expect(spans.get('second')!.startedAt).toBeGreaterThanOrEqual(spans.get('first')!.endedAt!);
     await h.stop();
   }, 20_000);
+
   test('the last progress report of an attempt is written, not dropped by the throttle', async ({
     nc,
     dbClient,

@@ -380,6 +380,7 @@ export class TaskWorker {
       case 'revoke':
         return revokeUnstarted(this.deps, m, envelope.taskId, task.subject, begin.attempt);
       case 'run':
+        if (this.putBackIfStopping(m)) return;
         return runAttempt(this.deps, {
           m,
           envelope,
@@ -390,6 +391,17 @@ export class TaskWorker {
           handler: handler as never,
         });
     }
+  }
+
+  /**
+   * A delivery whose begin was still waiting on the ledger when stop() was called MUST NOT
+   * start its handler: stop() may be past its grace period by then. It goes back to the
+   * stream (nak) for another replica, like an attempt cut off by shutdown.
+   */
+  private putBackIfStopping(m: JsMsg): boolean {
+    if (!this.stopping) return false;
+    m.nak();
+    return true;
   }
 
   /**

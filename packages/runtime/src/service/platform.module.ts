@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { HealthController } from './health.controller.js';
+import { serializeLogError } from './log-error-serializer.js';
 import { ReadinessChecks } from './readiness-checks.js';
 import {
   DB_CLIENT,
@@ -61,6 +62,8 @@ export class PlatformModule {
         LoggerModule.forRoot({
           pinoHttp: {
             logger: parts.logger,
+            // pino-http would put pino's standard error serializer back on its child.
+            serializers: { err: serializeLogError },
             autoLogging: {
               ignore: (req: IncomingMessage) => QUIET_PATHS.has((req.url ?? '').split('?')[0] ?? ''),
             },

@@ -126,13 +126,21 @@ describe('a deleted consumer or stream', () => {
 
 /**
  * Replaces a queue's task stream by a foreign stream on the same subjects: the worker's
- * stream cannot be created again (overlapping subjects) until the foreign one goes.
+ * stream cannot be created again (overlapping subjects) until the foreign one goes. The
+ * worker may recreate its stream between our delete and add: then we try again.
  * @returns the foreign stream's name
  */
 async function blockTaskStream(jsm: JetStreamManager, topology: Topology, queue: Queue): Promise<string> {
   const stream = topology.taskStream(queue);
+  const foreign = `${stream}_FOREIGN`;
   const subjects = (await jsm.streams.info(stream)).config.subjects;
-  await jsm.streams.delete(stream);
-  await jsm.streams.add({ name: `${stream}_FOREIGN`, subjects });
-  return `${stream}_FOREIGN`;
+  for (let tries = 1; ; tries++) {
+    await jsm.streams.delete(stream).catch(() => {});
+    try {
+      await jsm.streams.add({ name: foreign, subjects });
+      return foreign;
+    } catch (e: unknown) {
+      if (tries >= 10 || !/overlap/.test(String(e))) throw e;
+    }
+  }
 }

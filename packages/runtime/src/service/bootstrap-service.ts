@@ -136,6 +136,7 @@ export async function bootstrapService<Env extends BaseEnv>(
       logger,
       metrics: registry,
       concurrency: env.WORKER_CONCURRENCY,
+      ackWaitMs: env.TASK_ACK_WAIT_MS,
       maxPerUser: env.TASK_MAX_SIZE_PER_USER,
       softTimeLimitMs: env.TASK_SOFT_TIME_LIMIT * 1000,
       hardTimeLimitMs: env.TASK_TIME_LIMIT * 1000,

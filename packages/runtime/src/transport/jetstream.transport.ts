@@ -28,6 +28,8 @@ export interface JetStreamTransportOptions {
   metrics: Registry;
   /** Tasks run at once by this replica. @default 4 */
   concurrency?: number;
+  /** TASK_ACK_WAIT_MS: redelivery of a silent (crashed) worker's tasks. @default DEFAULT_ACK_WAIT_MS (6 s) */
+  ackWaitMs?: number;
   /** TASK_MAX_SIZE_PER_USER, across all replicas. @default 5 */
   maxPerUser?: number;
   /** Default time limits (TASK_SOFT_TIME_LIMIT / TASK_TIME_LIMIT) for tasks without their own, ms. */
@@ -114,6 +116,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
         logger: options.logger,
         metrics: new TaskMetrics(options.metrics),
         concurrency: options.concurrency,
+        ackWaitMs: options.ackWaitMs,
         maxPerUser: options.maxPerUser,
         softTimeLimitMs: options.softTimeLimitMs,
         hardTimeLimitMs: options.hardTimeLimitMs,

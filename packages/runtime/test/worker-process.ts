@@ -21,7 +21,8 @@ const worker = new TaskWorker({
   catalog: testCatalog,
   namespace: process.env.NAMESPACE,
   concurrency: Number(process.env.CONCURRENCY ?? 4),
-  ackWaitMs: Number(process.env.ACK_WAIT_MS ?? 1_000),
+  // ACK_WAIT_MS=default keeps the runtime's default (what a crash costs in production).
+  ackWaitMs: process.env.ACK_WAIT_MS === 'default' ? undefined : Number(process.env.ACK_WAIT_MS ?? 1_000),
 });
 await worker.start();
 process.stdout.write(`ready ${worker.workerId}\n`);

@@ -9,7 +9,16 @@ import { nanos } from '@nats-io/nats-core';
 import type { Queue, StreamDefinition } from '@repowiki/contracts';
 import type { Topology } from './topology.js';
 
-function isNotFound(e: unknown): boolean {
+/**
+ * JetStream redelivers a delivery nobody acked or heartbeated for this long. Workers
+ * heartbeat every held delivery each third of it, so it bounds how long a killed worker's
+ * tasks wait for another replica (kill -9 → redelivery in at most this), while an event
+ * loop stall up to two thirds of it goes unnoticed. @default 6_000 (6 s)
+ */
+export const DEFAULT_ACK_WAIT_MS = 6_000;
+
+/** A stream or consumer that does not exist (JetStream API codes 10059 and 10014). */
+export function isNotFound(e: unknown): boolean {
   const code = (e as { code?: unknown; api_error?: { err_code?: number } })?.api_error?.err_code;
   return code === 10059 || code === 10014 || /not found/i.test(String((e as Error)?.message));
 }
@@ -45,7 +54,7 @@ export async function ensureStreams(jsm: JetStreamManager, topology: Topology): 
 }
 
 export interface WorkerConsumerOptions {
-  /** Redelivery after this long without ack or heartbeat. @default 30_000 (30 s) */
+  /** Redelivery after this long without ack or heartbeat. @default DEFAULT_ACK_WAIT_MS (6 s) */
   ackWaitMs?: number;
   /** Cluster-wide cap of messages handed out and not yet acked. @default 1_000 */
   maxAckPending?: number;
@@ -68,7 +77,7 @@ export async function ensureWorkerConsumer(
     // Retries are counted in the ledger, not by JetStream: delayed tasks and per-user
     // throttling nak without burning an attempt.
     max_deliver: -1,
-    ack_wait: nanos(options.ackWaitMs ?? 30_000),
+    ack_wait: nanos(options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS),
     max_ack_pending: options.maxAckPending ?? 1_000,
     max_waiting: 512,
   };

@@ -11,6 +11,7 @@ import type { BaseEnv, ServiceEnvSchema } from './env.schema.js';
 import { connectNatsFromEnv } from './nats-connect.js';
 import { ConfigError, EXIT_CONFIG, parseEnv } from './parse-env.js';
 import { PlatformModule } from './platform.module.js';
+import { ReadinessChecks } from './readiness-checks.js';
 import { createRootLogger, redactUrl } from './root-logger.js';
 import { installShutdown } from './shutdown.js';
 
@@ -110,8 +111,11 @@ export async function bootstrapService<Env extends BaseEnv>(
   }
 
   const info = { name: def.name, version: def.version, queue: def.queue };
+  const readiness = new ReadinessChecks();
   const appModule = isModuleClass(def.module) ? def.module : def.module(env);
-  @Module({ imports: [PlatformModule.forRoot({ info, env, nc, db, logger, registry }), appModule] })
+  @Module({
+    imports: [PlatformModule.forRoot({ info, env, nc, db, logger, registry, readiness }), appModule],
+  })
   class ServiceRootModule {}
 
   let app: INestApplication | undefined;
@@ -132,11 +136,13 @@ export async function bootstrapService<Env extends BaseEnv>(
       logger,
       metrics: registry,
       concurrency: env.WORKER_CONCURRENCY,
+      ackWaitMs: env.TASK_ACK_WAIT_MS,
       maxPerUser: env.TASK_MAX_SIZE_PER_USER,
       softTimeLimitMs: env.TASK_SOFT_TIME_LIMIT * 1000,
       hardTimeLimitMs: env.TASK_TIME_LIMIT * 1000,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
       namespace: env.NATS_NAMESPACE,
+      readiness,
     });
     // inheritAppConfig: nestjs-pino's per-message logging context reaches the handlers.
     app.connectMicroservice({ strategy }, { inheritAppConfig: true });

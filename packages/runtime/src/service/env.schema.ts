@@ -136,6 +136,12 @@ export function baseEnvShape(defaults: { httpPort: number }) {
     TASK_TIME_LIMIT: positiveInt(1800),
     /** Tasks this replica runs at once. @default 4 */
     WORKER_CONCURRENCY: positiveInt(4),
+    /**
+     * JetStream redelivers a task whose worker went silent (killed, OOM) after this, ms.
+     * Live workers heartbeat every third of it, so an inline handler that blocks the event
+     * loop for longer than two thirds of it needs `isolation: 'thread'`. @default 6_000 (6 s)
+     */
+    TASK_ACK_WAIT_MS: positiveInt(6_000),
     /** SIGTERM grace for in-flight tasks, ms. @default 30_000 (30 s) */
     SHUTDOWN_GRACE_MS: positiveInt(30_000),
   };

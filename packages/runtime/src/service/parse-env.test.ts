@@ -26,6 +26,7 @@ describe('parseEnv with the base service schema', () => {
       TASK_MAX_SIZE_PER_USER: 5,
       TASK_SOFT_TIME_LIMIT: 1500,
       TASK_TIME_LIMIT: 1800,
+      TASK_ACK_WAIT_MS: 6_000,
       NATS_NAMESPACE: '',
       EXTRA_DAYS: '7',
     });
@@ -36,6 +37,7 @@ describe('parseEnv with the base service schema', () => {
     expect(env.TASK_MAX_SIZE_PER_USER).toBe(12);
     expect(env.HTTP_PORT).toBe(3199);
     expect(env.WORKER_CONCURRENCY).toBe(8);
+    expect(parseEnv(schema, { TASK_ACK_WAIT_MS: '9000' }).TASK_ACK_WAIT_MS).toBe(9_000);
   });
 
   it('names the variable and echoes the bad value in one line', () => {

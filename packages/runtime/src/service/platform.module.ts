@@ -6,10 +6,13 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { HealthController } from './health.controller.js';
+import { serializeLogError } from './log-error-serializer.js';
+import { ReadinessChecks } from './readiness-checks.js';
 import {
   DB_CLIENT,
   METRICS_REGISTRY,
   NATS_CONNECTION,
+  READINESS_CHECKS,
   ROOT_LOGGER,
   SERVICE_ENV,
   SERVICE_INFO,
@@ -28,6 +31,8 @@ export interface PlatformParts {
   db: DbClient;
   logger: Logger;
   registry: Registry;
+  /** Checks `/readyz` runs beside NATS and PostgreSQL; the transport registers its worker's. */
+  readiness?: ReadinessChecks;
 }
 
 /** Probe and scrape paths: polled every few seconds, so a log line per call is noise. */
@@ -48,6 +53,7 @@ export class PlatformModule {
       { provide: METRICS_REGISTRY, useValue: parts.registry },
       { provide: SERVICE_ENV, useValue: parts.env },
       { provide: SERVICE_INFO, useValue: parts.info },
+      { provide: READINESS_CHECKS, useValue: parts.readiness ?? new ReadinessChecks() },
     ];
     return {
       module: PlatformModule,
@@ -56,6 +62,8 @@ export class PlatformModule {
         LoggerModule.forRoot({
           pinoHttp: {
             logger: parts.logger,
+            // pino-http would put pino's standard error serializer back on its child.
+            serializers: { err: serializeLogError },
             autoLogging: {
               ignore: (req: IncomingMessage) => QUIET_PATHS.has((req.url ?? '').split('?')[0] ?? ''),
             },

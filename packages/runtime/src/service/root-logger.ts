@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { cleanMessage, serializeLogError } from './log-error-serializer.js';
 
 /**
  * Paths whose values never reach a log line. pino's redaction runs on every line, so the
@@ -30,7 +31,7 @@ export interface RootLoggerOptions {
   destination?: pino.DestinationStream;
 }
 
-/** The one pino root of a process: JSON lines, ISO timestamps, secrets redacted. */
+/** The one pino root of a process: JSON lines, ISO timestamps, secrets and SQL values kept out. */
 export function createRootLogger(options: RootLoggerOptions): Logger {
   return pino(
     {
@@ -38,6 +39,20 @@ export function createRootLogger(options: RootLoggerOptions): Logger {
       base: { svc: options.service, version: options.version, pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      // Child loggers (per task, per request) inherit these: a failed statement's SQL and
+      // parameter values never reach a line.
+      serializers: { err: serializeLogError, error: serializeLogError },
+      hooks: {
+        // `logger.error(err)` makes the raw err.message the line's `msg`: log it as
+        // `{ err }` with the cleaned message instead.
+        logMethod(args, method) {
+          const [first, ...rest] = args as unknown[];
+          if (first instanceof Error && typeof rest[0] !== 'string') {
+            return method.apply(this, [{ err: first }, cleanMessage(first.message), ...rest] as never);
+          }
+          return method.apply(this, args);
+        },
+      },
       formatters: { level: (label) => ({ level: label }) },
     },
     options.destination ?? pino.destination({ fd: 1, sync: false }),

@@ -13,3 +13,5 @@ export const METRICS_REGISTRY = Symbol.for('repowiki.metrics-registry');
 export const SERVICE_ENV = Symbol.for('repowiki.service-env');
 /** `{ name, version, queue }` of the running service. */
 export const SERVICE_INFO = Symbol.for('repowiki.service-info');
+/** The service's `ReadinessChecks`: extra conditions `/readyz` reports (e.g. the worker's consumer). */
+export const READINESS_CHECKS = Symbol.for('repowiki.readiness-checks');

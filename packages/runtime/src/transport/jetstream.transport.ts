@@ -11,6 +11,7 @@ import { DomainEventConsumer } from '../events/domain-event-consumer.js';
 import { TaskMetrics } from '../metrics.js';
 import { registerMicroService } from '../micro/register-service.js';
 import { Topology } from '../nats/topology.js';
+import type { ReadinessChecks } from '../service/readiness-checks.js';
 import { TaskWorker } from '../worker/task-worker.js';
 import type { RuntimeHandler } from '../worker/worker-deps.js';
 import { type HandlerEnvelope, THREAD_HANDLERS } from './task-controller.js';
@@ -27,6 +28,8 @@ export interface JetStreamTransportOptions {
   metrics: Registry;
   /** Tasks run at once by this replica. @default 4 */
   concurrency?: number;
+  /** TASK_ACK_WAIT_MS: redelivery of a silent (crashed) worker's tasks. @default DEFAULT_ACK_WAIT_MS (6 s) */
+  ackWaitMs?: number;
   /** TASK_MAX_SIZE_PER_USER, across all replicas. @default 5 */
   maxPerUser?: number;
   /** Default time limits (TASK_SOFT_TIME_LIMIT / TASK_TIME_LIMIT) for tasks without their own, ms. */
@@ -36,6 +39,8 @@ export interface JetStreamTransportOptions {
   shutdownGraceMs?: number;
   /** Prefix of every subject and stream (isolated environments on one NATS account). @default '' */
   namespace?: string;
+  /** Where the worker's readiness is registered as `consumer` (`/readyz` fails while it is missing). */
+  readiness?: ReadinessChecks;
 }
 
 /**
@@ -111,12 +116,15 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
         logger: options.logger,
         metrics: new TaskMetrics(options.metrics),
         concurrency: options.concurrency,
+        ackWaitMs: options.ackWaitMs,
         maxPerUser: options.maxPerUser,
         softTimeLimitMs: options.softTimeLimitMs,
         hardTimeLimitMs: options.hardTimeLimitMs,
         namespace: options.namespace,
       });
       await this.worker.start();
+      const worker = this.worker;
+      options.readiness?.register('consumer', () => worker.assertReady());
     }
     this.micro = await registerMicroService({
       nc: options.nc,

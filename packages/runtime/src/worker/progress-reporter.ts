@@ -8,6 +8,7 @@ export class ProgressReporter {
   private latest: TaskProgress | undefined;
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
+  private closed = false;
 
   constructor(
     private readonly write: (p: TaskProgress) => Promise<void>,
@@ -15,6 +16,8 @@ export class ProgressReporter {
   ) {}
 
   report(progress: TaskProgress): void {
+    // After close() the attempt is settling: a late report would land after its outcome.
+    if (this.closed) return;
     this.latest = progress;
     if (!this.timer) this.flushNow();
   }
@@ -31,11 +34,17 @@ export class ProgressReporter {
     this.timer.unref();
   }
 
-  /** Writes what is left; call before the attempt settles so progress never lands after it. */
+  /**
+   * Writes the report the throttle still holds back (the last one, often "100%") and waits
+   * for every write; call before the attempt settles so progress never lands after it.
+   */
   async close(): Promise<void> {
+    this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    const last = this.latest;
     this.latest = undefined;
+    if (last) this.writing = this.writing.then(() => this.write(last)).catch(() => {});
     await this.writing;
   }
 }

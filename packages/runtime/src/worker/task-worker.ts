@@ -1,13 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import {
-  type Consumer,
-  type ConsumerMessages,
-  type JetStreamClient,
-  type JsMsg,
-  jetstream,
-  jetstreamManager,
-} from '@nats-io/jetstream';
+import { type ConsumerMessages, type JetStreamClient, type JsMsg, jetstream } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import { type Queue, TASKS, type TaskDefinition } from '@repowiki/contracts';
 import type { DbClient } from '@repowiki/db';
@@ -16,8 +9,9 @@ import { TaskClient } from '../client/task-client.js';
 import type { BatchTaskHandler } from '../context.js';
 import { isDataError } from '../ledger/pg-errors.js';
 import type { TaskMetrics } from '../metrics.js';
-import { ensureStreams, ensureWorkerConsumer } from '../nats/ensure-streams.js';
+import { DEFAULT_ACK_WAIT_MS } from '../nats/ensure-streams.js';
 import { Topology } from '../nats/topology.js';
+import { WorkerConsumerLink } from '../nats/worker-consumer-link.js';
 import { BatchRunner } from './batch-runner.js';
 import { beginAttempt } from './begin-attempt.js';
 import { decode } from './decode.js';
@@ -51,8 +45,18 @@ export interface TaskWorkerOptions {
   /** Override every task's soft/hard limit (TASK_SOFT_TIME_LIMIT / TASK_TIME_LIMIT). */
   softTimeLimitMs?: number;
   hardTimeLimitMs?: number;
-  /** JetStream redelivers an un-acked, silent message after this. @default 30_000 (30 s) */
+  /**
+   * JetStream redelivers an un-acked, silent message after this; it bounds how long a killed
+   * worker's tasks wait. The consumer keeps the value of the last replica to start, and
+   * every replica heartbeats on the consumer's actual value. @default DEFAULT_ACK_WAIT_MS (6 s)
+   */
   ackWaitMs?: number;
+  /**
+   * A running per-user task holds its user's slot this long past the last renewal (every
+   * third of it, while the attempt runs), so a crashed worker's slots free themselves.
+   * @default max(2 × ackWaitMs, 10_000)
+   */
+  leaseMs?: number;
   /** Cluster-wide cap of un-acked messages on the queue's consumer. @default 1_000 */
   maxAckPending?: number;
   /** Delay before a throttled (per-user limit) delivery comes back. @default 500 */
@@ -67,6 +71,14 @@ export interface TaskWorkerOptions {
 }
 
 const FETCH_EXPIRES_MS = 5_000;
+/**
+ * The server heartbeats an idle pull this often; two missed fail it. A pull sent to a
+ * consumer deleted just before gets no answer at all, so this bounds how long the worker
+ * takes to notice (the library's default, half the expiry, would take 5 s). @default 1_000 (1 s)
+ */
+const FETCH_IDLE_HEARTBEAT_MS = 1_000;
+/** Pause after a failed pull before the next. @default 250 ms */
+const PULL_RETRY_DELAY_MS = 250;
 /**
  * One scanner heartbeats every held delivery and checks every running attempt's deadlines
  * (mark, soft and hard limit) instead of timers per attempt. Limits fire within this of their time. @default 25 ms
@@ -103,7 +115,7 @@ export class TaskWorker {
   private readonly catalog: Readonly<Record<string, TaskDefinition>>;
   private readonly concurrency: number;
   private readonly batchRunners = new Map<string, BatchRunner>();
-  private consumer: Consumer | undefined;
+  private readonly link: WorkerConsumerLink;
   private fetches = new Set<ConsumerMessages>();
   private requested = 0;
   private stopping = false;
@@ -126,7 +138,7 @@ export class TaskWorker {
     );
     // A batch queue needs room for a full batch plus the next one filling.
     this.concurrency = Math.max(options.concurrency ?? 4, hasBatch ? batchSize * 2 : 0);
-    const ackWaitMs = options.ackWaitMs ?? 30_000;
+    const ackWaitMs = options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
     const client = new TaskClient({
       nc: options.nc,
       db: options.db,
@@ -154,27 +166,47 @@ export class TaskWorker {
         softMs: options.softTimeLimitMs,
         hardMs: options.hardTimeLimitMs,
         heartbeatMs: Math.max(100, Math.floor(ackWaitMs / 3)),
-        leaseMs: Math.max(2 * ackWaitMs, 10_000),
+        leaseMs: options.leaseMs ?? Math.max(2 * ackWaitMs, 10_000),
         maxPerUser: options.maxPerUser ?? 5,
       },
       catalog: this.catalog,
       onSettled: options.onSettled,
     };
+    this.link = new WorkerConsumerLink({
+      nc: options.nc,
+      js: this.js,
+      topology: this.topology,
+      queue: options.queue,
+      logger: options.logger,
+      ackWaitMs: options.ackWaitMs,
+      maxAckPending: options.maxAckPending,
+      onAckWait: (ms) => this.heartbeatOn(ms),
+      onReady: () => this.resumePulls(),
+    });
   }
 
   get subjects(): string[] {
     return Object.keys(this.options.handlers);
   }
 
+  /**
+   * True while the worker's consumer exists and it can pull; false while the consumer or
+   * its stream is gone and being recreated (`/readyz` reports it).
+   */
+  get ready(): boolean {
+    return this.link.ready;
+  }
+
+  /** Throws (with what an operator reads in `/readyz`) unless `ready`. */
+  assertReady(): void {
+    if (!this.link.ready) {
+      throw new Error(`consumer ${this.topology.consumer(this.options.queue)} is missing; recreating it`);
+    }
+  }
+
   /** Creates streams and the consumer if needed, then starts pulling. */
   async start(): Promise<void> {
-    const jsm = await jetstreamManager(this.options.nc);
-    await ensureStreams(jsm, this.topology);
-    const { stream, consumer } = await ensureWorkerConsumer(jsm, this.topology, this.options.queue, {
-      ackWaitMs: this.options.ackWaitMs,
-      maxAckPending: this.options.maxAckPending,
-    });
-    this.consumer = await this.js.consumers.get(stream, consumer);
+    await this.link.open();
     this.revokeSub = this.options.nc.subscribe(this.topology.revokeSubject, {
       callback: (_err, msg) => {
         try {
@@ -212,9 +244,30 @@ export class TaskWorker {
     this.pump();
   }
 
+  /**
+   * Heartbeats every held delivery each third of the consumer's ACTUAL ack wait, which the
+   * last replica to start may have set below ours. A shorter one takes effect at once.
+   */
+  private heartbeatOn(ackWaitMs: number): void {
+    const beatMs = Math.max(100, Math.floor(ackWaitMs / 3));
+    if (beatMs === this.deps.limits.heartbeatMs) return;
+    this.deps.limits.heartbeatMs = beatMs;
+    const latest = Date.now() + beatMs;
+    for (const [m, beatAt] of this.holding) if (beatAt > latest) this.holding.set(m, latest);
+  }
+
+  /**
+   * The consumer was recreated: pulls still outstanding were made on the old one and would
+   * wait for their heartbeats to lapse (seconds), so they end now and pulls start afresh.
+   */
+  private resumePulls(): void {
+    for (const f of this.fetches) f.stop();
+    this.pump();
+  }
+
   /** Issues pulls for free slots not already covered by outstanding pulls. */
   private pump(): void {
-    if (this.pumping || this.stopping || !this.consumer) return;
+    if (this.pumping || this.stopping || !this.link.consumer) return;
     this.pumping = true;
     try {
       const free = this.concurrency - this.holding.size - this.requested;
@@ -227,12 +280,12 @@ export class TaskWorker {
   }
 
   private pull(n: number): void {
-    const consumer = this.consumer;
+    const consumer = this.link.consumer;
     if (!consumer) return;
     this.requested += n;
     let received = 0;
     consumer
-      .fetch({ max_messages: n, expires: FETCH_EXPIRES_MS })
+      .fetch({ max_messages: n, expires: FETCH_EXPIRES_MS, idle_heartbeat: FETCH_IDLE_HEARTBEAT_MS })
       .then(async (iter) => {
         this.fetches.add(iter);
         try {
@@ -245,9 +298,13 @@ export class TaskWorker {
           this.fetches.delete(iter);
         }
       })
-      .catch((e: unknown) => {
-        if (!this.stopping) this.options.logger.warn({ err: e }, 'pull failed; retrying');
-        return new Promise((r) => setTimeout(r, 500));
+      .catch(async (e: unknown) => {
+        if (this.stopping) return;
+        this.options.logger.warn({ err: e }, 'pull failed; retrying');
+        // A deleted consumer or stream fails the pull ("consumer deleted", "heartbeats
+        // missed"): the link recreates them before the next pull.
+        await this.link.check();
+        await new Promise((r) => setTimeout(r, PULL_RETRY_DELAY_MS));
       })
       .finally(() => {
         this.requested -= n - received;
@@ -340,6 +397,7 @@ export class TaskWorker {
           { kind: begin.kind === 'revoke' ? 'revoked' : 'crashed' },
         );
       case 'run':
+        if (this.putBackIfStopping(m)) return;
         return runAttempt(this.deps, {
           m,
           envelope,
@@ -352,6 +410,17 @@ export class TaskWorker {
   }
 
   /**
+   * A delivery whose begin was still waiting on the ledger when stop() was called MUST NOT
+   * start its handler: stop() may be past its grace period by then. It goes back to the
+   * stream (nak) for another replica, like an attempt cut off by shutdown.
+   */
+  private putBackIfStopping(m: JsMsg): boolean {
+    if (!this.stopping) return false;
+    m.nak();
+    return true;
+  }
+
+  /**
    * Graceful stop: no new pulls; in-flight attempts get `graceMs` to finish; what is
    * still running then is aborted and put back to the stream (nak) for another replica.
    * Nothing is lost: unstarted messages were never taken, unfinished ones are redelivered.
@@ -361,7 +430,6 @@ export class TaskWorker {
     this.stopping = true;
     for (const f of this.fetches) f.stop();
     this.revokeSub?.unsubscribe();
-    if (this.leaseTimer) clearInterval(this.leaseTimer);
     for (const r of this.batchRunners.values()) r.flush();
     if (this.holding.size > 0) {
       const drained = new Promise<void>((r) => {
@@ -373,7 +441,10 @@ export class TaskWorker {
         await Promise.race([drained, new Promise((r) => setTimeout(r, 2_000).unref())]);
       }
     }
+    // Only now: attempts still draining keep their per-user slots through the grace period.
+    if (this.leaseTimer) clearInterval(this.leaseTimer);
     if (this.scanner) clearInterval(this.scanner);
+    this.link.close();
     await this.options.nc.flush().catch(() => {});
     await this.threadPool?.close();
   }

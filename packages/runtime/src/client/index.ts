@@ -9,4 +9,9 @@ export { ensureStreams } from '../nats/ensure-streams.js';
 export { Topology } from '../nats/topology.js';
 export { DEV_DATABASE_URL } from '../service/env.schema.js';
 export { SubmitUnconfirmedError } from './submit.errors.js';
-export { type ClientSubmitOptions, TaskClient, type TaskClientOptions, type TaskStatus } from './task-client.js';
+export {
+  type ClientSubmitOptions,
+  TaskClient,
+  type TaskClientOptions,
+  type TaskStatus,
+} from './task-client.js';

@@ -298,12 +298,11 @@ export class TaskClient implements TaskSubmitter {
 
   /**
    * Waits until every submission in flight has been published (buffered ones for up to
-   * `timeoutMs`; those left keep their PENDING rows for the sweep). Returns how many were left.
+   * `timeoutMs`; any left keep their PENDING rows, which the pending sweep publishes).
    */
-  async close(timeoutMs = 10_000): Promise<number> {
-    const left = (await this.taskPublisher?.close(timeoutMs)) ?? 0;
+  async close(timeoutMs = 10_000): Promise<void> {
+    await this.taskPublisher?.close(timeoutMs);
     this.taskPublisher = undefined;
     if (!this.options.nc.isClosed()) await this.options.nc.flush().catch(() => {});
-    return left;
   }
 }

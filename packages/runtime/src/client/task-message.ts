@@ -1,4 +1,4 @@
-import { headers as natsHeaders, type MsgHdrs } from '@nats-io/nats-core';
+import { type MsgHdrs, headers as natsHeaders } from '@nats-io/nats-core';
 import { HEADERS } from '@repowiki/contracts';
 import type { BufferedMessage } from '../nats/publish-buffer.js';
 

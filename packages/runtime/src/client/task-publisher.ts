@@ -1,7 +1,7 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { ensureStreams } from '../nats/ensure-streams.js';
-import { type PubAck, PipelinedPublisher } from '../nats/pipelined-publisher.js';
+import { PipelinedPublisher, type PubAck } from '../nats/pipelined-publisher.js';
 import { PublishBuffer } from '../nats/publish-buffer.js';
 import type { Topology } from '../nats/topology.js';
 import type { TaskMessage } from './task-message.js';

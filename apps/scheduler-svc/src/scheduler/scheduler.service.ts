@@ -6,6 +6,7 @@ import type { DbClient } from '@repowiki/db';
 import {
   DB_CLIENT,
   ensureStreams,
+  LedgerMaintenance,
   NATS_CONNECTION,
   ROOT_LOGGER,
   SERVICE_ENV,
@@ -24,6 +25,8 @@ export interface SchedulerEnv {
   SCHEDULE_JSON?: string | undefined;
   /** Prefix of every subject and stream. @default '' */
   NATS_NAMESPACE?: string | undefined;
+  /** Finished ledger runs older than this are deleted. @default 259_200_000 (3 days) */
+  TASK_RESULT_EXPIRES_MS?: number | undefined;
 }
 
 /**
@@ -34,6 +37,7 @@ export interface SchedulerEnv {
 export class SchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private scheduler: Scheduler | undefined;
   private responder: Subscription | undefined;
+  private maintenance: LedgerMaintenance | undefined;
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
@@ -60,10 +64,19 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     });
     await this.scheduler.start();
     this.responder = serveEntries(this.nc, this.scheduler, replicaId, namespace);
+    // The ledger's housekeeping (pending sweep, result expiry) runs here, in the beat: one
+    // replica at a time, and no worker's task slots spent on it (see LedgerMaintenance).
+    this.maintenance = new LedgerMaintenance({
+      client,
+      logger: this.logger.child({ component: 'ledger-maintenance' }),
+      resultExpiresMs: this.env.TASK_RESULT_EXPIRES_MS ?? 259_200_000,
+    });
+    this.maintenance.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.responder?.unsubscribe();
+    await this.maintenance?.stop();
     await this.scheduler?.stop();
   }
 }

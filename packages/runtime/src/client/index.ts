@@ -8,6 +8,7 @@ export * from '../errors.js';
 export { ensureStreams } from '../nats/ensure-streams.js';
 export { Topology } from '../nats/topology.js';
 export { DEV_DATABASE_URL } from '../service/env.schema.js';
+export { LedgerMaintenance, type LedgerMaintenanceOptions } from './ledger-maintenance.js';
 export { SubmitUnconfirmedError } from './submit.errors.js';
 export {
   type ClientSubmitOptions,

@@ -88,6 +88,11 @@ export class TaskClient implements TaskSubmitter {
     this.catalog = options.catalog ?? (TASKS as unknown as Record<string, TaskDefinition>);
   }
 
+  /** The database this client's ledger lives in. */
+  get db(): DbClient {
+    return this.options.db;
+  }
+
   /** Publishes task messages (single sends, and the re-sending buffer). */
   get publisher(): TaskPublisher {
     this.taskPublisher ??= new TaskPublisher({

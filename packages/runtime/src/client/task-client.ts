@@ -77,14 +77,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class TaskClient implements TaskSubmitter {
   readonly topology: Topology;
   readonly ledger: Ledger;
+  private readonly pendingLedger: Ledger;
   private readonly catalog: Readonly<Record<string, TaskDefinition>>;
   private taskPublisher: TaskPublisher | undefined;
 
   constructor(private readonly options: TaskClientOptions) {
     this.topology = new Topology(options.namespace);
-    // PENDING rows MUST be durable (SPEC §3): the durable pool for them too, not the
-    // asynchronous-commit one. This client writes nothing else but revokes (durable anyway).
-    this.ledger = new Ledger(options.db.ledgerSql, options.db.ledgerSql);
+    // The worker shares this ledger: its running marks, progress and leases keep the
+    // asynchronous-commit pool.
+    this.ledger = new Ledger(options.db.ledgerSql, options.db.relaxedSql);
+    // PENDING rows MUST be durable (SPEC §3): a ledger whose "relaxed" pool is the durable one,
+    // used for recordPending only.
+    this.pendingLedger = new Ledger(options.db.ledgerSql, options.db.ledgerSql);
     this.catalog = options.catalog ?? (TASKS as unknown as Record<string, TaskDefinition>);
   }
 
@@ -145,7 +149,7 @@ export class TaskClient implements TaskSubmitter {
     };
     // `on conflict do nothing`: a second submission of one id (a replay, a retried fire) is
     // published again under the same msg id and runs once.
-    const created = await this.ledger.recordPending(row);
+    const created = await this.pendingLedger.recordPending(row);
     const m = taskMessage({ ...row, subject: this.topology.subject(subject), body, submittedAt: new Date() });
     if (options.buffered) {
       this.publisher.enqueue(m)?.catch(() => {});

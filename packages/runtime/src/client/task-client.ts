@@ -104,10 +104,6 @@ export class TaskClient implements TaskSubmitter {
       topology: this.topology,
       pubAckTimeoutMs: this.options.pubAckTimeoutMs ?? 5_000,
       bufferCapacity: this.options.bufferCapacity ?? 10_000,
-      // Refused for good (e.g. larger than the stream allows): it can never run, so its row goes.
-      onLoss: (m, reason) => {
-        if (reason === 'refused') void this.forget(m.msgId);
-      },
     });
     return this.taskPublisher;
   }
@@ -152,7 +148,11 @@ export class TaskClient implements TaskSubmitter {
     const created = await this.pendingLedger.recordPending(row);
     const m = taskMessage({ ...row, subject: this.topology.subject(subject), body, submittedAt: new Date() });
     if (options.buffered) {
-      this.publisher.enqueue(m)?.catch(() => {});
+      // Refused for good (e.g. larger than the stream allows): it can never run, so the row
+      // this call created goes. A full buffer leaves the row PENDING for the sweep.
+      this.publisher
+        .enqueue(m)
+        ?.catch((e: unknown) => (created && isPermanentPublishError(e) ? this.forget(id) : undefined));
       return id;
     }
     await this.publishConfirmed(m, created);

@@ -11,6 +11,8 @@ export async function startMinimapWorker(nc: NatsConnection, db: DbClient, names
   const logger = pino({ level: 'silent' });
   /** Warehouse ids whose `validate` fails (non-retriable: straight to the DLQ). */
   const failing = new Set<string>();
+  /** Runs of `validate` per warehouse id (each handler run is one effect). */
+  const validations = new Map<string, number>();
   let release: () => void = () => {};
   const released = new Promise<void>((r) => {
     release = r;
@@ -25,6 +27,7 @@ export async function startMinimapWorker(nc: NatsConnection, db: DbClient, names
     handlers: {
       'tasks.minimap.validate': async (payload: unknown, ctx: TaskContext) => {
         const { warehouseId } = payload as { warehouseId: string };
+        validations.set(warehouseId, (validations.get(warehouseId) ?? 0) + 1);
         ctx.progress({ percent: 50, step: 'links', message: 'checking links' });
         await new Promise((r) => setTimeout(r, 400));
         if (failing.has(warehouseId)) throw new NonRetriableError(`map of ${warehouseId} is broken`);
@@ -55,6 +58,7 @@ export async function startMinimapWorker(nc: NatsConnection, db: DbClient, names
   return {
     worker,
     failing,
+    validations,
     release,
     async stop() {
       release();

@@ -1,8 +1,14 @@
-// Access logging for the web tier (publish helper and HTTP middleware).
+// Access logging for the web tier (publish helper, buffered publisher and HTTP middleware).
 export {
+  type AccessLogMiddleware,
   type AccessLogMiddlewareOptions,
   createAccessLogMiddleware,
 } from './access-log/access-log.middleware.js';
+export {
+  type AccessLogPublisher,
+  type AccessLogPublisherOptions,
+  createAccessLogPublisher,
+} from './access-log/access-log-publisher.js';
 export { compileTrustProxy, resolveClientIp, type TrustProxy } from './access-log/client-ip.js';
 export {
   type AccessEntryInput,

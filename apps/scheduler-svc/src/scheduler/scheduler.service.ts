@@ -6,6 +6,7 @@ import type { DbClient } from '@repowiki/db';
 import {
   DB_CLIENT,
   ensureStreams,
+  LedgerMaintenance,
   NATS_CONNECTION,
   ROOT_LOGGER,
   SERVICE_ENV,
@@ -24,6 +25,8 @@ export interface SchedulerEnv {
   SCHEDULE_JSON?: string | undefined;
   /** Prefix of every subject and stream. @default '' */
   NATS_NAMESPACE?: string | undefined;
+  /** Finished ledger runs older than this are deleted. @default 259_200_000 (3 days) */
+  TASK_RESULT_EXPIRES_MS?: number | undefined;
 }
 
 /**
@@ -34,6 +37,7 @@ export interface SchedulerEnv {
 export class SchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private scheduler: Scheduler | undefined;
   private responder: Subscription | undefined;
+  private maintenance: LedgerMaintenance | undefined;
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
@@ -46,7 +50,9 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     const replicaId = `${hostname()}-${process.pid}`;
     const namespace = this.env.NATS_NAMESPACE ?? '';
     const entries = loadSchedule({ file: this.env.SCHEDULE_FILE, json: this.env.SCHEDULE_JSON });
-    const client = new TaskClient({ nc: this.nc, db: this.db, namespace });
+    // A fire's publish is retried by the scheduler itself (same task id): one attempt need
+    // not wait long, and stop() waits for at most one attempt.
+    const client = new TaskClient({ nc: this.nc, db: this.db, namespace, confirmTimeoutMs: 5_000 });
     // The beat may come up before any worker: its fires need the streams to exist.
     await ensureStreams(await jetstreamManager(this.nc), client.topology);
     this.scheduler = new Scheduler({
@@ -58,10 +64,19 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     });
     await this.scheduler.start();
     this.responder = serveEntries(this.nc, this.scheduler, replicaId, namespace);
+    // The ledger's housekeeping (pending sweep, result expiry) runs here, in the beat: one
+    // replica at a time, and no worker's task slots spent on it (see LedgerMaintenance).
+    this.maintenance = new LedgerMaintenance({
+      client,
+      logger: this.logger.child({ component: 'ledger-maintenance' }),
+      resultExpiresMs: this.env.TASK_RESULT_EXPIRES_MS ?? 259_200_000,
+    });
+    this.maintenance.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.responder?.unsubscribe();
+    await this.maintenance?.stop();
     await this.scheduler?.stop();
   }
 }

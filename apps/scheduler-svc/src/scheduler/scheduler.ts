@@ -23,6 +23,8 @@ export interface SchedulerOptions {
   republishEveryMs?: number;
   /** Slots fired in one wake-up when the process stalled across several. @default 5 */
   maxSlotsPerWake?: number;
+  /** First wait before a fire whose publish failed is tried again, doubled up to 5 s. @default 500 */
+  retryPublishMs?: number;
 }
 
 export interface EntryState {
@@ -48,6 +50,8 @@ export class Scheduler {
   private wake: Promise<void> = Promise.resolve();
   private startTime = 0;
   private lastRepublishAt = 0;
+  /** Publishes of won fires still being tried (an outage must not hold up the beat). */
+  private readonly publishing = new Set<Promise<void>>();
 
   constructor(private readonly options: SchedulerOptions) {}
 
@@ -90,12 +94,16 @@ export class Scheduler {
     this.schedule();
   }
 
-  /** Stops the loop and waits for a wake-up in progress (its claims are published or left for re-publish). */
+  /**
+   * Stops the loop and waits for a wake-up in progress and for publishes being tried (each
+   * ends after its current attempt); a fire left unpublished is re-published by a replica.
+   */
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.wake;
+    await Promise.all(this.publishing);
   }
 
   state(now = Date.now()): EntryState[] {
@@ -134,7 +142,11 @@ export class Scheduler {
     }
   }
 
-  /** Claims the slot; the winner publishes. Errors are logged, never thrown: the loop goes on. */
+  /**
+   * Claims the slot; the winner publishes, in the background: a fire whose publish fails (NATS
+   * down, no PubAck) is tried again with the same task id until it is published, while the beat
+   * goes on firing other slots. Errors are logged, never thrown.
+   */
   private async fire(entry: ScheduleEntry, slot: number, kind: FireKind): Promise<void> {
     const { sql } = this.options.db;
     const taskId = fireTaskId(entry.name, slot);
@@ -154,12 +166,35 @@ export class Scheduler {
         kind,
       });
       if (!won) return;
-      await this.publish(entry.subject, entry.payload, taskId);
-      await markPublished(sql, entry.name, slot);
-      log.info('schedule fired');
     } catch (e) {
-      // A claimed but unpublished fire is picked up by republish() on some replica.
-      log.error({ err: e }, 'schedule fire failed');
+      // Nothing claimed: the slot is free for another replica (or this one's next look).
+      log.error({ err: e }, 'schedule claim failed');
+      return;
+    }
+    const publishing = this.publishUntilDone(entry, slot, taskId, log);
+    this.publishing.add(publishing);
+    void publishing.finally(() => this.publishing.delete(publishing));
+  }
+
+  /** MUST run until the fire is published or the scheduler stops (then republish() takes over). */
+  private async publishUntilDone(
+    entry: ScheduleEntry,
+    slot: number,
+    taskId: string,
+    log: Logger,
+  ): Promise<void> {
+    for (let waitMs = this.options.retryPublishMs ?? 500; ; waitMs = Math.min(waitMs * 2, 5_000)) {
+      try {
+        await this.publish(entry.subject, entry.payload, taskId);
+        await markPublished(this.options.db.sql, entry.name, slot);
+        log.info('schedule fired');
+        return;
+      } catch (e) {
+        log.warn({ err: e, retryInMs: waitMs }, 'schedule fire not published yet');
+      }
+      if (!this.running) return;
+      await new Promise((r) => setTimeout(r, waitMs));
+      if (!this.running) return;
     }
   }
 

@@ -46,6 +46,14 @@ export const taskRuns = pgTable(
     // `inspect scheduled`: countdown/ETA and retry backoffs.
     index('task_runs_delayed_idx').on(t.notBefore).where(sql`${t.notBefore} is not null`),
     index().on(t.name, t.submittedAt),
+    // Result expiry and the pending sweep walk the ledger in submission order (runtime
+    // `ledger/retention.ts`, `ledger/pending-sweep.ts`); neither column is ever updated.
+    index('task_runs_submitted_idx').on(t.submittedAt, t.id),
+    // warehouse-svc's in-flight check looks up one warehouse's runs, not a subject's whole
+    // history. Name and payload never change after insert, so this keeps updates HOT.
+    index('task_runs_warehouse_idx')
+      .on(t.name, sql`(${t.payload}->>'warehouseId')`)
+      .where(sql`${t.name} in ('tasks.warehouse.process', 'tasks.warehouse.update')`),
   ],
 );
 

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JetStreamClient } from '@nats-io/jetstream';
+import { type AccessLogPublisher, createAccessLogPublisher } from './access-log-publisher.js';
 import { compileTrustProxy, resolveClientIp, type TrustProxy } from './client-ip.js';
-import { type AccessEntryInput, publishAccessLog } from './publish-access-log.js';
+import type { AccessEntryInput } from './publish-access-log.js';
 import { resourceFromPath } from './resource-from-path.js';
 import { isStaticAsset } from './static-asset.js';
 
@@ -9,17 +10,27 @@ export interface AccessLogMiddlewareOptions {
   js: JetStreamClient;
   /** NATS_NAMESPACE of the services. @default '' */
   namespace?: string;
+  /** Entries held while NATS is unreachable before new ones are dropped (and counted). @default 10_000 */
+  bufferCapacity?: number;
   /** Whose forwarding headers to believe. @default false (the socket peer is the client) */
   trustProxy?: TrustProxy;
   /** The signed-in user. @default `req.user.id` when an auth middleware set it, else null */
   resolveUserId?: (req: IncomingMessage) => string | null | undefined;
   /** Further requests not to record (on top of static assets, OPTIONS and HEAD). */
   skip?: (req: IncomingMessage, path: string) => boolean;
-  /** A publish failed. Never rethrown: access logging must not fail a request. @default ignored */
+  /**
+   * An entry was lost: invalid, dropped from a full buffer, or refused by the server for good.
+   * Never rethrown: access logging must not fail a request. @default ignored
+   */
   onError?: (error: unknown, entry: AccessEntryInput) => void;
 }
 
 type Next = (error?: unknown) => void;
+
+/** The middleware, with its buffer: call `publisher.close()` on shutdown so held entries go out. */
+export type AccessLogMiddleware = ((req: IncomingMessage, res: ServerResponse, next: Next) => void) & {
+  readonly publisher: AccessLogPublisher;
+};
 
 /** Field limits of AccessEntrySchema: longer values are cut rather than dropping the entry. */
 const MAX_PATH = 2048;
@@ -27,15 +38,26 @@ const MAX_USER_AGENT = 1024;
 
 /**
  * Express/NestJS middleware that publishes one `tasks.accesslog.record` per page request.
- * It calls `next()` at once and publishes after the response has finished, so the request
- * neither waits for NATS nor fails when NATS is down.
+ * It calls `next()` at once and queues the entry after the response has finished, so the
+ * request neither waits for NATS nor fails when NATS is down; queued entries are re-sent with
+ * the same id until stored (see `createAccessLogPublisher`).
  */
-export function createAccessLogMiddleware(options: AccessLogMiddlewareOptions) {
+export function createAccessLogMiddleware(options: AccessLogMiddlewareOptions): AccessLogMiddleware {
   const trusted = compileTrustProxy(options.trustProxy ?? false);
   const resolveUserId = options.resolveUserId ?? defaultUserId;
   const onError = options.onError ?? (() => {});
+  const publisher = createAccessLogPublisher({
+    js: options.js,
+    namespace: options.namespace ?? '',
+    capacity: options.bufferCapacity ?? 10_000,
+    onLoss: (m, reason, error) => {
+      // The message holds the validated entry (defaults applied).
+      const { entry } = JSON.parse(m.data) as { entry: AccessEntryInput };
+      onError(error ?? new Error(`access-log entry dropped: ${reason}`), entry);
+    },
+  });
 
-  return function accessLog(req: IncomingMessage, res: ServerResponse, next: Next): void {
+  function accessLog(req: IncomingMessage, res: ServerResponse, next: Next): void {
     // Express rewrites req.url inside mounted routers; originalUrl is what the client asked for.
     const url = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
     const path = (url.split('?')[0] ?? '/').slice(0, MAX_PATH) || '/';
@@ -60,12 +82,15 @@ export function createAccessLogMiddleware(options: AccessLogMiddlewareOptions) {
         responseTime,
         occurredAt,
       };
-      publishAccessLog(options.js, entry, { namespace: options.namespace }).catch((error: unknown) =>
-        onError(error, entry),
-      );
+      try {
+        publisher.publish(entry);
+      } catch (error: unknown) {
+        onError(error, entry);
+      }
     });
     next();
-  };
+  }
+  return Object.assign(accessLog, { publisher });
 }
 
 function defaultUserId(req: IncomingMessage): string | null {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { headers } from '@nats-io/nats-core';
+import { headers, type MsgHdrs } from '@nats-io/nats-core';
 import { AccessEntrySchema, formatValidationError, HEADERS, TASKS } from '@repowiki/contracts';
 import type { z } from 'zod';
 import { InvalidPayloadError } from '../errors.js';
@@ -28,17 +28,23 @@ export interface PublishedAccessLog {
   duplicate: boolean;
 }
 
+/** One validated `tasks.accesslog.record` message, ready to (re-)publish under one id. */
+export interface AccessLogMessage {
+  subject: string;
+  data: string;
+  /** The task id: `Nats-Msg-Id`, `Task-Id` and the row's `message_id`. */
+  msgId: string;
+  headers: MsgHdrs;
+}
+
 /**
- * Publishes one `tasks.accesslog.record` message to JetStream. The task id travels as
- * `Nats-Msg-Id`, so a retried publish is dropped by the server, and accesslog-svc stores
- * it as the unique `message_id`: one request, one row.
- * @throws InvalidPayloadError when the entry fails the catalog schema (nothing published)
+ * Validates an entry and builds its message.
+ * @throws InvalidPayloadError when the entry fails the catalog schema
  */
-export async function publishAccessLog(
-  js: JetStreamClient,
+export function accessLogMessage(
   entry: AccessEntryInput,
-  options: PublishAccessLogOptions = {},
-): Promise<PublishedAccessLog> {
+  options: Pick<PublishAccessLogOptions, 'taskId' | 'namespace'> = {},
+): AccessLogMessage {
   const parsed = RECORD.payload.safeParse({ entry });
   if (!parsed.success) throw new InvalidPayloadError(RECORD.subject, formatValidationError(parsed.error));
   const taskId = options.taskId ?? randomUUID();
@@ -46,14 +52,32 @@ export async function publishAccessLog(
   h.set(HEADERS.taskId, taskId);
   h.set(HEADERS.submittedAt, new Date().toISOString());
   if (parsed.data.entry.userId) h.set(HEADERS.userId, parsed.data.entry.userId);
-  const ack = await js.publish(
-    new Topology(options.namespace).subject(RECORD.subject),
-    JSON.stringify(parsed.data),
-    {
-      msgID: taskId,
-      headers: h,
-      ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
-    },
-  );
-  return { taskId, seq: ack.seq, duplicate: ack.duplicate };
+  return {
+    subject: new Topology(options.namespace).subject(RECORD.subject),
+    data: JSON.stringify(parsed.data),
+    msgId: taskId,
+    headers: h,
+  };
+}
+
+/**
+ * Publishes one `tasks.accesslog.record` message to JetStream and waits for its PubAck. The
+ * task id travels as `Nats-Msg-Id`, so a retried publish is dropped by the server, and
+ * accesslog-svc stores it as the unique `message_id`: one request, one row. It throws when
+ * NATS does not answer: a web tier that must not lose entries during a NATS restart uses
+ * `createAccessLogPublisher` (buffered, re-sent until acknowledged) instead.
+ * @throws InvalidPayloadError when the entry fails the catalog schema (nothing published)
+ */
+export async function publishAccessLog(
+  js: JetStreamClient,
+  entry: AccessEntryInput,
+  options: PublishAccessLogOptions = {},
+): Promise<PublishedAccessLog> {
+  const m = accessLogMessage(entry, options);
+  const ack = await js.publish(m.subject, m.data, {
+    msgID: m.msgId,
+    headers: m.headers,
+    ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
+  });
+  return { taskId: m.msgId, seq: ack.seq, duplicate: ack.duplicate };
 }

@@ -8,4 +8,11 @@ export * from '../errors.js';
 export { ensureStreams } from '../nats/ensure-streams.js';
 export { Topology } from '../nats/topology.js';
 export { DEV_DATABASE_URL } from '../service/env.schema.js';
-export { TaskClient, type TaskClientOptions, type TaskStatus } from './task-client.js';
+export { LedgerMaintenance, type LedgerMaintenanceOptions } from './ledger-maintenance.js';
+export { SubmitUnconfirmedError } from './submit.errors.js';
+export {
+  type ClientSubmitOptions,
+  TaskClient,
+  type TaskClientOptions,
+  type TaskStatus,
+} from './task-client.js';

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { type NatsConnection, headers as natsHeaders, type Subscription } from '@nats-io/nats-core';
+import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import {
   FINAL_STATES,
   formatValidationError,
-  HEADERS,
   TASKS,
   type TaskDefinition,
   type TaskError,
@@ -18,14 +16,11 @@ import type { DbClient } from '@repowiki/db';
 import type { SubmitOptions, TaskSubmitter } from '../context.js';
 import { InvalidPayloadError, TaskFailedError, TaskTimeoutError } from '../errors.js';
 import { Ledger } from '../ledger/ledger.js';
-import { ensureStreams } from '../nats/ensure-streams.js';
-import { PipelinedPublisher } from '../nats/pipelined-publisher.js';
+import { isPermanentPublishError } from '../nats/publish-buffer.js';
 import { Topology } from '../nats/topology.js';
-
-function isNoStream(e: unknown): boolean {
-  const text = `${String(e)} ${String((e as { cause?: unknown })?.cause)}`;
-  return /no responders|not enabled|no stream/i.test(text);
-}
+import { SubmitUnconfirmedError } from './submit.errors.js';
+import { type TaskMessage, taskMessage } from './task-message.js';
+import { isNoStream, TaskPublisher } from './task-publisher.js';
 
 export interface TaskStatus {
   id: string;
@@ -51,33 +46,83 @@ export interface TaskClientOptions {
   namespace?: string;
   /** Tasks this client may submit. @default the contracts catalog */
   catalog?: Readonly<Record<string, TaskDefinition>>;
+  /** PubAck wait of one publish attempt. @default 5_000 (5 s) */
+  pubAckTimeoutMs?: number;
+  /**
+   * How long `submit()` keeps re-sending (same `Nats-Msg-Id`) while NATS does not confirm,
+   * before it throws SubmitUnconfirmedError (the row stays PENDING). @default 30_000 (30 s)
+   */
+  confirmTimeoutMs?: number;
+  /** Messages `submit(…, { buffered: true })` holds while NATS is unreachable. @default 10_000 */
+  bufferCapacity?: number;
 }
 
+/** Options of `TaskClient.submit` beyond those every TaskSubmitter takes. */
+export interface ClientSubmitOptions extends SubmitOptions {
+  /**
+   * Return once the PENDING row is committed, without waiting for NATS: the message is re-sent
+   * in the background with the same id until acknowledged (a web tier during a NATS restart).
+   * If the buffer is full, the row stays PENDING and the pending sweep publishes it. @default false
+   */
+  buffered?: boolean;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
- * Submits tasks and reads their outcome. The ledger row (PENDING) is committed BEFORE the
- * message is published, so a worker can never run a task whose status would be NOT_FOUND.
+ * Submits tasks and reads their outcome. The ledger row (PENDING) is committed and fsynced
+ * BEFORE the message is published, so a worker can never run a task whose status would be
+ * NOT_FOUND, and a database crash cannot forget a task that was published.
  */
 export class TaskClient implements TaskSubmitter {
   readonly topology: Topology;
   readonly ledger: Ledger;
+  private readonly pendingLedger: Ledger;
   private readonly catalog: Readonly<Record<string, TaskDefinition>>;
+  private taskPublisher: TaskPublisher | undefined;
 
   constructor(private readonly options: TaskClientOptions) {
     this.topology = new Topology(options.namespace);
+    // The worker shares this ledger: its running marks, progress and leases keep the
+    // asynchronous-commit pool.
     this.ledger = new Ledger(options.db.ledgerSql, options.db.relaxedSql);
+    // PENDING rows MUST be durable (SPEC §3): a ledger whose "relaxed" pool is the durable one,
+    // used for recordPending only.
+    this.pendingLedger = new Ledger(options.db.ledgerSql, options.db.ledgerSql);
     this.catalog = options.catalog ?? (TASKS as unknown as Record<string, TaskDefinition>);
+  }
+
+  /** The database this client's ledger lives in. */
+  get db(): DbClient {
+    return this.options.db;
+  }
+
+  /** Publishes task messages (single sends, and the re-sending buffer). */
+  get publisher(): TaskPublisher {
+    this.taskPublisher ??= new TaskPublisher({
+      nc: this.options.nc,
+      topology: this.topology,
+      pubAckTimeoutMs: this.options.pubAckTimeoutMs ?? 5_000,
+      bufferCapacity: this.options.bufferCapacity ?? 10_000,
+    });
+    return this.taskPublisher;
+  }
+
+  /** Buffered messages dropped because the buffer was full (their rows stay PENDING for the sweep). */
+  get droppedPublishes(): number {
+    return this.taskPublisher?.buffer.dropped ?? 0;
   }
 
   async submit<S extends TaskSubject>(
     subject: S,
     payload: TaskInput<S>,
-    options: SubmitOptions = {},
+    options: ClientSubmitOptions = {},
   ): Promise<string> {
     return this.submitAny(subject, payload, options);
   }
 
   /** Untyped submit (CLI, replays, test catalogs): still validated against the catalog. */
-  async submitAny(subject: string, payload: unknown, options: SubmitOptions = {}): Promise<string> {
+  async submitAny(subject: string, payload: unknown, options: ClientSubmitOptions = {}): Promise<string> {
     const task = this.catalog[subject];
     if (!task) throw new InvalidPayloadError(subject, 'unknown task');
     const parsed = task.payload.safeParse(payload);
@@ -88,7 +133,7 @@ export class TaskClient implements TaskSubmitter {
       (options.countdownMs && options.countdownMs > 0 ? new Date(Date.now() + options.countdownMs) : null);
     // The producer's payload is what travels (defaults are applied by the worker).
     const body = JSON.stringify(payload);
-    const created = await this.ledger.recordPending({
+    const row = {
       id,
       name: subject,
       queue: task.queue,
@@ -97,52 +142,59 @@ export class TaskClient implements TaskSubmitter {
       correlationId: options.correlationId ?? null,
       parentId: options.parentId ?? null,
       notBefore,
-    });
-    const h = natsHeaders();
-    h.set(HEADERS.taskId, id);
-    h.set(HEADERS.submittedAt, new Date().toISOString());
-    if (options.userId) h.set(HEADERS.userId, options.userId);
-    if (options.correlationId) h.set(HEADERS.correlationId, options.correlationId);
-    if (options.parentId) h.set(HEADERS.parentId, options.parentId);
-    if (notBefore) h.set(HEADERS.notBefore, notBefore.toISOString());
-    try {
-      await this.publish(this.topology.subject(subject), body, id, h);
-    } catch (e) {
-      // Not submitted after all: a PENDING row nobody will ever run must not linger — but only
-      // the row this call created (an earlier submission of the same id keeps its own).
-      // If the message did reach the stream anyway, its delivery upserts the row again.
-      if (created) {
-        await this.options.db.ledgerSql`delete from task_runs where id = ${id} and state = 'PENDING'`.catch(
-          () => {},
-        );
-      }
-      throw e;
+    };
+    // `on conflict do nothing`: a second submission of one id (a replay, a retried fire) is
+    // published again under the same msg id and runs once.
+    const created = await this.pendingLedger.recordPending(row);
+    const m = taskMessage({ ...row, subject: this.topology.subject(subject), body, submittedAt: new Date() });
+    if (options.buffered) {
+      // Refused for good (e.g. larger than the stream allows): it can never run, so the row
+      // this call created goes. A full buffer leaves the row PENDING for the sweep.
+      this.publisher
+        .enqueue(m)
+        ?.catch((e: unknown) => (created && isPermanentPublishError(e) ? this.forget(id) : undefined));
+      return id;
     }
+    await this.publishConfirmed(m, created);
     return id;
   }
 
-  private ensuring: Promise<void> | undefined;
-  private publisher: PipelinedPublisher | undefined;
-
-  private async publish(
-    subject: string,
-    body: string,
-    id: string,
-    h: ReturnType<typeof natsHeaders>,
-  ): Promise<void> {
-    h.set(HEADERS.msgId, id);
-    this.publisher ??= new PipelinedPublisher(this.options.nc);
-    try {
-      await this.publisher.publish(subject, body, h);
-    } catch (e) {
-      // No stream captures the subject yet (a fresh server, no worker started): create
-      // the declared streams once and try again.
-      if (!isNoStream(e)) throw e;
-      // Concurrent submissions share one creation attempt.
-      this.ensuring ??= jetstreamManager(this.options.nc).then((jsm) => ensureStreams(jsm, this.topology));
-      await this.ensuring;
-      await this.publisher.publish(subject, body, h);
+  /**
+   * Sends until the stream confirms, re-sending the same message (same msg id) on a timeout.
+   * The row is removed only when no copy can have been stored: every send was refused (a
+   * permanent error, or 503 = no stream took it). After an ambiguous failure (a timeout: the
+   * server may have stored it) the row stays PENDING — status never says NOT_FOUND for a task
+   * that may run — and the pending sweep re-publishes it if it never arrived.
+   */
+  private async publishConfirmed(m: TaskMessage, created: boolean): Promise<void> {
+    const confirmMs = this.options.confirmTimeoutMs ?? 30_000;
+    const deadline = Date.now() + confirmMs;
+    let ambiguous = false;
+    for (let delayMs = 100; ; delayMs = Math.min(delayMs * 2, 2_000)) {
+      try {
+        await this.publisher.publishOnce(m);
+        return;
+      } catch (e: unknown) {
+        const refused = isPermanentPublishError(e);
+        if (!refused && !isNoStream(e)) ambiguous = true;
+        if (refused || Date.now() + delayMs > deadline) {
+          if (!ambiguous) {
+            // Definitely not stored: a PENDING row nobody will ever run must not linger — but
+            // only the row this call created (an earlier submission of the same id keeps its own).
+            if (created) await this.forget(m.msgId);
+            throw e;
+          }
+          throw new SubmitUnconfirmedError(m.msgId, confirmMs, { cause: e });
+        }
+        await sleep(delayMs);
+      }
     }
+  }
+
+  private async forget(id: string): Promise<void> {
+    await this.options.db.ledgerSql`delete from task_runs where id = ${id} and state = 'PENDING'`.catch(
+      () => {},
+    );
   }
 
   async status(id: string): Promise<TaskStatus> {
@@ -253,10 +305,13 @@ export class TaskClient implements TaskSubmitter {
     return state;
   }
 
-  /** Waits until every submission in flight has been written and published. */
-  async close(): Promise<void> {
-    await this.options.nc.flush();
-    this.publisher?.close();
-    this.publisher = undefined;
+  /**
+   * Waits until every submission in flight has been published (buffered ones for up to
+   * `timeoutMs`; any left keep their PENDING rows, which the pending sweep publishes).
+   */
+  async close(timeoutMs = 10_000): Promise<void> {
+    await this.taskPublisher?.close(timeoutMs);
+    this.taskPublisher = undefined;
+    if (!this.options.nc.isClosed()) await this.options.nc.flush().catch(() => {});
   }
 }

@@ -144,6 +144,11 @@ export function baseEnvShape(defaults: { httpPort: number }) {
     TASK_ACK_WAIT_MS: positiveInt(6_000),
     /** SIGTERM grace for in-flight tasks, ms. @default 30_000 (30 s) */
     SHUTDOWN_GRACE_MS: positiveInt(30_000),
+    /**
+     * Finished runs (SUCCESS, FAILURE, REVOKED) are deleted from the ledger this long after
+     * they finished, like Celery's `result_expires`; scheduler-svc does it. @default 259_200_000 (3 days)
+     */
+    TASK_RESULT_EXPIRES_MS: positiveInt(259_200_000),
   };
 }
 

@@ -49,6 +49,43 @@ describe('atomic claim', () => {
     expect(await ledger.claim(row('t', 7))).toEqual({ verdict: 'exhausted', attempt: 3 });
   });
 
+  test('the final write after a claim is a HOT update (no index writes)', async ({ dbClient }) => {
+    // One connection, so that its table statistics can be flushed on demand.
+    const conn = await dbClient.sql.reserve();
+    const ledger = new Ledger(conn, conn);
+    const ids = Array.from({ length: 20 }, (_, i) => `hot-${i}`);
+    const claims = await Promise.all(ids.map((id, i) => ledger.claim(row(id, 100 + i))));
+    const counts = async () => {
+      // A backend's statistics reach pg_stat_user_tables after its next statement if forced.
+      await conn`select pg_stat_force_next_flush()`;
+      await conn`select 1`;
+      const [c] = await dbClient.sql<{ upd: number; hot: number }[]>`
+        select n_tup_upd::int as upd, n_tup_hot_upd::int as hot from pg_stat_user_tables
+        where relname = 'task_runs'`;
+      return c!;
+    };
+    const before = await counts();
+    const done = await Promise.all(
+      ids.map((id, i) =>
+        ledger.finish({
+          id,
+          attempt: claims[i]!.attempt,
+          workerId: 'w1',
+          startedAt: new Date(),
+          state: 'SUCCESS',
+          result: '{"value":"x"}',
+          error: null,
+          retryAt: null,
+        }),
+      ),
+    );
+    expect(done.every(Boolean)).toBe(true);
+    const after = await counts();
+    expect(after.upd - before.upd).toBe(20);
+    expect(after.hot - before.hot).toBe(20);
+    conn.release();
+  });
+
   test('two messages with one task id and different Nats-Msg-Id published together: it runs once', async ({
     nc,
     dbClient,

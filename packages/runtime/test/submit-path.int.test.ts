@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { HEADERS } from '@repowiki/contracts';
-import { type NatsServerHandle, startNatsServer, test, waitFor } from '@repowiki/testkit';
+import { type NatsServerHandle, startNatsServer, test, uniqueName, waitFor } from '@repowiki/testkit';
 import { describe, expect, onTestFinished } from 'vitest';
 import { TaskClient } from '../src/client/task-client.js';
 import { Topology } from '../src/nats/topology.js';
@@ -65,7 +65,7 @@ describe('submit path', () => {
       drop trigger if exists record_commit_mode on task_runs;
       create trigger record_commit_mode after insert on task_runs for each row
         when (new.state = 'PENDING') execute function record_commit_mode();`);
-    const client = new TaskClient({ nc, db: dbClient, namespace: `sp${Date.now()}`, catalog: testCatalog });
+    const client = new TaskClient({ nc, db: dbClient, namespace: uniqueName('sp'), catalog: testCatalog });
     onTestFinished(() => client.close());
     const id = await client.submitAny(SUBJECT, { value: '00000000-0000-4000-8000-000000000001' });
     const [row] = await dbClient.sql<
@@ -78,7 +78,7 @@ describe('submit path', () => {
     dbClient,
   }) => {
     const nats = await ownServer();
-    const ns = `sp${Date.now()}`;
+    const ns = uniqueName('sp');
     const client = new TaskClient({ nc: nats.nc, db: dbClient, namespace: ns, catalog: testCatalog });
     onTestFinished(() => client.close(1_000));
     // Streams first, so the outage is the only thing between the submit and its PubAck.
@@ -109,7 +109,7 @@ describe('submit path', () => {
     dbClient,
   }) => {
     const nats = await ownServer();
-    const ns = `sp${Date.now()}`;
+    const ns = uniqueName('sp');
     const client = new TaskClient({ nc: nats.nc, db: dbClient, namespace: ns, catalog: testCatalog });
     onTestFinished(() => client.close(1_000));
     await client.submitAny(SUBJECT, { value: '00000000-0000-4000-8000-000000000004' });
@@ -137,4 +137,28 @@ describe('submit path', () => {
     expect(submitted.every((id) => ids.includes(id))).toBe(true);
     expect(client.droppedPublishes).toBe(0);
   }, 40_000);
+
+  test('a message the stream refuses for good leaves no row behind (the task can never run)', async ({
+    nc,
+    jsm,
+    dbClient,
+  }) => {
+    const ns = uniqueName('sp');
+    const topology = new Topology(ns);
+    // A stream that takes nothing larger than 64 bytes: the server refuses the publish.
+    await jsm.streams.add({
+      name: topology.taskStream('warehouse'),
+      subjects: [topology.subject('tasks.warehouse.>')],
+      max_msg_size: 64,
+    });
+    const client = new TaskClient({ nc, db: dbClient, namespace: ns, catalog: testCatalog });
+    onTestFinished(() => client.close());
+    const big = { value: 'x'.repeat(200) };
+    const id = 'refused-1';
+    await expect(client.submitAny(SUBJECT, big, { taskId: id })).rejects.toThrow(/size|exceed/i);
+    expect((await client.status(id)).state).toBe('NOT_FOUND');
+    // Buffered: the same, once the server has answered.
+    await client.submitAny(SUBJECT, big, { taskId: 'refused-2', buffered: true });
+    await waitFor(async () => (await client.status('refused-2')).state === 'NOT_FOUND', { timeoutMs: 5_000 });
+  });
 });

@@ -7,15 +7,20 @@ import { storableJson, storableText, storableValue } from './storable.js';
 /**
  * The `task_runs` ledger. State machine:
  *
- *   PENDING ─start→ STARTED ─progress→ PROGRESS
+ *   PENDING ─claim→ STARTED ─progress→ PROGRESS
  *      │               │ ├─ok──────→ SUCCESS
- *      │               │ ├─fail────→ RETRY ─start→ STARTED …
- *      │               │ └─fail────→ FAILURE   (non-retriable, exhausted, bad input, hard limit)
- *      └─revoke──────→ REVOKED ←─revoke─┘
+ *      │               │ ├─fail────→ RETRY ─claim→ STARTED …
+ *      │               │ └─fail────→ FAILURE   (non-retriable, exhausted, bad input, hard limit,
+ *      │               │                        worker_crashed: a claim past maxRetries + 1)
+ *      └─revoke──────→ REVOKED ←─aborted after a revoke request─┘
  *
+ * Every delivery claims its task before running it (`claim`, one atomic statement): the
+ * claim counts the attempt, marks it running under a lease and records the delivery's
+ * stream sequence, so a second message of the same task id is refused while it runs.
  * Final states (SUCCESS, FAILURE, REVOKED) never change again: a redelivered message whose
- * row is final is acked without running, and a completion only lands if its attempt is
- * still the row's current attempt (a stale worker cannot overwrite a newer one).
+ * row is final is acked without running, and a completion only lands while its attempt is
+ * still the row's claimed attempt (a stale worker cannot overwrite a newer one). A revoke
+ * of a running attempt only flags it (`revoke_requested_at`); its worker aborts it.
  */
 
 export interface PendingRow {
@@ -150,7 +155,10 @@ export class Ledger {
         error = v.error::jsonb,
         finished_at = case when v.state = 'RETRY' then null else now() end,
         not_before = case when v.state = 'RETRY' then v.retry_at else t.not_before end,
-        lease_until = null,
+        -- A final state keeps the (soon lapsed) lease and started_at: no indexed column
+        -- changes, so the write is a HOT update (no index writes). Every reader of leases
+        -- also filters on a running state. A RETRY clears its lease.
+        lease_until = case when v.state = 'RETRY' then null else t.lease_until end,
         updated_at = now()
       from json_to_recordset(${JSON.stringify(
         rows.map((r) => ({

@@ -20,11 +20,12 @@ import type { Topology } from './topology.js';
 /** While the consumer is missing, recreating it is retried this often. @default 1_000 (1 s) */
 const RETRY_INTERVAL_MS = 1_000;
 /**
- * While it exists, its config is re-read every this many retry intervals: it catches a
- * deletion no pull noticed (every slot busy) and an ack wait another replica changed
- * without telling. @default 5 (5 s)
+ * While it exists, its config is re-read every this many retry intervals (one API request
+ * per replica): it catches a deletion no pull noticed — a pull sent to a consumer deleted
+ * just before gets no answer at all, and idle pulls fail only after two missed idle
+ * heartbeats (5 s) — and an ack wait another replica changed without telling. @default 2 (2 s)
  */
-const CHECK_EVERY_RETRIES = 5;
+const CHECK_EVERY_RETRIES = 2;
 
 export interface WorkerConsumerLinkOptions extends WorkerConsumerOptions {
   nc: NatsConnection;

@@ -1,9 +1,11 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import type { DlqCode, TaskDefinition, TaskError } from '@repowiki/contracts';
+import { toError } from '../errors.js';
 import type { FinishRow } from '../ledger/ledger.js';
+import { isDataError } from '../ledger/pg-errors.js';
 import { untilDone, writeFinal as writeFinalRow } from '../ledger/write-final.js';
 import { deadLetter, terminate } from './dead-letter.js';
-import { decide, type Outcome } from './decide.js';
+import { type Disposition, decide, type Outcome } from './decide.js';
 import type { Envelope } from './decode.js';
 import { deferDelivery } from './defer-delivery.js';
 import type { SettledAttempt, WorkerDeps } from './worker-deps.js';
@@ -70,9 +72,27 @@ export function notifySettled(
  *   in between redoes the publishes, which JetStream drops as duplicates.
  */
 export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outcome): Promise<void> {
-  const { m, envelope, task, attempt } = input;
   const nowMs = Date.now();
-  const d = decide(outcome, task, { attempt, revokeRequested: input.revokeRequested ?? false, nowMs });
+  const facts = { attempt: input.attempt, revokeRequested: input.revokeRequested ?? false, nowMs };
+  const d = decide(outcome, input.task, facts);
+  try {
+    await apply(deps, input, d, nowMs);
+  } catch (e: unknown) {
+    // The ledger refuses this outcome's values even escaped: retrying would fail the same
+    // way, forever. The task ends FAILURE 'unstorable' once, without its result.
+    if (!isDataError(e) || (d.kind === 'fail' && d.code === 'unstorable')) throw e;
+    const error: TaskError = {
+      name: 'UnstorableValueError',
+      message: `the ledger refused this attempt's outcome: ${toError(e).message}`,
+      code: 'unstorable',
+    };
+    await apply(deps, input, { kind: 'fail', error, code: 'unstorable' }, nowMs);
+  }
+}
+
+/** Applies a disposition: the ledger write and the JetStream action, in the order above. */
+async function apply(deps: WorkerDeps, input: SettleInput, d: Disposition, nowMs: number): Promise<void> {
+  const { m, envelope, task, attempt } = input;
   const durationMs = nowMs - input.startedAt;
   const label = task.subject;
   const finishedAt = new Date(nowMs).toISOString();

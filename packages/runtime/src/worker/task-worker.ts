@@ -71,12 +71,6 @@ export interface TaskWorkerOptions {
 }
 
 const FETCH_EXPIRES_MS = 5_000;
-/**
- * The server heartbeats an idle pull this often; two missed fail it. A pull sent to a
- * consumer deleted just before gets no answer at all, so this bounds how long the worker
- * takes to notice (the library's default, half the expiry, would take 5 s). @default 1_000 (1 s)
- */
-const FETCH_IDLE_HEARTBEAT_MS = 1_000;
 /** Pause after a failed pull before the next. @default 250 ms */
 const PULL_RETRY_DELAY_MS = 250;
 /**
@@ -285,7 +279,7 @@ export class TaskWorker {
     this.requested += n;
     let received = 0;
     consumer
-      .fetch({ max_messages: n, expires: FETCH_EXPIRES_MS, idle_heartbeat: FETCH_IDLE_HEARTBEAT_MS })
+      .fetch({ max_messages: n, expires: FETCH_EXPIRES_MS })
       .then(async (iter) => {
         this.fetches.add(iter);
         try {

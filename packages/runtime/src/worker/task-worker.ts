@@ -17,6 +17,7 @@ import type { BatchTaskHandler } from '../context.js';
 import type { TaskMetrics } from '../metrics.js';
 import { ensureStreams, ensureWorkerConsumer } from '../nats/ensure-streams.js';
 import { Topology } from '../nats/topology.js';
+import { Timers } from '../timers/timers.js';
 import { BatchRunner } from './batch-runner.js';
 import { beginAttempt, revokeUnstarted } from './begin-attempt.js';
 import { decode } from './decode.js';
@@ -132,7 +133,15 @@ export class TaskWorker {
       namespace: options.namespace,
       catalog: this.catalog,
     });
+    const timers = new Timers({
+      sql: options.db.sql,
+      js: this.js,
+      stream: this.topology.taskStream(options.queue),
+      maxPerUser: options.maxPerUser ?? 5,
+      logger: options.logger,
+    });
     this.deps = {
+      timers,
       nc: options.nc,
       js: this.js,
       db: options.db,
@@ -157,7 +166,11 @@ export class TaskWorker {
         maxPerUser: options.maxPerUser ?? 5,
       },
       catalog: this.catalog,
-      onSettled: options.onSettled,
+      // A settled task may free its user's slot: the timers release that user's next one now.
+      onSettled: (s) => {
+        timers.kick();
+        options.onSettled?.(s);
+      },
     };
   }
 
@@ -174,6 +187,7 @@ export class TaskWorker {
       maxAckPending: this.options.maxAckPending,
     });
     this.consumer = await this.js.consumers.get(stream, consumer);
+    this.deps.timers.start();
     this.revokeSub = this.options.nc.subscribe(this.topology.revokeSubject, {
       callback: (_err, msg) => {
         try {
@@ -345,6 +359,7 @@ export class TaskWorker {
     this.stopping = true;
     for (const f of this.fetches) f.stop();
     this.revokeSub?.unsubscribe();
+    await this.deps.timers.stop();
     if (this.leaseTimer) clearInterval(this.leaseTimer);
     for (const r of this.batchRunners.values()) r.flush();
     if (this.holding.size > 0) {

@@ -316,6 +316,13 @@ export class TaskWorker {
       await runner.add(m, envelope, payload);
       return;
     }
+    if (envelope.userId && this.deps.timers.userAtLimit(envelope.userId, m)) {
+      // Its user was throttled a moment ago: queue it behind the user's parked deliveries.
+      this.counters.throttled++;
+      this.options.metrics?.throttled.inc({ task: task.subject });
+      this.deps.timers.parkDetached(m, envelope.taskId, envelope.userId);
+      return;
+    }
     const begin = await beginAttempt(this.deps, envelope, task);
     switch (begin.kind) {
       case 'throttled': {

@@ -55,7 +55,7 @@ export interface TaskWorkerOptions {
   ackWaitMs?: number;
   /** Cluster-wide cap of un-acked messages on the queue's consumer. @default 1_000 */
   maxAckPending?: number;
-  /** Delay before a throttled (per-user limit) delivery comes back. @default 500 */
+  /** @deprecated No effect: throttled deliveries are parked and released when a slot frees (timers/). */
   throttleDelayMs?: number;
   /**
    * In-process hook, called once per attempt after its outcome is committed to the ledger

@@ -1,11 +1,12 @@
-import type { JetStreamManager } from '@nats-io/jetstream';
+import { type JetStreamManager, jetstream } from '@nats-io/jetstream';
 import { connectNats, test, waitFor } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
 import type { TaskContext } from '../src/context.js';
 import { RetryAfterError } from '../src/errors.js';
 import { Topology } from '../src/nats/topology.js';
+import { type ParkedRow, republish } from '../src/timers/republish.js';
 import { TaskWorker } from '../src/worker/task-worker.js';
-import { createHarness, silent, testHandlers } from './harness.js';
+import { createHarness, silent, sleep, testHandlers } from './harness.js';
 import { testCatalog } from './test-catalog.js';
 
 /** Messages the queue's consumer has handed out and not yet seen acked. */
@@ -114,6 +115,62 @@ describe('delayed deliveries leave ack-pending (issue 11, defect 1)', () => {
     expect(runs[1]! - runs[0]!).toBeGreaterThanOrEqual(1_000);
     expect(runs[1]! - runs[0]!).toBeLessThan(2_000);
     expect((await h.client.status(id)).attempts).toBe(2);
+    await h.stop();
+  });
+
+  test('a release repeated after a crash between publish and delete reaches the stream once', async ({
+    nc,
+    jsm,
+    dbClient,
+  }) => {
+    let runs = 0;
+    const handlers = {
+      ...testHandlers(new Map()),
+      'tasks.warehouse.echo': async (p: unknown) => {
+        runs++;
+        return { value: (p as { value: string }).value };
+      },
+    };
+    const h = createHarness(nc, dbClient, handlers);
+    await h.startWorker();
+    const id = await h.client.submitAny('tasks.warehouse.echo', { value: 'x' }, { countdownMs: 120_000 });
+    await waitFor(async () => (await parked(dbClient, h.namespace)) === 1, { timeoutMs: 3_000 });
+    const stream = h.client.topology.taskStream('warehouse');
+    const seqBefore = (await jsm.streams.info(stream)).state.last_seq;
+    // A releaser published the row and died before deleting it …
+    const [row] = await dbClient.sql<ParkedRow[]>`
+      select id, subject, task_id as "taskId", user_id as "userId", headers, body from task_timers
+      where task_id = ${id}`;
+    expect(await republish(jetstream(nc), [{ ...row!, id: Number(row!.id) }])).toHaveLength(1);
+    // … so the row is still due, and a live releaser publishes it again under the same id.
+    await dbClient.sql`update task_timers set due_at = now() where task_id = ${id}`;
+    await h.client.result(id, { timeoutMs: 3_000 });
+    await waitFor(async () => (await parked(dbClient, h.namespace)) === 0, { timeoutMs: 2_000 });
+    expect((await jsm.streams.info(stream)).state.last_seq - seqBefore).toBe(1);
+    expect(runs).toBe(1);
+    await h.stop();
+  });
+
+  test('a parked task revoked while it waits never runs', async ({ nc, dbClient }) => {
+    let runs = 0;
+    const handlers = {
+      ...testHandlers(new Map()),
+      'tasks.warehouse.echo': async (p: unknown) => {
+        runs++;
+        return { value: (p as { value: string }).value };
+      },
+    };
+    const h = createHarness(nc, dbClient, handlers);
+    await h.startWorker();
+    const id = await h.client.submitAny('tasks.warehouse.echo', { value: 'x' }, { countdownMs: 120_000 });
+    await waitFor(async () => (await parked(dbClient, h.namespace)) === 1, { timeoutMs: 3_000 });
+    expect(await h.client.revoke(id)).toBe('REVOKED');
+    // Its time comes: the releaser publishes it, and the start check refuses it.
+    await dbClient.sql`update task_timers set due_at = now() where task_id = ${id}`;
+    await waitFor(async () => (await parked(dbClient, h.namespace)) === 0, { timeoutMs: 3_000 });
+    await sleep(300);
+    expect(runs).toBe(0);
+    expect((await h.client.status(id)).state).toBe('REVOKED');
     await h.stop();
   });
 });

@@ -1,4 +1,5 @@
 import type { JsMsg } from '@nats-io/jetstream';
+import type { MsgHdrs } from '@nats-io/nats-core';
 import { HEADERS } from '@repowiki/contracts';
 
 /** One delivery to put aside, as stored in `task_timers`. */
@@ -22,11 +23,11 @@ export interface ParkRow {
  * and `Task-Not-Before` (a released message is due; keeping it would park it again when
  * two machines' clocks disagree by a few ms).
  */
-export function releasedHeaders(m: JsMsg, taskId: string): [string, string][] {
+export function releasedHeaders(headers: MsgHdrs | undefined, taskId: string): [string, string][] {
   const out: [string, string][] = [];
   const notBefore = HEADERS.notBefore.toLowerCase();
   const taskIdHeader = HEADERS.taskId.toLowerCase();
-  for (const [name, values] of m.headers ?? []) {
+  for (const [name, values] of headers ?? []) {
     const lower = name.toLowerCase();
     if (lower.startsWith('nats-') || lower === notBefore || lower === taskIdHeader) continue;
     for (const v of values) out.push([name, v]);
@@ -53,7 +54,7 @@ export function parkRow(
     userId: userId === null ? null : noNul(userId),
     kind,
     dueAt,
-    headers: Buffer.from(JSON.stringify(releasedHeaders(m, taskId))),
+    headers: Buffer.from(JSON.stringify(releasedHeaders(m.headers, taskId))),
     body: Buffer.from(m.data),
   };
 }

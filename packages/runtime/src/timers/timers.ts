@@ -55,6 +55,7 @@ export class Timers {
   /** Whether throttled rows may exist for this stream (a kick is worth a round). */
   private throttledSeen = false;
   private lastRoundAt = 0;
+  private nextDueCheckAt = 0;
   private lastErrorLogAt = 0;
   /** User → until when it is taken to be at its limit (see AT_LIMIT_MS). */
   private readonly atLimitUntil = new Map<string, number>();
@@ -176,8 +177,16 @@ export class Timers {
     this.lastRoundAt = Date.now();
     const { sql, js, stream, maxPerUser } = this.options;
     try {
-      const due = await releaseDue(sql, js, stream, Date.now(), RELEASE_BATCH);
-      if (due === RELEASE_BATCH) this.again = true;
+      // Kicked rounds come for throttled rows: due rows are looked at once per poll interval.
+      if (this.lastRoundAt >= this.nextDueCheckAt) {
+        this.nextDueCheckAt = this.lastRoundAt + this.pollMs;
+        const due = await releaseDue(sql, js, stream, Date.now(), RELEASE_BATCH);
+        if (due === RELEASE_BATCH) {
+          // More are due: the next round follows at once and looks again.
+          this.again = true;
+          this.nextDueCheckAt = 0;
+        }
+      }
       const now = Date.now();
       for (const [id, at] of this.inFlight) if (now - at > IN_FLIGHT_MS) this.inFlight.delete(id);
       // Throttled rows are released even when maxPerUser is 0 (throttling turned off since).

@@ -31,8 +31,12 @@ const IN_FLIGHT_MS = 2_000;
  * parked ones. @default 300 (ms)
  */
 const AT_LIMIT_MS = 300;
-/** Kicked rounds (a task settled, a slot may be free) come no closer than this. */
-const MIN_KICK_GAP_MS = 5;
+/**
+ * Kicked rounds (a task settled, a slot may be free) start no closer than this to each
+ * other: at most 50 rounds a second per worker while throttled rows wait, however many
+ * tasks settle. @default 20 (ms)
+ */
+const MIN_KICK_GAP_MS = 20;
 
 /**
  * Waiting deliveries, out of the consumer's ack-pending window: countdown/eta, retry
@@ -165,9 +169,11 @@ export class Timers {
       this.round = this.releaseRound().finally(() => {
         this.round = undefined;
         if (!this.running) return;
-        const more = this.again;
+        const kicked = this.again;
         this.again = false;
-        this.schedule(more ? 0 : this.pollMs);
+        if (this.nextDueCheckAt === 0) this.schedule(0);
+        else if (kicked) this.schedule(Math.max(0, this.lastRoundAt + MIN_KICK_GAP_MS - Date.now()));
+        else this.schedule(this.pollMs);
       });
     }, delayMs);
     this.timer.unref();
@@ -181,14 +187,12 @@ export class Timers {
       if (this.lastRoundAt >= this.nextDueCheckAt) {
         this.nextDueCheckAt = this.lastRoundAt + this.pollMs;
         const due = await releaseDue(sql, js, stream, Date.now(), RELEASE_BATCH);
-        if (due === RELEASE_BATCH) {
-          // More are due: the next round follows at once and looks again.
-          this.again = true;
-          this.nextDueCheckAt = 0;
-        }
+        // More are due: the next round follows at once and looks again.
+        if (due === RELEASE_BATCH) this.nextDueCheckAt = 0;
       }
       const now = Date.now();
       for (const [id, at] of this.inFlight) if (now - at > IN_FLIGHT_MS) this.inFlight.delete(id);
+      for (const [user, until] of this.atLimitUntil) if (until <= now) this.atLimitUntil.delete(user);
       // Throttled rows are released even when maxPerUser is 0 (throttling turned off since).
       const { released, waiting } = await releaseThrottled(
         sql,

@@ -71,22 +71,28 @@ describe('delayed deliveries leave ack-pending (issue 11, defect 1)', () => {
       ackWaitMs: 2_000,
     });
     await second.start();
-    const dueAt = Date.now() + 1_500;
-    const id = await h.client.submitAny('tasks.warehouse.echo', { value: 'x' }, { eta: new Date(dueAt) });
-    // While it waits, nothing holds the consumer's ack-pending window.
-    await waitFor(async () => (await parked(dbClient, h.namespace)) === 1, { timeoutMs: 1_000 });
-    expect(await ackPending(jsm, h.namespace)).toBe(0);
-    await h.client.result(id, { timeoutMs: 5_000 });
-    // Late by at most a poll interval plus a publish.
-    expect(runs[0]).toBeGreaterThanOrEqual(dueAt);
-    expect(runs[0]! - dueAt).toBeLessThan(1_000);
-    await new Promise((r) => setTimeout(r, 700));
-    expect(runs).toHaveLength(1);
-    expect(await parked(dbClient, h.namespace)).toBe(0);
-    await second.stop(1_000);
-    await h.stop();
-    await nc2.close();
-    await waitFor(() => nc2.isClosed());
+    try {
+      const dueAt = Date.now() + 1_500;
+      const id = await h.client.submitAny('tasks.warehouse.echo', { value: 'x' }, { eta: new Date(dueAt) });
+      // While it waits, nothing holds the consumer's ack-pending window (the ack follows the
+      // row's commit by a moment).
+      await waitFor(
+        async () => (await parked(dbClient, h.namespace)) === 1 && (await ackPending(jsm, h.namespace)) === 0,
+        { timeoutMs: 1_200 },
+      );
+      await h.client.result(id, { timeoutMs: 5_000 });
+      // Late by at most a poll interval plus a publish.
+      expect(runs[0]).toBeGreaterThanOrEqual(dueAt);
+      expect(runs[0]! - dueAt).toBeLessThan(1_000);
+      await new Promise((r) => setTimeout(r, 700));
+      expect(runs).toHaveLength(1);
+      expect(await parked(dbClient, h.namespace)).toBe(0);
+    } finally {
+      await second.stop(1_000);
+      await h.stop();
+      await nc2.close();
+      await waitFor(() => nc2.isClosed());
+    }
   });
 
   test('a retry backoff (RetryAfterError 1 s) waits out of ack-pending and runs again after it', async ({
@@ -107,8 +113,10 @@ describe('delayed deliveries leave ack-pending (issue 11, defect 1)', () => {
     await h.startWorker();
     const id = await h.client.submitAny('tasks.warehouse.flaky', { key: 'k', failures: 1 });
     await waitFor(() => runs.length === 1, { timeoutMs: 5_000 });
-    await waitFor(async () => (await parked(dbClient, h.namespace)) === 1, { timeoutMs: 900 });
-    expect(await ackPending(jsm, h.namespace)).toBe(0);
+    await waitFor(
+      async () => (await parked(dbClient, h.namespace)) === 1 && (await ackPending(jsm, h.namespace)) === 0,
+      { timeoutMs: 900 },
+    );
     expect((await h.client.status(id)).state).toBe('RETRY');
     await expect(h.client.result(id, { timeoutMs: 5_000 })).resolves.toEqual({ attempts: 2 });
     expect(runs).toHaveLength(2);

@@ -79,7 +79,7 @@ describe('per-user fairness past max_ack_pending (issue 11, defect 2)', () => {
       ...testHandlers(new Map()),
       'tasks.warehouse.slow': async (p: unknown, ctx: TaskContext) => {
         const { key, ms } = p as { key: string; ms: number };
-        if (ctx.task.userId === 'B') {
+        if (ctx.task.userId === 'B1') {
           bStartedAt = Date.now();
           return { key };
         }
@@ -97,50 +97,58 @@ describe('per-user fairness past max_ack_pending (issue 11, defect 2)', () => {
     // The consumer's window (100) is far smaller than A's backlog (1,000).
     const h = createHarness(nc, dbClient, handlers, { maxPerUser: 1, maxAckPending: 100, concurrency: 8 });
     await h.startWorker();
-    const a: string[] = [];
-    for (let i = 0; i < 1_000; i += 100) {
-      const chunk = Array.from({ length: 100 }, (_, j) =>
-        h.client.submitAny('tasks.warehouse.slow', { key: `a${i + j}`, ms: 20 }, { userId: 'A' }),
-      );
-      a.push(...(await Promise.all(chunk)));
+    try {
+      const a: string[] = [];
+      for (let i = 0; i < 1_000; i += 100) {
+        const chunk = Array.from({ length: 100 }, (_, j) =>
+          h.client.submitAny('tasks.warehouse.slow', { key: `a${i + j}`, ms: 20 }, { userId: 'A1' }),
+        );
+        a.push(...(await Promise.all(chunk)));
+      }
+      const bSubmittedAt = Date.now();
+      const b = await h.client.submitAny('tasks.warehouse.slow', { key: 'b', ms: 1 }, { userId: 'B1' });
+      await h.client.result(b, { timeoutMs: 2_000 });
+      expect(bStartedAt - bSubmittedAt).toBeLessThan(2_000);
+      // A keeps going, one at a time, each task once.
+      const doneBefore = runsA.size;
+      await sleep(1_500);
+      expect(runsA.size - doneBefore).toBeGreaterThan(5);
+      expect(maxA).toBe(1);
+      expect(Math.max(...runsA.values())).toBe(1);
+    } finally {
+      await h.stop();
     }
-    const bSubmittedAt = Date.now();
-    const b = await h.client.submitAny('tasks.warehouse.slow', { key: 'b', ms: 1 }, { userId: 'B' });
-    await h.client.result(b, { timeoutMs: 2_000 });
-    expect(bStartedAt - bSubmittedAt).toBeLessThan(2_000);
-    // A keeps going, one at a time, each task once.
-    const doneBefore = runsA.size;
-    await sleep(1_500);
-    expect(runsA.size - doneBefore).toBeGreaterThan(5);
-    expect(maxA).toBe(1);
-    expect(Math.max(...runsA.values())).toBe(1);
-    await h.stop();
   });
 
   test('waiting throttled deliveries cost no transaction each while they wait', async ({ nc, dbClient }) => {
     const h = createHarness(nc, dbClient, testHandlers(new Map()), { maxPerUser: 1 });
     await h.startWorker();
-    // A's first task holds A's only slot for 3 s; 300 more wait behind it.
-    const first = await h.client.submitAny(
-      'tasks.warehouse.slow',
-      { key: 'hold', ms: 3_000 },
-      { userId: 'A' },
-    );
-    await waitFor(async () => (await h.client.status(first)).state === 'PROGRESS', { timeoutMs: 3_000 });
-    await Promise.all(
-      Array.from({ length: 300 }, (_, i) =>
-        h.client.submitAny('tasks.warehouse.slow', { key: `w${i}`, ms: 1 }, { userId: 'A' }),
-      ),
-    );
-    await sleep(500);
-    const before = await commits(dbClient);
-    await sleep(1_000);
-    // Before: each waiting delivery came back every 0.5–1 s for a transaction (~400/s here).
-    // Now: the releaser's rounds only (two per 100 ms poll), whatever the backlog; the margin
-    // is for statistics other backends flush late.
-    expect((await commits(dbClient)) - before).toBeLessThan(200);
-    await h.client.revoke(first);
-    await h.stop();
+    try {
+      // A's first task holds A's only slot for 3 s; 300 more wait behind it.
+      const first = await h.client.submitAny(
+        'tasks.warehouse.slow',
+        { key: 'hold', ms: 3_000 },
+        { userId: 'A2' },
+      );
+      await waitFor(async () => ['STARTED', 'PROGRESS'].includes((await h.client.status(first)).state), {
+        timeoutMs: 5_000,
+      });
+      await Promise.all(
+        Array.from({ length: 300 }, (_, i) =>
+          h.client.submitAny('tasks.warehouse.slow', { key: `w${i}`, ms: 1 }, { userId: 'A2' }),
+        ),
+      );
+      await sleep(500);
+      const before = await commits(dbClient);
+      await sleep(1_000);
+      // Before: each waiting delivery came back every 0.5–1 s for a transaction (~400/s here).
+      // Now: the releaser's rounds only (two per 100 ms poll), whatever the backlog; the margin
+      // is for statistics other backends flush late.
+      expect((await commits(dbClient)) - before).toBeLessThan(200);
+      await h.client.revoke(first);
+    } finally {
+      await h.stop();
+    }
   });
 
   test('a throttled backlog drains completely, each task exactly once, across two replicas', async ({
@@ -182,23 +190,26 @@ describe('per-user fairness past max_ack_pending (issue 11, defect 2)', () => {
       ackWaitMs: 2_000,
     });
     await second.start();
-    const ids = await Promise.all(
-      Array.from({ length: 60 }, (_, i) =>
-        h.client.submitAny('tasks.warehouse.slow', { key: `k${i}`, ms: 10 }, { userId: 'A' }),
-      ),
-    );
-    for (const id of ids) await h.client.result(id, { timeoutMs: 15_000 });
-    expect(runs.size).toBe(60);
-    expect(Math.max(...runs.values())).toBe(1);
-    expect(maxRunning).toBeLessThanOrEqual(2);
-    const stream = new Topology(h.namespace).taskStream('warehouse');
-    const [row] = await dbClient.sql<{ n: number }[]>`
-      select count(*)::int as n from task_timers where stream = ${stream}`;
-    expect(row!.n).toBe(0);
-    await second.stop(1_000);
-    await h.stop();
-    await nc2.close();
-    await waitFor(() => nc2.isClosed());
+    try {
+      const ids = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          h.client.submitAny('tasks.warehouse.slow', { key: `k${i}`, ms: 10 }, { userId: 'A3' }),
+        ),
+      );
+      for (const id of ids) await h.client.result(id, { timeoutMs: 15_000 });
+      expect(runs.size).toBe(60);
+      expect(Math.max(...runs.values())).toBe(1);
+      expect(maxRunning).toBeLessThanOrEqual(2);
+      const stream = new Topology(h.namespace).taskStream('warehouse');
+      const [row] = await dbClient.sql<{ n: number }[]>`
+        select count(*)::int as n from task_timers where stream = ${stream}`;
+      expect(row!.n).toBe(0);
+    } finally {
+      await second.stop(1_000);
+      await h.stop();
+      await nc2.close();
+      await waitFor(() => nc2.isClosed());
+    }
   });
 });
 

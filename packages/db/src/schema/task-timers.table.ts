@@ -34,7 +34,9 @@ export const taskTimers = pgTable(
   (t) => [
     uniqueIndex('task_timers_source_idx').on(t.stream, t.sourceSeq),
     index('task_timers_due_idx').on(t.stream, t.dueAt).where(sql`${t.kind} = 'due'`),
-    index('task_timers_throttled_idx').on(t.stream, t.userId, t.id).where(sql`${t.kind} = 'throttled'`),
+    index('task_timers_throttled_idx')
+      .on(t.stream, t.userId, t.dueAt, t.id)
+      .where(sql`${t.kind} = 'throttled'`),
     // The releaser asks whether a task it released was parked again (it then holds no slot).
     index('task_timers_task_idx').on(t.taskId),
   ],

@@ -4,7 +4,8 @@ import { asNumberId } from './release-due.js';
 import { type ParkedRow, republish } from './republish.js';
 
 /**
- * Releases throttled rows of one stream for users with free slots: per user, oldest first,
+ * Releases throttled rows of one stream for users with free slots: per user, oldest first
+ * (`due_at` is when the delivery first queued, kept across re-throttling),
  * at most `maxPerUser − running − released and not yet started` rows. Cost per round is per
  * user with parked rows (a loose index scan finds them), never per parked row: 1,000 waiting
  * deliveries of one user cost nothing until one of them may run.
@@ -42,11 +43,12 @@ export async function releaseThrottled(
                 and not exists (select 1 from task_timers p where p.task_id = r.id))::int as free
         from users u where u.user_id is not null
       )
-      select t.id, t.subject, t.task_id as "taskId", t.user_id as "userId", t.headers, t.body
+      select t.id, t.subject, t.task_id as "taskId", t.user_id as "userId", t.headers, t.body,
+             t.due_at as "queuedSince"
       from slots s cross join lateral (
         select * from task_timers t
         where t.stream = ${stream} and t.kind = 'throttled' and t.user_id = s.user_id
-        order by t.id limit greatest(s.free, 0)
+        order by t.due_at, t.id limit greatest(s.free, 0)
         for update skip locked
       ) t`
     ).map(asNumberId);

@@ -9,7 +9,16 @@ export interface ParkedRow {
   userId: string | null;
   headers: Buffer;
   body: Buffer;
+  /** Throttled rows: since when the delivery waits, carried along to keep its place. */
+  queuedSince?: Date;
 }
+
+/**
+ * On a released throttled delivery: when it first queued for its user's slot. If it is
+ * throttled again (another delivery took the slot first), it is parked with this time and
+ * keeps its place in the user's FIFO instead of going to the back.
+ */
+export const QUEUED_SINCE_HEADER = 'Task-Queued-Since';
 
 /** Deterministic per row: a releaser that dies after publishing and before deleting the row
  * republishes it under the same id, and JetStream's duplicate window drops the copy. */
@@ -27,6 +36,7 @@ export async function republish(js: JetStreamClient, rows: readonly ParkedRow[])
       for (const [name, value] of JSON.parse(row.headers.toString('utf8')) as [string, string][]) {
         h.append(name, value);
       }
+      if (row.queuedSince) h.set(QUEUED_SINCE_HEADER, row.queuedSince.toISOString());
       return js.publish(row.subject, row.body, { msgID: releaseMsgId(row), headers: h });
     }),
   );

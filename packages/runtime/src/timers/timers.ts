@@ -2,7 +2,7 @@ import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import type { Logger } from 'pino';
 import type { Sql } from 'postgres';
 import { BatchWriter } from '../ledger/batch-writer.js';
-import { type ParkRow, parkRow } from './park-row.js';
+import { type ParkRow, parkRow, queuedSince } from './park-row.js';
 import { insertParkRowsIsolated } from './park-rows.js';
 import { releaseDue } from './release-due.js';
 import { releaseThrottled } from './release-throttled.js';
@@ -87,7 +87,9 @@ export class Timers {
     if (kind === 'throttled' && userId !== null && !this.userAtLimitNow(userId)) {
       this.atLimitUntil.set(userId, Date.now() + AT_LIMIT_MS);
     }
-    const error = await this.writer.write(parkRow(m, taskId, userId, kind, dueAt));
+    // Throttled again after a release: keep its place in the user's FIFO.
+    const at = kind === 'throttled' ? (queuedSince(m) ?? dueAt) : dueAt;
+    const error = await this.writer.write(parkRow(m, taskId, userId, kind, at));
     if (error) throw error;
     m.ack();
     if (kind === 'throttled') {

@@ -38,6 +38,7 @@ describe('migrate', () => {
         'schedule_fires',
         'statistics_snapshots',
         'task_runs',
+        'task_timers',
         'user_in_roles',
         'users',
         'warehouses',

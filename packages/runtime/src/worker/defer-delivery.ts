@@ -7,24 +7,33 @@ import type { WorkerDeps } from './worker-deps.js';
 export type Deferral =
   /** Countdown/eta not reached, or a retry's backoff: run again at `at`. */
   | { kind: 'due'; at: Date }
-  /** Its user already runs TASK_MAX_SIZE_PER_USER tasks: run when one of them ends. */
+  /**
+   * Its user already runs TASK_MAX_SIZE_PER_USER tasks: run when one of them ends.
+   * `delayMs` is unused since deliveries are parked (kept for the callers' shape).
+   */
   | { kind: 'throttled'; userId: string; delayMs: number };
 
 /**
  * The one place a delivery waits: countdown/eta tasks, retry backoffs and per-user
- * throttling all come through here.
+ * throttling all come through here. The message is parked in `task_timers` and acked once
+ * the row is committed (see timers/timers.ts), so a waiting task never holds a place in the
+ * consumer's ack-pending window (issue 11, defect 1) and costs nothing while it waits
+ * (defect 2). The timers' releaser publishes it back when it is due, or when its user has
+ * a free slot. No attempt is counted here.
  *
- * Today this naks with a delay, which keeps the message in the consumer's ack-pending window
- * (issue 11, defect 1): the parking implementation replaces it.
+ * Rejects when the row cannot be written (database down): the caller leaves the message
+ * to be redelivered.
  */
 export async function deferDelivery(
-  _deps: WorkerDeps,
+  deps: WorkerDeps,
   m: JsMsg,
-  _envelope: Envelope,
+  envelope: Envelope,
   _task: TaskDefinition,
   deferral: Deferral,
 ): Promise<void> {
-  const delayMs =
-    deferral.kind === 'due' ? Math.max(0, deferral.at.getTime() - Date.now()) : deferral.delayMs;
-  m.nak(Math.min(delayMs, 3_600_000));
+  if (deferral.kind === 'due') {
+    await deps.timers.park(m, envelope.taskId, envelope.userId, 'due', deferral.at);
+  } else {
+    await deps.timers.park(m, envelope.taskId, deferral.userId, 'throttled', new Date());
+  }
 }

@@ -12,6 +12,7 @@ import type { TaskMetrics } from '../metrics.js';
 import { DEFAULT_ACK_WAIT_MS } from '../nats/ensure-streams.js';
 import { Topology } from '../nats/topology.js';
 import { WorkerConsumerLink } from '../nats/worker-consumer-link.js';
+import { Timers } from '../timers/timers.js';
 import { BatchRunner } from './batch-runner.js';
 import { beginAttempt } from './begin-attempt.js';
 import { decode } from './decode.js';
@@ -59,7 +60,7 @@ export interface TaskWorkerOptions {
   leaseMs?: number;
   /** Cluster-wide cap of un-acked messages on the queue's consumer. @default 1_000 */
   maxAckPending?: number;
-  /** Delay before a throttled (per-user limit) delivery comes back. @default 500 */
+  /** @deprecated No effect: throttled deliveries are parked and released when a slot frees (timers/). */
   throttleDelayMs?: number;
   /**
    * In-process hook, called once per attempt after its outcome is committed to the ledger
@@ -139,7 +140,15 @@ export class TaskWorker {
       namespace: options.namespace,
       catalog: this.catalog,
     });
+    const timers = new Timers({
+      sql: options.db.sql,
+      js: this.js,
+      stream: this.topology.taskStream(options.queue),
+      maxPerUser: options.maxPerUser ?? 5,
+      logger: options.logger,
+    });
     this.deps = {
+      timers,
       nc: options.nc,
       js: this.js,
       db: options.db,
@@ -164,7 +173,11 @@ export class TaskWorker {
         maxPerUser: options.maxPerUser ?? 5,
       },
       catalog: this.catalog,
-      onSettled: options.onSettled,
+      // A settled task may free its user's slot: the timers release that user's next one now.
+      onSettled: (s) => {
+        timers.kick();
+        options.onSettled?.(s);
+      },
     };
     this.link = new WorkerConsumerLink({
       nc: options.nc,
@@ -201,6 +214,7 @@ export class TaskWorker {
   /** Creates streams and the consumer if needed, then starts pulling. */
   async start(): Promise<void> {
     await this.link.open();
+    this.deps.timers.start();
     this.revokeSub = this.options.nc.subscribe(this.topology.revokeSubject, {
       callback: (_err, msg) => {
         try {
@@ -354,6 +368,13 @@ export class TaskWorker {
       await runner.add(m, envelope, payload);
       return;
     }
+    if (envelope.userId && this.deps.timers.userAtLimit(envelope.userId, m)) {
+      // Its user was throttled a moment ago: queue it behind the user's parked deliveries.
+      this.counters.throttled++;
+      this.options.metrics?.throttled.inc({ task: task.subject });
+      this.deps.timers.parkDetached(m, envelope.taskId, envelope.userId);
+      return;
+    }
     let begin: Awaited<ReturnType<typeof beginAttempt>>;
     try {
       begin = await beginAttempt(this.deps, m, envelope, task);
@@ -424,6 +445,7 @@ export class TaskWorker {
     this.stopping = true;
     for (const f of this.fetches) f.stop();
     this.revokeSub?.unsubscribe();
+    await this.deps.timers.stop();
     for (const r of this.batchRunners.values()) r.flush();
     if (this.holding.size > 0) {
       const drained = new Promise<void>((r) => {

@@ -7,6 +7,7 @@ import type { BatchTaskHandler, TaskContext, TaskSubmitter } from '../context.js
 import type { Ledger } from '../ledger/ledger.js';
 import type { TaskMetrics } from '../metrics.js';
 import type { Topology } from '../nats/topology.js';
+import type { Timers } from '../timers/timers.js';
 import type { ThreadHandlerRef, ThreadPool } from './thread-pool.js';
 
 export type InlineHandlerFn = (payload: unknown, ctx: TaskContext) => Promise<unknown>;
@@ -71,6 +72,8 @@ export interface WorkerDeps {
     maxPerUser: number;
   };
   readonly catalog: Readonly<Record<string, TaskDefinition>>;
+  /** Parked deliveries (countdown, retry backoff, per-user throttling) and their releaser. */
+  readonly timers: Timers;
   /** The worker's in-process outcome hook (TaskWorkerOptions.onSettled). */
   readonly onSettled: ((s: SettledAttempt) => void) | undefined;
 }

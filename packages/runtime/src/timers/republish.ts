@@ -31,7 +31,8 @@ export const releaseMsgId = (row: ParkedRow) => `${row.taskId}:timer:${row.id}`;
  */
 export async function republish(js: JetStreamClient, rows: readonly ParkedRow[]): Promise<number[]> {
   const results = await Promise.allSettled(
-    rows.map((row) => {
+    // async: a row that cannot even be read fails alone, never the whole round.
+    rows.map(async (row) => {
       const h = natsHeaders();
       for (const [name, value] of JSON.parse(row.headers.toString('utf8')) as [string, string][]) {
         h.append(name, value);

@@ -181,6 +181,26 @@ describe('delayed deliveries leave ack-pending (issue 11, defect 1)', () => {
     expect((await h.client.status(id)).state).toBe('REVOKED');
     await h.stop();
   });
+
+  test('an unreadable parked row does not hold back the others and is released with its task id', async ({
+    nc,
+    dbClient,
+  }) => {
+    const h = createHarness(nc, dbClient, testHandlers(new Map()));
+    await h.startWorker();
+    const stream = h.client.topology.taskStream('warehouse');
+    const subject = h.client.topology.subject('tasks.warehouse.echo');
+    await dbClient.sql`
+      insert into task_timers (stream, source_seq, subject, task_id, kind, due_at, headers, body)
+      values (${stream}, 1000000, ${subject}, 'garbled', 'due', now(), ${Buffer.from('not json')}, ${Buffer.from('{}')})`;
+    const id = await h.client.submitAny('tasks.warehouse.echo', { value: 'ok' }, { countdownMs: 120_000 });
+    await waitFor(async () => (await pendingIds(dbClient, h.namespace)).includes(id), { timeoutMs: 3_000 });
+    await dbClient.sql`update task_timers set due_at = now() where task_id = ${id}`;
+    await expect(h.client.result(id, { timeoutMs: 5_000 })).resolves.toEqual({ value: 'ok' });
+    // The damaged row itself goes back too (with its task id) instead of waiting forever.
+    await waitFor(async () => (await parked(dbClient, h.namespace)) === 0, { timeoutMs: 2_000 });
+    await h.stop();
+  });
 });
 
 /** Deliveries of this namespace's queue parked in `task_timers` (tests of a file share a database). */

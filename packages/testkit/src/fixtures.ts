@@ -41,7 +41,16 @@ async function openBackends(databaseUrl: string): Promise<number> {
 
 /** Unique, valid stream/consumer/subject token for this test. */
 export function uniqueName(prefix = 't'): string {
-  return `${prefix}_${randomBytes(5).toString('hex')}`;
+  return `${prefix}_${runTag()}${randomBytes(3).toString('hex')}`;
+}
+
+/** This run's tag (see ProvidedContext.runTag); random outside a vitest run. */
+function runTag(): string {
+  try {
+    return inject('runTag') ?? randomBytes(2).toString('hex');
+  } catch {
+    return randomBytes(2).toString('hex');
+  }
 }
 
 export interface TestFixtures {

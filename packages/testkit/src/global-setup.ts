@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * vitest global setup: finds or starts NATS and PostgreSQL once per run, and migrates a
  * template database that every test file clones (CREATE DATABASE … TEMPLATE, ~50 ms).
@@ -18,10 +19,12 @@ import type { TestProject } from 'vitest/node';
 import { withDatabase } from './database-url.js';
 import { startNatsServer } from './nats-server.js';
 import './provided-context.js';
+import { isRunTestStream } from './run-streams.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const cleanups: (() => Promise<void>)[] = [];
   const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const runTag = randomBytes(2).toString('hex');
 
   let natsUrl = process.env.NATS_URL;
   if (!natsUrl) {
@@ -54,10 +57,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('adminDatabaseUrl', adminUrl);
   project.provide('templateDatabase', template);
   project.provide('runId', runId);
+  project.provide('runTag', runTag);
 
   const startedAt = Date.now();
   return async () => {
-    await deleteTestStreams(natsUrl, startedAt).catch((e: unknown) => {
+    await deleteTestStreams(natsUrl, runTag, startedAt).catch((e: unknown) => {
       console.warn(`testkit: could not delete this run's streams: ${String(e)}`);
     });
     const dbs = await admin<{ datname: string }[]>`
@@ -71,17 +75,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
 }
 
 /**
- * Streams of test namespaces (`uniqueName()` → `RT_1a2b3c4d5e_TASKS_WAREHOUSE`) created during
- * this run: a shared server (NATS_URL, CI) must not collect them run after run. Production
- * names (`TASKS_WAREHOUSE`, a namespace without the random part) never match.
+ * Streams of this run's test namespaces (`uniqueName()` → `RT_<runTag><6 hex>_TASKS_WAREHOUSE`)
+ * created during this run: a shared server (NATS_URL, CI) must not collect them run after run,
+ * and a run MUST NOT delete the streams of another run going on at the same time on the same
+ * server (that once made its workers lose their consumers mid-test). Production names
+ * (`TASKS_WAREHOUSE`, a namespace without the random part) never match.
  */
-async function deleteTestStreams(natsUrl: string, since: number): Promise<void> {
+async function deleteTestStreams(natsUrl: string, runTag: string, since: number): Promise<void> {
   const nc = await connect({ servers: natsUrl, timeout: 2_000 });
   try {
     const jsm = await jetstreamManager(nc);
-    const pattern = /^[A-Z][A-Z0-9]*_[0-9A-F]{10}_(TASKS_[A-Z]+|EVENTS|DLQ)$/;
     for await (const info of jsm.streams.list()) {
-      if (pattern.test(info.config.name) && Date.parse(info.created) >= since - 1_000) {
+      if (isRunTestStream(info.config.name, runTag) && Date.parse(info.created) >= since - 1_000) {
         await jsm.streams.delete(info.config.name).catch(() => {});
       }
     }

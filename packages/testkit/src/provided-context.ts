@@ -5,6 +5,11 @@ declare module 'vitest' {
     adminDatabaseUrl: string;
     templateDatabase: string;
     runId: string;
+    /**
+     * 4 hex digits that start every `uniqueName()` of this run, so the run deletes its own test
+     * streams on a shared server and never another concurrent run's.
+     */
+    runTag: string;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/nats-core';
+import { HEADERS } from '@repowiki/contracts';
 
 /** A parked row as the releaser reads it. */
 export interface ParkedRow {
@@ -31,14 +32,33 @@ export const releaseMsgId = (row: ParkedRow) => `${row.taskId}:timer:${row.id}`;
  */
 export async function republish(js: JetStreamClient, rows: readonly ParkedRow[]): Promise<number[]> {
   const results = await Promise.allSettled(
-    rows.map((row) => {
+    // async: a row that cannot even be read fails alone, never the whole round.
+    rows.map(async (row) => {
       const h = natsHeaders();
-      for (const [name, value] of JSON.parse(row.headers.toString('utf8')) as [string, string][]) {
-        h.append(name, value);
-      }
+      for (const [name, value] of storedHeaders(row)) h.append(name, value);
       if (row.queuedSince) h.set(QUEUED_SINCE_HEADER, row.queuedSince.toISOString());
       return js.publish(row.subject, row.body, { msgID: releaseMsgId(row), headers: h });
     }),
   );
   return rows.filter((_, i) => results[i]?.status === 'fulfilled').map((r) => r.id);
+}
+
+/**
+ * The row's headers; if they cannot be read (a damaged row), just its task id: the message
+ * still goes back and takes the normal path (run, or dead-lettered as bad input) instead of
+ * waiting forever.
+ */
+function storedHeaders(row: ParkedRow): [string, string][] {
+  try {
+    const parsed: unknown = JSON.parse(row.headers.toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.every((p) => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string')
+    ) {
+      return parsed as [string, string][];
+    }
+  } catch {
+    /* fall through */
+  }
+  return [[HEADERS.taskId, row.taskId]];
 }

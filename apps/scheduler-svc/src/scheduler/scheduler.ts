@@ -25,8 +25,6 @@ export interface SchedulerOptions {
   maxSlotsPerWake?: number;
   /** First wait before a fire whose publish failed is tried again, doubled up to 5 s. @default 500 */
   retryPublishMs?: number;
-  /** How long stop() waits for publishes in progress. @default 5_000 (5 s) */
-  stopWaitMs?: number;
 }
 
 export interface EntryState {
@@ -97,24 +95,16 @@ export class Scheduler {
   }
 
   /**
-   * Stops the loop and waits for a wake-up in progress and, up to `stopWaitMs`, for publishes
-   * being tried; a fire left unpublished is re-published by a replica.
+   * Stops the loop and waits for a wake-up in progress and for publishes being tried: each
+   * ends after its current attempt (bounded by the TaskClient's confirm timeout); a fire left
+   * unpublished is re-published by a replica.
    */
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.wake;
-    // Bounded: a publish stuck on an unreachable NATS must not hold up shutdown. A loop still
-    // running ends after its current attempt; its fire is re-published by a replica.
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.all(this.publishing),
-      new Promise((r) => {
-        timer = setTimeout(r, this.options.stopWaitMs ?? 5_000);
-      }),
-    ]);
-    clearTimeout(timer);
+    await Promise.all(this.publishing);
   }
 
   state(now = Date.now()): EntryState[] {

@@ -1,4 +1,4 @@
-import { jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
+import { type JetStreamManager, jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import { type NatsConnection, nanos } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import type { Queue } from '@repowiki/contracts';
@@ -82,13 +82,22 @@ export async function openStage(ctx: ScenarioContext, name: string, o: StageOpti
  * The workers' later ensureStreams only updates the fields it sets, so R3 stays.
  */
 async function createReplicatedStreams(nc: NatsConnection, topology: Topology): Promise<void> {
-  const jsm = await jetstreamManager(nc, { timeout: 10_000 });
-  await until('JetStream cluster meta leader', async () => !!(await jsm.getAccountInfo()), 30_000, 500);
+  // jetstreamManager() asks for the account info, which fails until the cluster has a meta leader.
+  let jsm: JetStreamManager | undefined;
+  await until(
+    'JetStream cluster meta leader',
+    async () => {
+      jsm = await jetstreamManager(nc, { timeout: 10_000 });
+      return true;
+    },
+    60_000,
+    500,
+  );
   for (const def of topology.streams()) {
     await until(
       `R3 stream ${def.name}`,
       async () => {
-        await jsm.streams.add({
+        await jsm!.streams.add({
           name: def.name,
           subjects: [...def.subjects],
           retention: def.retention === 'workqueue' ? RetentionPolicy.Workqueue : RetentionPolicy.Limits,

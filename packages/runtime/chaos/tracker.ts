@@ -62,19 +62,21 @@ export class Tracker {
 }
 
 /**
- * Calls `fn` `ratePerSec` times a second for `durationMs` without waiting for each call
- * (producers do not slow down because the system does), then waits for the calls in flight.
+ * Calls `fn` `ratePerSec` times a second for `durationMs` (or until `count` calls) without
+ * waiting for each call (producers do not slow down because the system does), then waits
+ * for the calls in flight. Returns how many calls were made.
  */
 export async function paced(
   ratePerSec: number,
   durationMs: number,
   fn: () => Promise<unknown>,
+  count = Number.POSITIVE_INFINITY,
 ): Promise<number> {
   const started = Date.now();
   const inFlight = new Set<Promise<unknown>>();
   let sent = 0;
-  while (Date.now() - started < durationMs) {
-    const due = Math.floor(((Date.now() - started) / 1000) * ratePerSec);
+  while (sent < count && (Date.now() - started < durationMs || count !== Number.POSITIVE_INFINITY)) {
+    const due = Math.min(count, Math.floor(((Date.now() - started) / 1000) * ratePerSec));
     for (; sent < due; sent++) {
       const p = fn().catch(() => {});
       inFlight.add(p);
@@ -84,4 +86,9 @@ export async function paced(
   }
   await Promise.all(inFlight);
   return sent;
+}
+
+/** Exactly `count` calls at `ratePerSec`. */
+export function pacedCount(ratePerSec: number, count: number, fn: () => Promise<unknown>): Promise<number> {
+  return paced(ratePerSec, 0, fn, count);
 }

@@ -20,10 +20,11 @@ export const cluster: Scenario = {
         const info = await jsm.streams.info(stage.topology.taskStream('warehouse'));
         const leader = stage.nats.find((n) => n.name === info.cluster?.leader) ?? stage.nats[0]!;
         await leader.kill();
-        await sleep(ctx.quick ? 5_000 : 10_000);
+        const downMs = ctx.quick ? 5_000 : 10_000;
+        await sleep(downMs);
         await leader.start();
         notes.push(
-          `node ${leader.name} (leader of ${info.config.name}, R${info.config.num_replicas}) killed -9 for 10 s`,
+          `node ${leader.name} (leader of ${info.config.name}, R${info.config.num_replicas}) killed -9 for ${downMs / 1000} s`,
         );
       },
     });

@@ -5,7 +5,7 @@ import { FINAL, ledgerStates } from '../ledger-states.js';
 import { drain, measureCompletions } from '../measure.js';
 import type { Scenario } from '../scenario.js';
 import { openStage } from '../stage.js';
-import { paced, Tracker } from '../tracker.js';
+import { paced, pacedCount, Tracker } from '../tracker.js';
 import { DRAIN_IDLE_MS } from '../under-load.js';
 
 const DELAY_MS = 10 * 60_000;
@@ -25,7 +25,7 @@ export const delayed: Scenario = {
       const tracker = new Tracker(stage);
       const delayedIds: string[] = [];
       let refused = 0;
-      await paced(500, (delayedCount / 500) * 1000, async () => {
+      await pacedCount(500, delayedCount, async () => {
         const taskId = randomUUID();
         try {
           await stage.client.submitAny(WORK.warehouse, { ms: 10 }, { taskId, countdownMs: DELAY_MS });

@@ -3,7 +3,7 @@ import { until } from '../infra/wait.js';
 import { drain, measureCompletions } from '../measure.js';
 import type { Scenario } from '../scenario.js';
 import { openStage } from '../stage.js';
-import { paced, Tracker } from '../tracker.js';
+import { pacedCount, Tracker } from '../tracker.js';
 import { DRAIN_IDLE_MS } from '../under-load.js';
 
 /** B's task must start within this while A's backlog is queued (the target). */
@@ -22,7 +22,7 @@ export const fairness: Scenario = {
     const stage = await openStage(ctx, 'fairness', { workers: 2, workerEnv: { MAX_PER_USER: '1' } });
     try {
       const tracker = new Tracker(stage);
-      await paced(1_000, flood, () =>
+      await pacedCount(1_000, flood, () =>
         tracker.submit({ userId: 'user-a' }, 1 + Math.floor(Math.random() * 50)),
       );
       const bSubmittedAt = Date.now();

@@ -4,7 +4,7 @@ import { FINAL, ledgerStates } from '../ledger-states.js';
 import { drain, longestStall } from '../measure.js';
 import type { Row, Scenario } from '../scenario.js';
 import { openStage } from '../stage.js';
-import { paced, Tracker } from '../tracker.js';
+import { paced, pacedCount, Tracker } from '../tracker.js';
 import { DRAIN_IDLE_MS } from '../under-load.js';
 
 /**
@@ -22,13 +22,18 @@ export const revoke: Scenario = {
     try {
       const tracker = new Tracker(stage);
       const requested = new Set<string>();
-      const revoking = paced((revokes / durationMs) * 1000, durationMs, async () => {
-        const ids = [...tracker.accepted.keys()];
-        const id = ids[Math.floor(Math.random() * ids.length)];
-        if (!id || requested.has(id)) return;
-        requested.add(id);
-        await stage.client.revoke(id);
-      });
+      // Revokes start once a few tasks exist and are spread over the load: each picks a
+      // random accepted task not revoked yet (queued, just started, running or done).
+      const revoking = (async () => {
+        await new Promise((r) => setTimeout(r, 500));
+        await pacedCount((revokes / (durationMs - 500)) * 1000, revokes, async () => {
+          const ids = [...tracker.accepted.keys()].filter((id) => !requested.has(id));
+          const id = ids[Math.floor(Math.random() * ids.length)];
+          if (!id) return;
+          requested.add(id);
+          await stage.client.revoke(id);
+        });
+      })();
       await Promise.all([paced(ctx.quick ? 100 : 200, durationMs, () => tracker.submit()), revoking]);
       const all = [...tracker.accepted.keys()];
       const keep = all.filter((id) => !requested.has(id));

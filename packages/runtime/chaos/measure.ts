@@ -1,5 +1,5 @@
 import type { Sql } from 'postgres';
-import { countCompleted, readEffects } from './effects.js';
+import { countCompleted, type EffectRow, readEffects } from './effects.js';
 import { sleep } from './infra/wait.js';
 import type { Row } from './scenario.js';
 
@@ -86,7 +86,17 @@ export async function measureCompletions(
       completed.map((e) => e.firstAtMs),
       endMs,
     ),
-    notes: [],
+    notes: completed.length ? [`slowest task ${seconds(slowestMs(expected, completed))}`] : [],
     violations: [],
   };
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** The longest any completed task took from its submission to its `completed` effect. */
+function slowestMs(expected: ReadonlyMap<string, number>, completed: readonly EffectRow[]): number {
+  let slowest = 0;
+  for (const e of completed)
+    slowest = Math.max(slowest, e.firstAtMs - (expected.get(e.taskId) ?? e.firstAtMs));
+  return slowest;
 }

@@ -22,6 +22,7 @@ interface Member {
 export class WorkerPool {
   private readonly members: Member[] = [];
   crashes = 0;
+  private readonly starting = new Set<Promise<void>>();
   private closed = false;
   private readonly log: WriteStream;
 
@@ -58,7 +59,9 @@ export class WorkerPool {
       if (member.expectedExit || this.closed) return;
       this.crashes++;
       this.log.write(`chaos: worker ${child.pid} crashed (exit ${code}); starting a replacement\n`);
-      this.spawnOne().catch(() => {});
+      this.spawnOne().catch((e: unknown) => {
+        this.log.write(`chaos: replacement worker failed to start: ${e}\n`);
+      });
     });
     return new Promise((resolve, reject) => {
       let out = '';
@@ -81,20 +84,29 @@ export class WorkerPool {
     return this.members[Math.floor(Math.random() * this.members.length)];
   }
 
-  /** Signals a random worker (kill -9 or SIGTERM) and starts a replacement. */
+  /**
+   * Signals a random worker (kill -9 or SIGTERM) and starts a replacement at once, as an
+   * orchestrator starts a new pod. Resolves when the signalled worker has exited; the
+   * replacement comes up in the background (close() waits for it).
+   */
   async killOne(signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
     const m = this.pick();
     if (!m) return;
     m.expectedExit = true;
     m.child.kill(signal);
-    // The replacement starts at once, as an orchestrator starts a new pod.
-    const [code] = await Promise.all([m.exited, this.spawnOne()]);
+    const replacement = this.spawnOne().catch((e: unknown) => {
+      this.log.write(`chaos: replacement worker failed to start: ${e}\n`);
+    });
+    this.starting.add(replacement);
+    replacement.finally(() => this.starting.delete(replacement));
+    const code = await m.exited;
     // A SIGTERM'd worker must stop cleanly (exit 0) within its grace period.
     if (signal === 'SIGTERM' && code !== 0) this.crashes++;
   }
 
   /** SIGTERMs every worker and waits for them (graceful), then SIGKILLs leftovers. */
   async close(): Promise<void> {
+    await Promise.all(this.starting);
     this.closed = true;
     const all = [...this.members];
     for (const m of all) {

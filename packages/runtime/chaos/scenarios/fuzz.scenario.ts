@@ -95,7 +95,7 @@ export const fuzz: Scenario = {
         lost: valid.lost + missing,
       };
       row.notes.push(
-        `${published.size} fuzzed + ${valid.submitted} valid; ${once} fuzzed dead-lettered exactly once`,
+        `${published.size} fuzzed + ${valid.submitted} valid; ${once} fuzzed dead-lettered exactly once; ${[...entries.values()].reduce((a, b) => a + b, 0)} DLQ entries in all`,
       );
       if (unconfirmed) row.notes.push(`${unconfirmed} fuzz publishes unconfirmed (not counted)`);
       if (missing) {

@@ -1,5 +1,5 @@
 import { readEffects } from '../effects.js';
-import { until } from '../infra/wait.js';
+import { sleep, until } from '../infra/wait.js';
 import { FINAL, ledgerStates } from '../ledger-states.js';
 import { drain, longestStall } from '../measure.js';
 import type { Row, Scenario } from '../scenario.js';
@@ -27,9 +27,12 @@ export const revoke: Scenario = {
       const revoking = (async () => {
         await new Promise((r) => setTimeout(r, 500));
         await pacedCount((revokes / (durationMs - 500)) * 1000, revokes, async () => {
-          const ids = [...tracker.accepted.keys()].filter((id) => !requested.has(id));
-          const id = ids[Math.floor(Math.random() * ids.length)];
-          if (!id) return;
+          let id: string | undefined;
+          while (!id) {
+            const ids = [...tracker.accepted.keys()].filter((x) => !requested.has(x));
+            id = ids[Math.floor(Math.random() * ids.length)];
+            if (!id) await sleep(50);
+          }
           requested.add(id);
           await stage.client.revoke(id);
         });
@@ -84,6 +87,8 @@ export const revoke: Scenario = {
         ],
         violations: [],
       };
+      if (tracker.refused.size)
+        row.notes.push(`${tracker.refused.size} submits refused to the caller (not counted)`);
       if (ranOn) row.violations.push(`${ranOn} REVOKED tasks whose handler ran to completion`);
       if (other)
         row.violations.push(

@@ -1,10 +1,12 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { freePort, migrate } from '@repowiki/db';
 import { trackDir, trackPid, untrackPid } from './processes.js';
 
+const execFileAsync = promisify(execFile);
 const BIN = process.env.CHAOS_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
 /**
@@ -30,7 +32,16 @@ export class PostgresNode {
       owner = { uid, gid };
     }
     const node = new PostgresNode(await freePort(), dir, owner);
-    node.run('initdb', ['-D', node.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+    await node.run('initdb', [
+      '-D',
+      node.dataDir,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '-E',
+      'UTF8',
+      '--no-sync',
+    ]);
     return node;
   }
 
@@ -59,7 +70,7 @@ export class PostgresNode {
       '-c max_connections=400',
       '-c shared_buffers=128MB',
     ].join(' ');
-    this.run('pg_ctl', [
+    await this.run('pg_ctl', [
       '-D',
       this.dataDir,
       '-o',
@@ -75,7 +86,7 @@ export class PostgresNode {
   /** `pg_ctl stop -m fast`: disconnects every client, aborts open transactions. */
   async stopFast(): Promise<void> {
     if (!this.pid) return;
-    this.run('pg_ctl', ['-D', this.dataDir, '-m', 'fast', '-w', 'stop']);
+    await this.run('pg_ctl', ['-D', this.dataDir, '-m', 'fast', '-w', 'stop']);
     untrackPid(`pg:${this.port}`);
   }
 
@@ -83,10 +94,13 @@ export class PostgresNode {
     await migrate(this.url);
   }
 
-  private run(bin: string, args: string[]): void {
+  /**
+   * Asynchronous on purpose: a stop or start under load takes seconds, and the producers
+   * in this process MUST keep publishing meanwhile.
+   */
+  private async run(bin: string, args: string[]): Promise<void> {
     const cmd = join(BIN, bin);
-    const stdio: ['ignore', 'pipe', 'pipe'] = ['ignore', 'pipe', 'pipe'];
-    if (this.owner) execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { stdio });
-    else execFileSync(cmd, args, { stdio });
+    if (this.owner) await execFileAsync('runuser', ['-u', 'postgres', '--', cmd, ...args]);
+    else await execFileAsync(cmd, args);
   }
 }

@@ -19,9 +19,14 @@ describe('scheduler-svc replicas', () => {
     onTestFinished(() => nc.close());
     // Count what reaches NATS: a double fire would show as a second message.
     const published: string[] = [];
+    const sent = new Set<string>();
     nc.subscribe(`${ns}.tasks.minimap.generate`, {
       callback: (_e, m) => {
-        published.push(m.headers?.get('Task-Id') ?? '');
+        // A re-send of one message after a late PubAck (same Task-Id and Task-Submitted-At) is
+        // one publish, dropped by the stream; a second fire would be a second submission.
+        const key = `${m.headers?.get('Task-Id')}|${m.headers?.get('Task-Submitted-At')}`;
+        if (!sent.has(key)) published.push(m.headers?.get('Task-Id') ?? '');
+        sent.add(key);
       },
     });
     const env = {

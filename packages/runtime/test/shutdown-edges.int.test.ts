@@ -69,13 +69,13 @@ describe('shutdown and attempt edges', () => {
       { key: 'second', ms: 100 },
       { userId: 'u1' },
     );
-    await h.client.result(first, { timeoutMs: 8_000 });
+    await h.client.result(first, { timeoutMs: 15_000 });
     await stopping;
-    await h.client.result(second, { timeoutMs: 8_000 });
+    await h.client.result(second, { timeoutMs: 15_000 });
     // The user's one slot stayed taken until the first task ended.
     expect(spans.get('second')!.startedAt).toBeGreaterThanOrEqual(spans.get('first')!.endedAt!);
     await h.stop();
-  }, 20_000);
+  }, 40_000);
 
   test('the last progress report of an attempt is written, not dropped by the throttle', async ({
     nc,

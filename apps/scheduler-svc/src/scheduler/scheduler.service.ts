@@ -50,9 +50,9 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     const replicaId = `${hostname()}-${process.pid}`;
     const namespace = this.env.NATS_NAMESPACE ?? '';
     const entries = loadSchedule({ file: this.env.SCHEDULE_FILE, json: this.env.SCHEDULE_JSON });
-    // A fire's publish is retried by the scheduler itself (same task id): one attempt need
-    // not wait long, and stop() waits for at most one attempt.
-    const client = new TaskClient({ nc: this.nc, db: this.db, namespace, confirmTimeoutMs: 5_000 });
+    // One submit re-sends the same message until confirmed (30 s); the scheduler then submits
+    // again with the same task id until published.
+    const client = new TaskClient({ nc: this.nc, db: this.db, namespace });
     // The beat may come up before any worker: its fires need the streams to exist.
     await ensureStreams(await jetstreamManager(this.nc), client.topology);
     this.scheduler = new Scheduler({

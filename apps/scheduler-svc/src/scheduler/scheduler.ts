@@ -95,8 +95,9 @@ export class Scheduler {
   }
 
   /**
-   * Stops the loop and waits for a wake-up in progress and for publishes being tried (each
-   * ends after its current attempt); a fire left unpublished is re-published by a replica.
+   * Stops the loop and waits for a wake-up in progress and for publishes being tried: each
+   * ends after its current attempt (bounded by the TaskClient's confirm timeout); a fire left
+   * unpublished is re-published by a replica.
    */
   async stop(): Promise<void> {
     this.running = false;

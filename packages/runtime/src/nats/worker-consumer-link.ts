@@ -55,7 +55,7 @@ export class WorkerConsumerLink {
   private checking: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private ticks = 0;
-  private sub: Subscription | undefined;
+  private readonly subs: Subscription[] = [];
   private jsm: JetStreamManager | undefined;
   private recreateFailures = 0;
   private readonly stream: string;
@@ -82,7 +82,15 @@ export class WorkerConsumerLink {
   async open(): Promise<void> {
     this.jsm = await jetstreamManager(this.options.nc);
     await this.ensure();
-    this.sub = this.options.nc.subscribe(this.changedSubject, { callback: () => void this.check() });
+    // Told at once: a replica changed the config, or the server deleted the consumer or its
+    // stream (JetStream advisories; without permission to read them, the timer still finds out).
+    for (const subject of [
+      this.changedSubject,
+      `$JS.EVENT.ADVISORY.CONSUMER.DELETED.${this.stream}.${this.name}`,
+      `$JS.EVENT.ADVISORY.STREAM.DELETED.${this.stream}`,
+    ]) {
+      this.subs.push(this.options.nc.subscribe(subject, { callback: () => void this.check() }));
+    }
     this.timer = setInterval(() => {
       if (!this.present || ++this.ticks % CHECK_EVERY_RETRIES === 0) void this.check();
     }, RETRY_INTERVAL_MS);
@@ -103,7 +111,7 @@ export class WorkerConsumerLink {
   close(): void {
     this.closed = true;
     clearInterval(this.timer);
-    this.sub?.unsubscribe();
+    for (const sub of this.subs) sub.unsubscribe();
   }
 
   private async ensure(): Promise<void> {
@@ -115,8 +123,13 @@ export class WorkerConsumerLink {
     this.current = await js.consumers.get(this.stream, this.name);
     this.options.onAckWait(ackWaitMsOf(await this.current.info(true)));
     this.present = true;
-    // Our ensure may have changed ack_wait or max_ack_pending: the other replicas re-read it.
-    nc.publish(this.changedSubject);
+    // Our ensure may have changed ack_wait or max_ack_pending: the other replicas re-read it
+    // (and re-read it on their own within CHECK_EVERY_RETRIES if this notice is lost).
+    try {
+      nc.publish(this.changedSubject);
+    } catch {
+      /* connection closing: nothing to tell */
+    }
   }
 
   private async verify(): Promise<void> {

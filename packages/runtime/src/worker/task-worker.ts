@@ -71,6 +71,11 @@ export interface TaskWorkerOptions {
   onSettled?: (attempt: SettledAttempt) => void;
 }
 
+/**
+ * A pull request lives this long on the server. Kept below the default ack wait (6 s): a
+ * killed worker's last pull has expired by the time its deliveries are redelivered, so
+ * the server cannot hand one to the dead worker's pull instead of a live one. @default 5_000
+ */
 const FETCH_EXPIRES_MS = 5_000;
 /** Pause after a failed pull before the next. @default 250 ms */
 const PULL_RETRY_DELAY_MS = 250;

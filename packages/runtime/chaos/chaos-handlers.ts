@@ -1,0 +1,56 @@
+import type { BatchContext, BatchItem, TaskContext } from '../src/context.js';
+import type { RuntimeHandler } from '../src/worker/worker-deps.js';
+import { WORK, type WorkPayload } from './chaos-catalog.js';
+import { recordEffects } from './effects.js';
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
+
+/**
+ * A realistic handler: marks that it started, works `ms` (1–200 ms) while honouring its
+ * abort signal, then writes its effect. An abort is recorded as such, so a revoke can be
+ * checked against what the handler actually did.
+ */
+async function work(payload: unknown, ctx: TaskContext): Promise<{ ok: boolean }> {
+  const { ms } = payload as WorkPayload;
+  await recordEffects(ctx.db.sql, [ctx.task.id], 'started');
+  try {
+    await sleep(ms, ctx.signal);
+  } catch (e) {
+    await recordEffects(ctx.db.sql, [ctx.task.id], 'aborted').catch(() => {});
+    throw e;
+  }
+  await recordEffects(ctx.db.sql, [ctx.task.id], 'completed');
+  return { ok: true };
+}
+
+/** The access-log batch: one effect row per page view, in one statement (like accesslog-svc). */
+async function recordAccess(items: readonly BatchItem<'tasks.accesslog.record'>[], ctx: BatchContext) {
+  await recordEffects(
+    ctx.db.sql,
+    items.map((i) => i.taskId),
+    'completed',
+  );
+}
+
+export function chaosHandlers(): Record<string, RuntimeHandler> {
+  return {
+    [WORK.warehouse]: work,
+    [WORK.statistics]: work,
+    [WORK.minimap]: work,
+    [WORK.migration]: work,
+    [WORK.accesslog]: recordAccess as unknown as RuntimeHandler,
+  };
+}

@@ -14,11 +14,18 @@ const task = defineTask({
   timeLimits: { softMs: 1_000, hardMs: 2_000 },
 });
 const NOW = 1_000_000;
-const at = (attempt: number, revokeRequested = false): AttemptFacts => ({ attempt, revokeRequested, nowMs: NOW });
+const at = (attempt: number, revokeRequested = false): AttemptFacts => ({
+  attempt,
+  revokeRequested,
+  nowMs: NOW,
+});
 
 describe('decide', () => {
   it('success with a valid result acks, even when a revoke arrived meanwhile', () => {
-    expect(decide({ kind: 'success', value: { n: 1 } }, task, at(1))).toEqual({ kind: 'ack', value: { n: 1 } });
+    expect(decide({ kind: 'success', value: { n: 1 } }, task, at(1))).toEqual({
+      kind: 'ack',
+      value: { n: 1 },
+    });
     expect(decide({ kind: 'success', value: { n: 1 } }, task, at(1, true))).toEqual({
       kind: 'ack',
       value: { n: 1 },
@@ -32,7 +39,11 @@ describe('decide', () => {
 
   it('a retriable error retries with exponential, capped backoff while attempt <= maxRetries', () => {
     const e: Outcome = { kind: 'error', error: new Error('boom') };
-    expect(decide(e, task, at(1))).toMatchObject({ kind: 'retry', atMs: NOW + 100, error: { message: 'boom' } });
+    expect(decide(e, task, at(1))).toMatchObject({
+      kind: 'retry',
+      atMs: NOW + 100,
+      error: { message: 'boom' },
+    });
     expect(decide(e, task, at(2))).toMatchObject({ kind: 'retry', atMs: NOW + 150 });
     expect(decide(e, task, at(3))).toMatchObject({ kind: 'fail', code: 'retries_exhausted' });
   });
@@ -40,12 +51,18 @@ describe('decide', () => {
   it('RetryAfterError retries after its own delay, then is exhausted like any error', () => {
     const e: Outcome = { kind: 'error', error: new RetryAfterError(5_000) };
     expect(decide(e, task, at(1))).toMatchObject({ kind: 'retry', atMs: NOW + 5_000 });
-    expect(decide({ kind: 'error', error: new RetryAfterError(-5) }, task, at(1))).toMatchObject({ atMs: NOW });
+    expect(decide({ kind: 'error', error: new RetryAfterError(-5) }, task, at(1))).toMatchObject({
+      atMs: NOW,
+    });
     expect(decide(e, task, at(3))).toMatchObject({ kind: 'fail', code: 'retries_exhausted' });
   });
 
   it('NonRetriableError fails at once with its code in the error', () => {
-    const d = decide({ kind: 'error', error: new NonRetriableError('no', { code: 'bad_repo' }) }, task, at(1));
+    const d = decide(
+      { kind: 'error', error: new NonRetriableError('no', { code: 'bad_repo' }) },
+      task,
+      at(1),
+    );
     expect(d).toEqual({
       kind: 'fail',
       code: 'non_retriable',

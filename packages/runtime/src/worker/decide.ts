@@ -65,11 +65,13 @@ const REVOKED_BEFORE_START: TaskError = {
  */
 export function decide(
   outcome: Outcome,
-  task: Pick<TaskDefinition, 'retry' | 'result'>,
+  task: Pick<TaskDefinition, 'retry' | 'result' | 'batch'>,
   facts: AttemptFacts,
 ): Disposition {
   switch (outcome.kind) {
     case 'success': {
+      // A batch call returns nothing per item: its items have no result to check.
+      if (task.batch) return { kind: 'ack', value: null };
       const parsed = task.result.safeParse(outcome.value);
       if (parsed.success) return { kind: 'ack', value: parsed.data ?? null };
       const error = new NonRetriableError(

@@ -294,15 +294,6 @@ export class TaskWorker {
       return;
     }
     const handler = this.options.handlers[envelope.subject]!;
-    if (task.batch) {
-      let runner = this.batchRunners.get(task.subject);
-      if (!runner) {
-        runner = new BatchRunner(this.deps, task as never, handler as BatchTaskHandler<never>);
-        this.batchRunners.set(task.subject, runner);
-      }
-      await runner.add(m, envelope, payload);
-      return;
-    }
     let begin: Awaited<ReturnType<typeof beginAttempt>>;
     try {
       begin = await beginAttempt(this.deps, m, envelope, task);
@@ -340,6 +331,8 @@ export class TaskWorker {
           { kind: begin.kind === 'revoke' ? 'revoked' : 'crashed' },
         );
       case 'run':
+        // Batch items are claimed like single tasks (above) and settled like them (the runner).
+        if (task.batch) return this.batchRunner(task, handler).add(m, envelope, payload, begin.attempt);
         return runAttempt(this.deps, {
           m,
           envelope,
@@ -349,6 +342,15 @@ export class TaskWorker {
           handler: handler as never,
         });
     }
+  }
+
+  private batchRunner(task: TaskDefinition, handler: RuntimeHandler): BatchRunner {
+    let runner = this.batchRunners.get(task.subject);
+    if (!runner) {
+      runner = new BatchRunner(this.deps, task as never, handler as BatchTaskHandler<never>);
+      this.batchRunners.set(task.subject, runner);
+    }
+    return runner;
   }
 
   /**

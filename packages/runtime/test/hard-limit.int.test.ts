@@ -29,8 +29,15 @@ describe('an inline handler that outlives its hard limit (issue 11, defect 8)', 
     const ids = await Promise.all(
       ['s1', 's2', 's3'].map((key) => h.client.submitAny('tasks.warehouse.stubborn', { key, ms: 450 })),
     );
-    for (const id of ids)
-      await waitFor(async () => (await h.client.status(id)).state === 'FAILURE', { timeoutMs: 10_000 });
+    // One after another (~0.5 s each, plus settling): generous for a loaded CI machine.
+    await waitFor(
+      async () => {
+        const [row] = await dbClient.sql<{ n: number }[]>`
+          select count(*)::int as n from task_runs where id = any(${ids}) and state = 'FAILURE'`;
+        return row?.n === ids.length;
+      },
+      { timeoutMs: 20_000 },
+    );
     expect(maxRunning).toBe(1);
     const rows = await dbClient.sql<{ key: string; effect: Date; finished: Date }[]>`
       select e.key, e.at as effect, t.finished_at as finished

@@ -81,6 +81,28 @@ export const testCatalog = {
     timeLimits: limits,
     batch: { maxSize: 50, maxWaitMs: 100 },
   }),
+  'tasks.warehouse.bulk': defineTask({
+    queue: 'warehouse',
+    name: 'bulk',
+    description: 'batch task whose handler does what its items say (ok, refuse, retry-after, hang)',
+    payload: z.strictObject({
+      key: z.string(),
+      mode: z.enum(['ok', 'refuse', 'retry-after', 'hang', 'outage']),
+    }),
+    result: z.object({ recorded: z.boolean() }),
+    retry: fast,
+    timeLimits: { softMs: 200, hardMs: 400 },
+    batch: { maxSize: 4, maxWaitMs: 50 },
+  }),
+  'tasks.warehouse.stubborn': defineTask({
+    queue: 'warehouse',
+    name: 'stubborn',
+    description: 'ignores its signal, sleeps past its hard limit, then records its effect',
+    payload: z.strictObject({ key: z.string(), ms: z.int() }),
+    result: z.null(),
+    retry: { maxRetries: 0 },
+    timeLimits: { softMs: 100, hardMs: 200 },
+  }),
 } as const satisfies Record<string, TaskDefinition>;
 
 export type TestSubject = keyof typeof testCatalog;

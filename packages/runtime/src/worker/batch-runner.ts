@@ -1,124 +1,169 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import type { TaskDefinition } from '@repowiki/contracts';
 import type { BatchItem, BatchTaskHandler } from '../context.js';
-import { retryDelayMs } from './backoff.js';
-import { deadLetter, terminate } from './dead-letter.js';
+import { TaskAbortedError } from '../errors.js';
+import { watchRunningAttempts } from './attempt-watch.js';
 import type { Envelope } from './decode.js';
-import { describeError, notifySettled } from './settle.js';
+import { type Outcome, settle } from './settle.js';
+import { effectiveTimeLimits } from './time-limits.js';
 import type { WorkerDeps } from './worker-deps.js';
 
-interface Pending {
+/** A delivery whose claim said `run`: it owns `attempt` of its task. */
+interface Claimed {
   m: JsMsg;
   envelope: Envelope;
   payload: unknown;
-  done: () => void;
+  attempt: number;
+  settled: { resolve(): void; reject(e: unknown): void };
 }
 
+type BatchTask = TaskDefinition & { batch: { maxSize: number; maxWaitMs: number } };
+
 /**
- * Collects valid messages of one batch task into calls of up to `maxSize` messages or
- * `maxWaitMs`. Every message is acked only after the handler (which commits) and the
- * ledger write succeed; a failing batch is retried as a whole with backoff, and after
- * `maxRetries` each of its messages is dead-lettered.
+ * Collects claimed deliveries of one batch task into calls of up to `maxSize` items or
+ * `maxWaitMs`, and runs each call the way a single attempt runs (issue 11, defect 7):
+ * - every item was claimed by the same ledger claim as a single task (the worker drops the
+ *   ones the claim refuses before they get here), so attempts come from the ledger;
+ * - the call runs under the task's limits: the signal aborts at the soft limit and at the
+ *   hard limit; the items (their slots, their held deliveries) stay until the handler
+ *   returns, so no effect of the call can land after its items are written FAILURE;
+ * - the call's one outcome is settled for EACH item through the same decide()/settle as a
+ *   single task (SUCCESS, RETRY at the backoff or RetryAfterError's delay, FAILURE + DLQ).
+ * Calls run concurrently (a hung call must not hold up the next one); the worker's slots
+ * bound how many items are held.
  */
 export class BatchRunner {
-  private buffer: Pending[] = [];
+  private buffer: Claimed[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
+  private readonly running = new Set<Promise<void>>();
 
   constructor(
     private readonly deps: WorkerDeps,
-    private readonly task: TaskDefinition & { batch: { maxSize: number; maxWaitMs: number } },
+    private readonly task: BatchTask,
     private readonly handler: BatchTaskHandler<never>,
   ) {}
 
-  /** Resolves when the message has been settled (its slot may be reused). */
-  add(m: JsMsg, envelope: Envelope, payload: unknown): Promise<void> {
-    return new Promise<void>((done) => {
-      this.buffer.push({ m, envelope, payload, done });
+  /** Resolves when the item has been settled (its slot may be reused); rejects if settling failed. */
+  add(m: JsMsg, envelope: Envelope, payload: unknown, attempt: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.buffer.push({ m, envelope, payload, attempt, settled: { resolve, reject } });
       if (this.buffer.length >= this.task.batch.maxSize) this.flush();
       else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.task.batch.maxWaitMs);
     });
   }
 
+  /** Starts a call with what is buffered; resolves when every call so far has settled. */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const batch = this.buffer.splice(0, this.buffer.length);
-    if (batch.length === 0) return this.flushing;
-    this.flushing = this.flushing.then(() => this.run(batch));
-    return this.flushing;
+    if (batch.length > 0) {
+      const run = this.run(batch).finally(() => this.running.delete(run));
+      this.running.add(run);
+    }
+    return Promise.all(this.running).then(() => {});
   }
 
-  private async run(batch: Pending[]): Promise<void> {
+  private async run(batch: Claimed[]): Promise<void> {
     const { deps, task } = this;
-    const started = Date.now();
+    const startedAt = Date.now();
+    const { softMs, hardMs } = effectiveTimeLimits(task, deps.limits);
+    const logger = deps.logger.child({ task: task.subject, batch: batch.length });
+    const controller = new AbortController();
+    const abortSignal = (reason: TaskAbortedError['reason']) => {
+      if (!controller.signal.aborted) controller.abort(new TaskAbortedError(reason));
+    };
+    let ended = false;
+    let finish: (o: Outcome) => void = () => {};
+    const outcome = new Promise<Outcome>((resolve) => {
+      finish = (o) => {
+        if (ended) return;
+        ended = true;
+        resolve(o);
+      };
+    });
+    let softDone = false;
+    let hardDone = false;
+    const tick = (now: number) => {
+      if (ended) return;
+      if (!softDone && now >= startedAt + softMs) {
+        softDone = true;
+        abortSignal('soft_time_limit');
+      }
+      if (!hardDone && now >= startedAt + hardMs) {
+        hardDone = true;
+        abortSignal('hard_time_limit');
+        // The items stay held until the handler returns (it may still write): say why.
+        logger.warn({ hardMs }, 'batch handler ignores its signal past its hard time limit');
+      }
+    };
+    const revoked = new Set<string>();
+    const revokeItem = (id: string) => revoked.add(id);
+    for (const p of batch) {
+      deps.active.set(p.envelope.taskId, {
+        taskId: p.envelope.taskId,
+        subject: task.subject,
+        attempt: p.attempt,
+        userId: p.envelope.userId,
+        startedAt: new Date(startedAt),
+        tick,
+        abort(reason) {
+          // One item's revoke does not abort its neighbours: the call's outcome decides
+          // (REVOKED unless the call succeeds anyway, as for a single task).
+          if (reason === 'revoked') revokeItem(p.envelope.taskId);
+          else {
+            abortSignal('shutdown');
+            finish({ kind: 'shutdown' });
+          }
+        },
+      });
+    }
+    watchRunningAttempts(deps);
+    deps.metrics?.inFlight.inc({ task: task.subject }, batch.length);
     try {
       const items: BatchItem<never>[] = batch.map((p) => ({
         taskId: p.envelope.taskId,
         payload: p.payload as never,
         userId: p.envelope.userId,
       }));
-      const controller = new AbortController();
-      await this.handler(items, {
-        subject: task.subject as never,
-        signal: controller.signal,
-        logger: deps.logger.child({ task: task.subject, batch: batch.length }),
-        db: deps.db,
-      });
-      await deps.db.ledgerSql`
-        insert into task_runs as t (id, name, queue, state, payload, user_id, attempts, worker_id, started_at, finished_at, result)
-        select v.id, ${task.subject}, ${task.queue}, 'SUCCESS', v.payload::jsonb, v.user_id, 1, ${deps.workerId},
-               to_timestamp(${started} / 1000.0), now(), 'null'::jsonb
-        from json_to_recordset(${JSON.stringify(
-          batch.map((p) => ({ id: p.envelope.taskId, payload: p.envelope.body, user_id: p.envelope.userId })),
-        )}::text::json) as v(id text, payload text, user_id text)
-        on conflict (id) do update set state = 'SUCCESS', finished_at = now(), attempts = t.attempts + 1,
-          worker_id = excluded.worker_id, updated_at = now()
-        where t.state not in ('SUCCESS','FAILURE','REVOKED')`;
-      // MUST ack only now: the rows are committed.
-      const durationMs = Date.now() - started;
-      for (const p of batch) {
-        p.m.ack();
-        notifySettled(deps, p.envelope.taskId, task.subject, p.m.info.deliveryCount, 'SUCCESS', durationMs);
+      let call: Promise<void>;
+      try {
+        call = this.handler(items, {
+          subject: task.subject as never,
+          signal: controller.signal,
+          logger,
+          db: deps.db,
+        });
+      } catch (e) {
+        call = Promise.reject(e);
       }
-      deps.counters.succeeded += batch.length;
-      deps.metrics?.completed.inc({ task: task.subject, outcome: 'success' }, batch.length);
-      deps.metrics?.duration.observe(
-        { task: task.subject, outcome: 'success' },
-        (Date.now() - started) / 1000,
+      call.then(
+        () => finish(hardDone ? { kind: 'hard_limit', hardMs } : { kind: 'success', value: null }),
+        (error: unknown) => finish(hardDone ? { kind: 'hard_limit', hardMs } : { kind: 'error', error }),
       );
-    } catch (e) {
-      const error = describeError(e);
-      deps.logger.warn({ task: task.subject, batch: batch.length, err: error }, 'batch failed');
-      for (const p of batch) {
-        const attempt = p.m.info.deliveryCount;
-        if (attempt <= task.retry.maxRetries) {
-          p.m.nak(retryDelayMs(task.retry, attempt));
-          notifySettled(deps, p.envelope.taskId, task.subject, attempt, 'RETRY', Date.now() - started);
-          deps.counters.retried++;
-          deps.metrics?.retries.inc({ task: task.subject });
-        } else {
-          await deadLetter(deps.js, deps.topology, p.m, {
-            queue: task.queue,
-            task: task.name,
-            catalogSubject: task.subject,
-            taskId: p.envelope.taskId,
-            code: 'retries_exhausted',
-            reason: `${error.name}: ${error.message}`,
-            attempts: attempt,
-          }).then(
-            () => {
-              terminate(p.m, deps.nc, 'retries_exhausted');
-              notifySettled(deps, p.envelope.taskId, task.subject, attempt, 'FAILURE', Date.now() - started);
-              deps.counters.deadLettered++;
-              deps.metrics?.deadLetters.inc({ task: task.subject, code: 'retries_exhausted' });
+      const o = await outcome;
+      if (o.kind === 'error') logger.warn({ err: o.error }, 'batch failed');
+      await Promise.all(
+        batch.map((p) =>
+          settle(
+            deps,
+            {
+              m: p.m,
+              envelope: p.envelope,
+              task,
+              attempt: p.attempt,
+              startedAt,
+              revokeRequested: revoked.has(p.envelope.taskId),
             },
-            () => p.m.nak(1_000),
-          );
-        }
-      }
+            o,
+          ).then(p.settled.resolve, p.settled.reject),
+        ),
+      );
     } finally {
-      for (const p of batch) p.done();
+      for (const p of batch) deps.active.delete(p.envelope.taskId);
+      deps.metrics?.inFlight.dec({ task: task.subject }, batch.length);
+      // Never leave an item's promise pending (its slot would never be freed).
+      for (const p of batch) p.settled.resolve();
     }
   }
 }

@@ -40,8 +40,10 @@ export async function beginAttempt(
     maxAttempts: task.retry.maxRetries + 1,
   };
   const maxPerUser = deps.limits.maxPerUser;
+  // Batch tasks (access logs) are not throttled per user: one user's page views are many
+  // items of one call, not tasks competing for slots.
   const claim =
-    envelope.userId && maxPerUser > 0
+    envelope.userId && maxPerUser > 0 && !task.batch
       ? await claimWithinUserLimit(deps.db.ledgerSql, { ...row, userId: envelope.userId }, maxPerUser)
       : await deps.ledger.claim(row);
   switch (claim.verdict) {

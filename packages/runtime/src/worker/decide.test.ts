@@ -2,7 +2,7 @@ import { defineTask } from '@repowiki/contracts';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { NonRetriableError, RetryAfterError, TaskAbortedError } from '../errors.js';
-import { type AttemptFacts, decide, type Outcome } from './decide.js';
+import { type AttemptFacts, decide, OUTAGE_RETRY_MS, type Outcome } from './decide.js';
 
 const task = defineTask({
   queue: 'warehouse',
@@ -114,5 +114,23 @@ describe('decide', () => {
       kind: 'revoke',
       error: { message: 'revoked before it started' },
     });
+  });
+  it('an infrastructure error is an outage: the attempt is given back uncounted, whatever the attempt', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    for (const attempt of [1, 3, 99]) {
+      expect(decide({ kind: 'error', error: refused }, task, at(attempt))).toEqual({
+        kind: 'outage',
+        atMs: NOW + OUTAGE_RETRY_MS,
+        error: { name: 'Error', message: 'connect ECONNREFUSED 127.0.0.1:1', code: 'ECONNREFUSED' },
+      });
+    }
+    // A handler's own wrapper around a terminated backend still counts as an outage.
+    const wrapped = new Error('query failed', { cause: Object.assign(new Error('x'), { code: '57P01' }) });
+    expect(decide({ kind: 'error', error: wrapped }, task, at(3))).toMatchObject({ kind: 'outage' });
+    // Not outages: the handler's explicit NonRetriableError, a revoke, an ordinary error.
+    const nonRetriable = new NonRetriableError('no', { cause: refused });
+    expect(decide({ kind: 'error', error: nonRetriable }, task, at(1))).toMatchObject({ kind: 'fail' });
+    expect(decide({ kind: 'error', error: refused }, task, at(1, true))).toMatchObject({ kind: 'revoke' });
+    expect(decide({ kind: 'error', error: new Error('boom') }, task, at(3))).toMatchObject({ kind: 'fail' });
   });
 });

@@ -1,6 +1,14 @@
 import type { DlqCode, TaskDefinition, TaskError } from '@repowiki/contracts';
 import { NonRetriableError, RetryAfterError, TaskAbortedError, toError } from '../errors.js';
 import { retryDelayMs } from './backoff.js';
+import { isInfrastructureError } from './infrastructure-error.js';
+
+/**
+ * After an outage (database or NATS unreachable), the delivery runs again this much later.
+ * Not counted, not backed off: the claim's release waits until the database answers, which
+ * paces a long ledger outage by itself. @default 500 ms
+ */
+export const OUTAGE_RETRY_MS = 500;
 
 /** What an attempt came to, as the runner saw it. */
 export type Outcome =
@@ -36,7 +44,12 @@ export type Disposition =
   /** REVOKED, terminate. */
   | { kind: 'revoke'; error: TaskError }
   /** Not the task's fault (shutdown): the claim is released uncounted, the message put back. */
-  | { kind: 'requeue' };
+  | { kind: 'requeue' }
+  /**
+   * Not the task's fault (infrastructure unreachable): the claim is released uncounted,
+   * retried until the database answers, and the delivery runs again at `atMs`.
+   */
+  | { kind: 'outage'; atMs: number; error: TaskError };
 
 export function describeError(e: unknown, code?: string): TaskError {
   const err = toError(e);
@@ -60,16 +73,19 @@ const REVOKED_BEFORE_START: TaskError = {
  * - A handler that returned is SUCCESS even if a revoke arrived meanwhile (`status` never
  *   says REVOKED for a handler that went on to finish); its result must match the schema.
  * - A revoked attempt that ended any other way (aborted, threw, hit its hard limit) is REVOKED.
- * - NonRetriableError fails at once; RetryAfterError and other errors retry (after its delay,
+ * - NonRetriableError fails at once; an infrastructure error (database or NATS unreachable)
+ *   gives the attempt back uncounted and runs it again soon; RetryAfterError and other errors retry (after its delay,
  *   or the backoff) while `attempt <= maxRetries`, then fail `retries_exhausted`.
  */
 export function decide(
   outcome: Outcome,
-  task: Pick<TaskDefinition, 'retry' | 'result'>,
+  task: Pick<TaskDefinition, 'retry' | 'result' | 'batch'>,
   facts: AttemptFacts,
 ): Disposition {
   switch (outcome.kind) {
     case 'success': {
+      // A batch call returns nothing per item: its items have no result to check.
+      if (task.batch) return { kind: 'ack', value: null };
       const parsed = task.result.safeParse(outcome.value);
       if (parsed.success) return { kind: 'ack', value: parsed.data ?? null };
       const error = new NonRetriableError(
@@ -84,6 +100,8 @@ export function decide(
       const error = describeError(e);
       if (e instanceof TaskAbortedError) error.code = e.reason;
       if (e instanceof NonRetriableError) return { kind: 'fail', error, code: 'non_retriable' };
+      // An outage is not the task's failure: it never uses up a retry nor dead-letters.
+      if (isInfrastructureError(e)) return { kind: 'outage', atMs: facts.nowMs + OUTAGE_RETRY_MS, error };
       if (facts.attempt > task.retry.maxRetries) return { kind: 'fail', error, code: 'retries_exhausted' };
       const delayMs =
         e instanceof RetryAfterError ? Math.max(0, e.delayMs) : retryDelayMs(task.retry, facts.attempt);

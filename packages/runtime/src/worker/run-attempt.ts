@@ -31,8 +31,9 @@ export interface AttemptInput {
 /**
  * Runs one started attempt under its limits and settles it:
  * - soft limit: the handler's signal aborts (it may clean up and throw);
- * - hard limit: the attempt ends as FAILURE at the limit whatever the handler does
- *   (thread handlers are terminated; an inline handler's promise is abandoned);
+ * - hard limit: the attempt ends as FAILURE whatever the handler does: thread handlers are
+ *   terminated at the limit; an inline handler's signal aborts and its attempt keeps its
+ *   slot and delivery until it returns, then ends FAILURE (nothing lands after FAILURE);
  * - revoke: the signal aborts (thread handlers are terminated); the attempt ends REVOKED
  *   unless the handler completes anyway, which is then its outcome.
  * The worker heartbeats the delivery (`working()`) for as long as it holds it.
@@ -124,8 +125,15 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
       if (!hardDone && now >= hardAt) {
         hardDone = true;
         abortSignal('hard_time_limit');
-        thread?.kill();
-        finish({ kind: 'hard_limit', hardMs });
+        if (thread) {
+          thread.kill();
+          finish({ kind: 'hard_limit', hardMs });
+        } else {
+          // An inline handler cannot be killed: it keeps its slot and its held delivery
+          // until it returns (then ends hard_limit), so concurrency is never exceeded and no
+          // effect of it can land after its FAILURE is written (defect 8).
+          log().warn({ hardMs }, 'handler ignores its signal past its hard time limit');
+        }
       }
     },
     abort(reason) {
@@ -170,8 +178,8 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
         },
       };
       input.handler(input.payload, ctx).then(
-        (value) => finish({ kind: 'success', value }),
-        (error: unknown) => finish({ kind: 'error', error }),
+        (value) => finish(hardDone ? { kind: 'hard_limit', hardMs } : { kind: 'success', value }),
+        (error: unknown) => finish(hardDone ? { kind: 'hard_limit', hardMs } : { kind: 'error', error }),
       );
     } else {
       const run = deps.threads().run(input.handler, input.payload, info, {

@@ -3,6 +3,7 @@ import type { DlqCode, TaskDefinition, TaskError } from '@repowiki/contracts';
 import { toError } from '../errors.js';
 import type { FinishRow } from '../ledger/ledger.js';
 import { isDataError } from '../ledger/pg-errors.js';
+import { releaseClaim } from '../ledger/release-claim.js';
 import { untilDone, writeFinal as writeFinalRow } from '../ledger/write-final.js';
 import { deadLetter, terminate } from './dead-letter.js';
 import { type Disposition, decide, type Outcome } from './decide.js';
@@ -135,6 +136,16 @@ async function apply(deps: WorkerDeps, input: SettleInput, d: Disposition, nowMs
         deps.logger.warn({ err: e, taskId: envelope.taskId }, 'could not release the claim');
       });
       m.nak();
+      return;
+    case 'outage':
+      // The claim counted this attempt: give it back (retried until the database answers,
+      // the delivery held meanwhile), then run it again soon. No retry used, no DLQ entry.
+      await releaseClaim(deps.ledger, deps.logger, row);
+      await deferDelivery(deps, m, envelope, task, { kind: 'due', at: new Date(d.atMs) });
+      deps.logger.warn(
+        { taskId: envelope.taskId, attempt, err: d.error },
+        'task attempt hit an outage; not counted, will run again',
+      );
       return;
     case 'revoke': {
       const written = await writeFinal(deps, {

@@ -364,16 +364,7 @@ export class TaskWorker {
       return;
     }
     const handler = this.options.handlers[envelope.subject]!;
-    if (task.batch) {
-      let runner = this.batchRunners.get(task.subject);
-      if (!runner) {
-        runner = new BatchRunner(this.deps, task as never, handler as BatchTaskHandler<never>);
-        this.batchRunners.set(task.subject, runner);
-      }
-      await runner.add(m, envelope, payload);
-      return;
-    }
-    if (envelope.userId && this.deps.timers.userAtLimit(envelope.userId, m)) {
+    if (!task.batch && envelope.userId && this.deps.timers.userAtLimit(envelope.userId, m)) {
       // Its user was throttled a moment ago: queue it behind the user's parked deliveries.
       this.counters.throttled++;
       this.options.metrics?.throttled.inc({ task: task.subject });
@@ -418,6 +409,8 @@ export class TaskWorker {
         );
       case 'run':
         if (this.putBackIfStopping(m)) return;
+        // Batch items are claimed like single tasks (above) and settled like them (the runner).
+        if (task.batch) return this.batchRunner(task, handler).add(m, envelope, payload, begin.attempt);
         return runAttempt(this.deps, {
           m,
           envelope,
@@ -427,6 +420,15 @@ export class TaskWorker {
           handler: handler as never,
         });
     }
+  }
+
+  private batchRunner(task: TaskDefinition, handler: RuntimeHandler): BatchRunner {
+    let runner = this.batchRunners.get(task.subject);
+    if (!runner) {
+      runner = new BatchRunner(this.deps, task as never, handler as BatchTaskHandler<never>);
+      this.batchRunners.set(task.subject, runner);
+    }
+    return runner;
   }
 
   /**

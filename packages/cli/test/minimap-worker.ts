@@ -39,6 +39,9 @@ export async function startMinimapWorker(nc: NatsConnection, db: DbClient, names
           released,
           new Promise((r) => ctx.signal.addEventListener('abort', r, { once: true })),
         ]);
+        // Aborted (revoke): stop here, as a handler should. One that returned a value instead
+        // would have finished its work, and the ledger would say SUCCESS.
+        ctx.signal.throwIfAborted();
         return { deleted: 0 };
       },
       'tasks.minimap.generate': async () => ({ generated: [] }),

@@ -37,7 +37,10 @@ export function testServiceBoot(name: string, options: ServiceBootOptions): void
           ]);
           const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
           expect(ready.status).toBe(200);
-          expect(await ready.json()).toEqual({ status: 'ready', checks: { nats: 'ok', database: 'ok' } });
+          // Services with a worker also report their queue consumer.
+          const readiness = (await ready.json()) as { status: string; checks: Record<string, string> };
+          expect(readiness).toMatchObject({ status: 'ready', checks: { nats: 'ok', database: 'ok' } });
+          expect(Object.values(readiness.checks).every((c) => c === 'ok')).toBe(true);
 
           const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
           expect(metrics.headers.get('content-type')).toContain('text/plain');

@@ -53,12 +53,13 @@ describe('shutdown and attempt edges', () => {
         return { key };
       },
     };
-    // Leases of 1 s renewed every 333 ms: a grace period of 3 s outlasts one many times.
-    const h = createHarness(nc, dbClient, handlers, { maxPerUser: 1, leaseMs: 1_000 });
+    // Leases of 2 s renewed every ~667 ms: a task of 5 s draining outlasts one several times
+    // (the lease is not shorter, so a loaded machine's event-loop stall cannot lapse it).
+    const h = createHarness(nc, dbClient, handlers, { maxPerUser: 1, leaseMs: 2_000 });
     const draining = await h.startWorker();
     const first = await h.client.submitAny(
       'tasks.warehouse.slow',
-      { key: 'first', ms: 3_000 },
+      { key: 'first', ms: 5_000 },
       { userId: 'u1' },
     );
     await waitFor(() => spans.has('first'));

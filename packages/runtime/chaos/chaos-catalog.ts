@@ -4,7 +4,7 @@ import { z } from 'zod';
 /**
  * Tasks the chaos workers run: one `work` task per queue (sleeps 1–200 ms, records its
  * effects) and the real `tasks.accesslog.record` batch task, so that the web tier's own
- * helper (`publishAccessLog`) can be the producer. Retry policy: the access-log task's own
+ * helper (the access-log publisher (`createAccessLogPublisher`)) can be the producer. Retry policy: the access-log task's own
  * (5 retries, 1 s backoff doubling to 30 s) — a service's realistic setting, not the
  * 60 s default, so a run drains in minutes.
  */

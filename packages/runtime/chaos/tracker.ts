@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
-import { publishAccessLog } from '../src/access-log/publish-access-log.js';
+import { type AccessLogPublisher, createAccessLogPublisher } from '../src/access-log/access-log-publisher.js';
 import type { SubmitOptions } from '../src/context.js';
 import { WORK } from './chaos-catalog.js';
 import type { Stage } from './stage.js';
@@ -15,12 +15,23 @@ export const workMs = () => 1 + Math.floor(Math.random() * 200);
 export class Tracker {
   /** Tasks a producer handed over and was told were accepted: each must complete once. */
   readonly accepted = new Map<string, number>();
-  /** Page views `publishAccessLog` threw on: the middleware drops them (lost unless stored anyway). */
+  /** Page views the web tier's buffered publisher gave up on (buffer full, or refused for good). */
   readonly dropped = new Map<string, number>();
   /** `TaskClient.submit` calls that threw: the caller saw an error, so they are not counted as submitted. */
   readonly refused = new Set<string>();
 
+  /**
+   * The access-log middleware's own publisher: entries wait in its bounded buffer while NATS
+   * is unreachable and are re-sent with the same id until acknowledged.
+   */
+  private publisher: AccessLogPublisher | undefined;
+
   constructor(private readonly stage: Stage) {}
+
+  /** Waits for buffered page views to be acknowledged (end of a scenario's load). */
+  async flushPageViews(timeoutMs = 30_000): Promise<void> {
+    await this.publisher?.flush(timeoutMs);
+  }
 
   /** One `tasks.warehouse.work` through `TaskClient.submit`. */
   async submit(options: SubmitOptions = {}, ms = workMs()): Promise<string> {
@@ -37,27 +48,30 @@ export class Tracker {
 
   /** One page view through the web tier's helper, as the access-log middleware sends it. */
   async pageView(): Promise<void> {
+    this.publisher ??= createAccessLogPublisher({
+      js: jetstream(this.stage.nc),
+      onLoss: (m) => {
+        this.accepted.delete(m.msgId);
+        this.dropped.set(m.msgId, Date.now());
+      },
+    });
     const taskId = randomUUID();
     const at = Date.now();
-    try {
-      await publishAccessLog(
-        jetstream(this.stage.nc),
-        {
-          resourceType: 'warehouse',
-          resourceId: taskId.slice(0, 8),
-          ipAddress: '203.0.113.7',
-          path: `/warehouses/${taskId.slice(0, 8)}`,
-          method: 'GET',
-          statusCode: 200,
-          responseTime: 12,
-          occurredAt: new Date().toISOString(),
-        },
-        { taskId },
-      );
-      this.accepted.set(taskId, at);
-    } catch {
-      this.dropped.set(taskId, at);
-    }
+    const queued = this.publisher.publish(
+      {
+        resourceType: 'warehouse',
+        resourceId: taskId.slice(0, 8),
+        ipAddress: '203.0.113.7',
+        path: `/warehouses/${taskId.slice(0, 8)}`,
+        method: 'GET',
+        statusCode: 200,
+        responseTime: 12,
+        occurredAt: new Date().toISOString(),
+      },
+      { taskId },
+    );
+    if (queued) this.accepted.set(taskId, at);
+    else this.dropped.set(taskId, at);
   }
 }
 

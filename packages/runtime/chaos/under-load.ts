@@ -8,7 +8,7 @@ export interface LoadSpec {
   stage: StageOptions;
   /** `tasks.warehouse.work` through TaskClient.submit. */
   submitsPerSec: number;
-  /** Page views through publishAccessLog. @default 0 */
+  /** Page views through the access-log middleware's buffered publisher. @default 0 */
   pageViewsPerSec?: number;
   durationMs: number;
   /** The fault, run alongside the load; pushes what it did into `notes`. */
@@ -33,6 +33,8 @@ export async function runUnderLoad(ctx: ScenarioContext, name: string, spec: Loa
     if (spec.pageViewsPerSec)
       loads.push(paced(spec.pageViewsPerSec, spec.durationMs, () => tracker.pageView()));
     await Promise.all([Promise.all(loads), spec.disrupt(stage, notes)]);
+    // Page views still buffered (NATS was down) are the web tier's to deliver: wait for them.
+    await tracker.flushPageViews();
     ctx.log(
       `  load done: ${tracker.accepted.size} accepted, ${tracker.dropped.size} dropped, ${tracker.refused.size} refused`,
     );
@@ -48,7 +50,9 @@ export async function runUnderLoad(ctx: ScenarioContext, name: string, spec: Loa
     row.notes.push(...notes);
     if (tracker.dropped.size) {
       const ran = await countCompleted(ctx.db.sql, [...tracker.dropped.keys()]);
-      row.notes.push(`publishAccessLog threw for ${tracker.dropped.size} page views (${ran} stored anyway)`);
+      row.notes.push(
+        `the access-log publisher dropped ${tracker.dropped.size} page views (${ran} stored anyway)`,
+      );
     }
     if (tracker.refused.size) {
       const refused = [...tracker.refused];

@@ -4,7 +4,7 @@ import { runUnderLoad } from '../under-load.js';
 
 /**
  * nats-server stopped under load, down 5 s, started again on the same port and store.
- * Producers are the project's own helpers: TaskClient.submit and publishAccessLog.
+ * Producers are the project's own helpers: TaskClient.submit and the access-log publisher.
  */
 export const natsRestart: Scenario = {
   name: 'nats-restart',

@@ -10,7 +10,7 @@ function outageSeconds(quick: boolean): number {
 
 /**
  * PostgreSQL down for two minutes under load. Page views keep arriving through
- * publishAccessLog (NATS only); TaskClient.submit needs the ledger, so its callers are
+ * the access-log publisher (NATS only); TaskClient.submit needs the ledger, so its callers are
  * refused while the database is down (counted in the notes, not as submitted).
  */
 export const pgOutage: Scenario = {

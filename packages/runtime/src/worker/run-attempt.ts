@@ -8,12 +8,13 @@ import type {
   TaskSubject,
 } from '@repowiki/contracts';
 import type { Logger } from 'pino';
+import type { TransactionSql } from 'postgres';
 import type { TaskContext, TaskInfo } from '../context.js';
-import { NonRetriableError, TaskAbortedError } from '../errors.js';
-import { finishInTransaction, StaleAttemptError } from '../ledger/finish-in-tx.js';
+import { TaskAbortedError } from '../errors.js';
+import { StaleAttemptError } from '../ledger/finish-in-tx.js';
 import { watchRunningAttempts } from './attempt-watch.js';
+import { completeAttempt } from './complete-attempt.js';
 import type { Envelope } from './decode.js';
-import { decide } from './decide.js';
 import { ProgressReporter } from './progress-reporter.js';
 import { type Outcome, settle } from './settle.js';
 import type { ThreadHandlerRef } from './thread-pool.js';
@@ -181,40 +182,19 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
         publishEvent: async <E extends DomainEventSubject>(subject: E, event: DomainEvent<E>) => {
           deps.nc.publish(deps.topology.subject(subject), JSON.stringify(event));
         },
-        complete: <R>(work: (tx: import('postgres').TransactionSql) => Promise<R>): Promise<R> => {
+        complete: <R>(work: (tx: TransactionSql) => Promise<R>): Promise<R> => {
           if (completing) return Promise.reject(new Error('ctx.complete may be called once per attempt'));
           // Past its hard limit (or stopping) the attempt's outcome is already decided.
           if (settling || hardDone) return Promise.reject(new StaleAttemptError(envelope.taskId, attempt));
-          const run = (async () => {
-            let value!: R;
-            let stored: unknown;
-            await deps.db.ledgerSql.begin(async (tx) => {
-              value = await work(tx);
-              const d = decide({ kind: 'success', value }, task, {
-                attempt,
-                revokeRequested: false,
-                nowMs: 0,
-              });
-              if (d.kind !== 'ack') {
-                throw new NonRetriableError(d.kind === 'fail' ? d.error.message : 'invalid result', {
-                  code: 'invalid_result',
-                });
-              }
-              stored = d.value;
-              await finishInTransaction(tx, {
-                id: envelope.taskId,
-                attempt,
-                workerId: deps.workerId,
-                startedAt: new Date(startedAt),
-                state: 'SUCCESS',
-                result: JSON.stringify(d.value),
-                error: null,
-                retryAt: null,
-              });
-            });
-            committed = { value: stored };
-            return value;
-          })();
+          const run = completeAttempt(
+            deps,
+            task,
+            { id: envelope.taskId, attempt, startedAt: new Date(startedAt) },
+            work,
+          ).then((done) => {
+            committed = { value: done.stored };
+            return done.value;
+          });
           completing = run;
           return run;
         },

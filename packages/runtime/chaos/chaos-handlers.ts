@@ -20,8 +20,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /**
  * A realistic handler: marks that it started, works `ms` (1–200 ms) while honouring its
- * abort signal, then writes its effect. An abort is recorded as such, so a revoke can be
- * checked against what the handler actually did.
+ * abort signal, then writes its effect in the transaction of its SUCCESS. An abort is recorded
+ * as such, so a revoke can be checked against what the handler actually did.
  */
 async function work(payload: unknown, ctx: TaskContext): Promise<{ ok: boolean }> {
   const { ms } = payload as WorkPayload;
@@ -32,11 +32,18 @@ async function work(payload: unknown, ctx: TaskContext): Promise<{ ok: boolean }
     await recordEffects(ctx.db.sql, [ctx.task.id], 'aborted').catch(() => {});
     throw e;
   }
-  await recordEffects(ctx.db.sql, [ctx.task.id], 'completed');
-  return { ok: true };
+  // The effect commits with the attempt's SUCCESS row (ctx.complete): a kill -9 between
+  // the two can no longer make the redelivery record it twice.
+  return ctx.complete(async (tx) => {
+    await recordEffects(tx, [ctx.task.id], 'completed');
+    return { ok: true };
+  });
 }
 
-/** The access-log batch: one effect row per page view, in one statement (like accesslog-svc). */
+/**
+ * The access-log batch: one effect row per page view, in one statement (like accesslog-svc).
+ * Batch handlers have no ctx.complete (yet): their effects stay at-least-once.
+ */
 async function recordAccess(items: readonly BatchItem<'tasks.accesslog.record'>[], ctx: BatchContext) {
   await recordEffects(
     ctx.db.sql,

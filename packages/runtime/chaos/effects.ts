@@ -1,4 +1,4 @@
-import type { Sql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 
 /**
  * What handlers did, written by the handlers themselves: one row per (task id, kind) with
@@ -20,7 +20,11 @@ export async function createEffectsTable(sql: Sql): Promise<void> {
 }
 
 /** Records one effect; a repeat increments `n` instead of being lost in a conflict. */
-export async function recordEffects(sql: Sql, taskIds: readonly string[], kind: EffectKind): Promise<void> {
+export async function recordEffects(
+  sql: Sql | TransactionSql,
+  taskIds: readonly string[],
+  kind: EffectKind,
+): Promise<void> {
   if (taskIds.length === 0) return;
   await sql`
     insert into chaos_effects (task_id, kind)

@@ -12,6 +12,7 @@ import type {
 } from '@repowiki/contracts';
 import type { DbClient } from '@repowiki/db';
 import type { Logger } from 'pino';
+import type { TransactionSql } from 'postgres';
 
 export interface SubmitOptions {
   /** Becomes `Nats-Msg-Id` and the ledger key. @default a random UUID */
@@ -60,6 +61,17 @@ export interface TaskContext {
   working(): void;
   /** Publish a domain event (e.g. `events.warehouse.completed`). */
   publishEvent<E extends DomainEventSubject>(subject: E, event: DomainEvent<E>): Promise<void>;
+  /**
+   * Effects exactly once: runs `work` in one PostgreSQL transaction that also writes this
+   * attempt's SUCCESS row (with `work`'s result, checked against the task's result schema),
+   * so the writes made through `tx` and SUCCESS commit together or not at all. A crash before
+   * the commit leaves neither (the redelivery runs the task again); after it, the redelivery
+   * finds SUCCESS and only acks. Throws `StaleAttemptError` (all rolled back) when the attempt
+   * no longer owns its ledger row (taken over, revoked, hard limit passed). Call it at most
+   * once, last, and return its value: the attempt is SUCCESS from its commit on, whatever
+   * the handler does afterwards.
+   */
+  complete<R>(work: (tx: TransactionSql) => Promise<R>): Promise<R>;
 }
 
 export type TaskHandler<S extends TaskSubject> = (

@@ -22,6 +22,7 @@ export { isStaticAsset } from './access-log/static-asset.js';
 export * from './client/index.js';
 export * from './context.js';
 export { DomainEventConsumer, type EventContext } from './events/domain-event-consumer.js';
+export { StaleAttemptError } from './ledger/finish-in-tx.js';
 export { Ledger } from './ledger/ledger.js';
 export { TaskMetrics } from './metrics.js';
 export { registerMicroService } from './micro/register-service.js';

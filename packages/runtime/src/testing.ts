@@ -49,6 +49,8 @@ export function createTestContext<S extends TaskSubject>(
     progress() {},
     working() {},
     async publishEvent() {},
+    // No ledger row here: the writes still commit in one transaction, as in the worker.
+    complete: (work) => db.sql.begin((tx) => work(tx)) as ReturnType<typeof work>,
   };
 }
 

@@ -52,6 +52,15 @@ export const testCatalog = {
     retry: fast,
     timeLimits: limits,
   }),
+  'tasks.warehouse.effect': defineTask({
+    queue: 'warehouse',
+    name: 'effect',
+    description: 'records its effect through ctx.complete (die: kill -9 inside the transaction)',
+    payload: z.strictObject({ key: z.string(), mode: z.enum(['normal', 'die', 'takeover', 'bad']) }),
+    result: z.object({ key: z.string() }),
+    retry: fast,
+    timeLimits: limits,
+  }),
   'tasks.warehouse.patient': defineTask({
     queue: 'warehouse',
     name: 'patient',

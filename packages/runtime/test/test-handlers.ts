@@ -53,6 +53,25 @@ export function testHandlers(effects: Map<string, number>, db?: DbClient): Recor
       bump(key);
       return { key };
     },
+    'tasks.warehouse.effect': async (p: unknown, ctx: TaskContext) => {
+      const { key, mode } = p as { key: string; mode: 'normal' | 'die' | 'takeover' | 'bad' };
+      try {
+        return await ctx.complete(async (tx) => {
+          await tx`insert into test_effects (key) values (${key})`;
+          // Only a child worker process dies (DIE_IN_COMPLETE): the effect is written, not committed.
+          if (mode === 'die' && process.env.DIE_IN_COMPLETE === '1') process.kill(process.pid, 'SIGKILL');
+          // Another worker took the delivery over meanwhile (as after a missed heartbeat).
+          if (mode === 'takeover' && db) {
+            await db.sql`update task_runs set attempts = attempts + 1, worker_id = 'other-worker'
+              where id = ${ctx.task.id}`;
+          }
+          return (mode === 'bad' ? { key: 42 } : { key }) as { key: string };
+        });
+      } catch (e) {
+        bump(`${key}:${(e as Error).name}`);
+        throw e;
+      }
+    },
     'tasks.warehouse.patient': async (_p: unknown, ctx: TaskContext) => {
       const reason = await new Promise<string>((resolve) =>
         ctx.signal.addEventListener('abort', () =>

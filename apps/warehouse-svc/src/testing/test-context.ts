@@ -66,5 +66,7 @@ export function createTestContext(
       recorded.events.push({ subject: s, event });
       options.publish?.(s, JSON.stringify(event));
     },
+    // No ledger row here: the writes still commit in one transaction, as in the worker.
+    complete: (work) => db.sql.begin((tx) => work(tx)) as ReturnType<typeof work>,
   };
 }

@@ -8,9 +8,12 @@ import type {
   TaskSubject,
 } from '@repowiki/contracts';
 import type { Logger } from 'pino';
+import type { TransactionSql } from 'postgres';
 import type { TaskContext, TaskInfo } from '../context.js';
 import { TaskAbortedError } from '../errors.js';
+import { StaleAttemptError } from '../ledger/finish-in-tx.js';
 import { watchRunningAttempts } from './attempt-watch.js';
+import { completeAttempt } from './complete-attempt.js';
 import type { Envelope } from './decode.js';
 import { ProgressReporter } from './progress-reporter.js';
 import { type Outcome, settle } from './settle.js';
@@ -90,6 +93,9 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
 
   let settling = false;
   let revokeRequested = false;
+  // ctx.complete: its transaction in flight, and the result it committed with SUCCESS.
+  let completing: Promise<unknown> | undefined;
+  let committed: { value: unknown } | undefined;
   let finish: (o: Outcome) => void = () => {};
   const ended = new Promise<Outcome>((resolve) => {
     finish = (o) => {
@@ -176,6 +182,22 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
         publishEvent: async <E extends DomainEventSubject>(subject: E, event: DomainEvent<E>) => {
           deps.nc.publish(deps.topology.subject(subject), JSON.stringify(event));
         },
+        complete: <R>(work: (tx: TransactionSql) => Promise<R>): Promise<R> => {
+          if (completing) return Promise.reject(new Error('ctx.complete may be called once per attempt'));
+          // Past its hard limit (or stopping) the attempt's outcome is already decided.
+          if (settling || hardDone) return Promise.reject(new StaleAttemptError(envelope.taskId, attempt));
+          const run = completeAttempt(
+            deps,
+            task,
+            { id: envelope.taskId, attempt, startedAt: new Date(startedAt) },
+            work,
+          ).then((done) => {
+            committed = { value: done.stored };
+            return done.value;
+          });
+          completing = run;
+          return run;
+        },
       };
       input.handler(input.payload, ctx).then(
         (value) => finish(hardDone ? { kind: 'hard_limit', hardMs } : { kind: 'success', value }),
@@ -194,8 +216,11 @@ export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise
       );
     }
     const outcome = await ended;
+    // A shutdown or hard limit may end the wait while ctx.complete's commit is in flight:
+    // what it committed decides the outcome.
+    await completing?.catch(() => {});
     await reporter?.close();
-    await settle(deps, { m, envelope, task, attempt, startedAt, revokeRequested }, outcome);
+    await settle(deps, { m, envelope, task, attempt, startedAt, revokeRequested, committed }, outcome);
   } finally {
     deps.active.delete(envelope.taskId);
     deps.metrics?.inFlight.dec({ task: task.subject });

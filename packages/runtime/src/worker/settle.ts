@@ -40,6 +40,8 @@ interface SettleInput {
   startedAt: number;
   /** A revoke was requested while the attempt ran. */
   revokeRequested?: boolean;
+  /** ctx.complete already committed SUCCESS (with this result) in the handler's transaction. */
+  committed?: { value: unknown } | undefined;
 }
 
 /**
@@ -75,7 +77,10 @@ export function notifySettled(
 export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outcome): Promise<void> {
   const nowMs = Date.now();
   const facts = { attempt: input.attempt, revokeRequested: input.revokeRequested ?? false, nowMs };
-  const d = decide(outcome, input.task, facts);
+  // SUCCESS is in the ledger already, whatever the handler did after ctx.complete.
+  const d: Disposition = input.committed
+    ? { kind: 'ack', value: input.committed.value }
+    : decide(outcome, input.task, facts);
   try {
     await apply(deps, input, d, nowMs);
   } catch (e: unknown) {
@@ -108,13 +113,15 @@ async function apply(deps: WorkerDeps, input: SettleInput, d: Disposition, nowMs
 
   switch (d.kind) {
     case 'ack': {
-      const written = await writeFinal(deps, {
-        ...row,
-        state: 'SUCCESS',
-        result: JSON.stringify(d.value),
-        error: null,
-        retryAt: null,
-      });
+      const written =
+        input.committed !== undefined ||
+        (await writeFinal(deps, {
+          ...row,
+          state: 'SUCCESS',
+          result: JSON.stringify(d.value),
+          error: null,
+          retryAt: null,
+        }));
       if (!written) return stale(deps, input);
       m.ack();
       notifySettled(deps, envelope.taskId, label, attempt, 'SUCCESS', durationMs);

@@ -12,7 +12,7 @@ CREATE TABLE "task_timers" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX "task_timers_source_idx" ON "task_timers" USING btree ("stream","source_seq");--> statement-breakpoint
+CREATE UNIQUE INDEX "task_timers_source_idx" ON "task_timers" USING btree ("stream","source_seq","task_id");--> statement-breakpoint
 CREATE INDEX "task_timers_due_idx" ON "task_timers" USING btree ("stream","due_at") WHERE "task_timers"."kind" = 'due';--> statement-breakpoint
 CREATE INDEX "task_timers_throttled_idx" ON "task_timers" USING btree ("stream","user_id","due_at","id") WHERE "task_timers"."kind" = 'throttled';--> statement-breakpoint
 CREATE INDEX "task_timers_task_idx" ON "task_timers" USING btree ("task_id");

@@ -32,7 +32,10 @@ export const taskTimers = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('task_timers_source_idx').on(t.stream, t.sourceSeq),
+    // A redelivery of a parked message (same stream, sequence and task) inserts nothing. The
+    // task id is part of the key: a stream deleted and re-created numbers its messages from 1
+    // again, and a new message MUST NOT be taken for an old parked one (it would be acked and lost).
+    uniqueIndex('task_timers_source_idx').on(t.stream, t.sourceSeq, t.taskId),
     index('task_timers_due_idx').on(t.stream, t.dueAt).where(sql`${t.kind} = 'due'`),
     index('task_timers_throttled_idx')
       .on(t.stream, t.userId, t.dueAt, t.id)

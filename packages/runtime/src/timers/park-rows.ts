@@ -3,7 +3,8 @@ import type { ParkRow } from './park-row.js';
 
 /**
  * Inserts parked deliveries in one statement (one durable commit for the batch). A
- * redelivery of a message that is already parked (its ack was lost) inserts nothing.
+ * redelivery of a message that is already parked (its ack was lost) inserts nothing; a new
+ * message that reuses a sequence number (its stream was re-created) is parked as itself.
  */
 export async function insertParkRows(sql: Sql, rows: readonly ParkRow[]): Promise<void> {
   if (rows.length === 0) return;
@@ -20,7 +21,7 @@ export async function insertParkRows(sql: Sql, rows: readonly ParkRow[]): Promis
   }));
   await sql`
     insert into task_timers ${sql(values, 'stream', 'source_seq', 'subject', 'task_id', 'user_id', 'kind', 'due_at', 'headers', 'body')}
-    on conflict (stream, source_seq) do nothing`;
+    on conflict (stream, source_seq, task_id) do nothing`;
 }
 
 /**

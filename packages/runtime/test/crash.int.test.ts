@@ -1,34 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { test, waitFor } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
+import { startChildWorker as startChild } from './child-worker.js';
 import { createHarness, testHandlers } from './harness.js';
-
-const script = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
-
-function startChild(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; workerId: string; exited: Promise<number | null> }> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=source', '--import', '@swc-node/register/esm-register', script],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-      cwd: fileURLToPath(new URL('..', import.meta.url)),
-    },
-  );
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /ready (\S+)/.exec(out);
-      if (m) resolve({ child, workerId: m[1]!, exited });
-    });
-    exited.then((code) => reject(new Error(`worker process exited early with ${code}`)));
-  });
-}
 
 async function effects(sql: import('postgres').Sql): Promise<Record<string, number>> {
   const rows = await sql<

@@ -112,6 +112,15 @@ export const testCatalog = {
     retry: { maxRetries: 0 },
     timeLimits: { softMs: 100, hardMs: 200 },
   }),
+  'tasks.warehouse.stalled': defineTask({
+    queue: 'warehouse',
+    name: 'stalled',
+    description: 'queries the database, then records its effect with ctx.complete',
+    payload: Keyed,
+    result: z.null(),
+    retry: { maxRetries: 0 },
+    timeLimits: { softMs: 1_200, hardMs: 1_500 },
+  }),
 } as const satisfies Record<string, TaskDefinition>;
 
 export type TestSubject = keyof typeof testCatalog;

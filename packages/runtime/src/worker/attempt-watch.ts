@@ -1,3 +1,4 @@
+import { isInfrastructureError } from './infrastructure-error.js';
 import type { WorkerDeps } from './worker-deps.js';
 
 /**
@@ -12,21 +13,29 @@ const watching = new WeakMap<WorkerDeps, NodeJS.Timeout>();
 /**
  * Starts (once per worker) the watch over its running attempts: aborts those whose revoke
  * was requested, and extends every running attempt's lease every third of its length (the
- * claim refuses other messages of a task while its lease is alive). The timer stops itself
- * when the worker runs nothing.
+ * claim refuses other messages of a task while its lease is alive). Its query doubles as
+ * the worker's probe of the database: one that fails with an infrastructure error, or stays
+ * unanswered for `reachability.unansweredMs`, marks the database unreachable. The timer
+ * stops itself when the worker runs nothing.
  */
 export function watchRunningAttempts(deps: WorkerDeps): void {
   if (watching.has(deps)) return;
   let renewedAt = Date.now();
   let inFlight = false;
+  let queryStartedAt = 0;
   const timer = setInterval(() => {
     if (deps.active.size === 0) {
       clearInterval(timer);
       watching.delete(deps);
       return;
     }
-    if (inFlight) return;
+    if (inFlight) {
+      const now = Date.now();
+      if (now - queryStartedAt >= deps.reachability.unansweredMs) deps.reachability.noteUnreachable(now);
+      return;
+    }
     inFlight = true;
+    queryStartedAt = Date.now();
     const renew = Date.now() - renewedAt >= deps.limits.leaseMs / 3;
     const rows = [...deps.active.values()].map((a) => ({ id: a.taskId, attempt: a.attempt }));
     deps.ledger
@@ -35,7 +44,10 @@ export function watchRunningAttempts(deps: WorkerDeps): void {
         if (renew) renewedAt = Date.now();
         for (const id of revoked) deps.active.get(id)?.abort('revoked');
       })
-      .catch((e: unknown) => deps.logger.warn({ err: e }, 'running attempts check failed'))
+      .catch((e: unknown) => {
+        if (isInfrastructureError(e)) deps.reachability.noteUnreachable();
+        deps.logger.warn({ err: e }, 'running attempts check failed');
+      })
       .finally(() => {
         inFlight = false;
       });

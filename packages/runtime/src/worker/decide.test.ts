@@ -100,6 +100,20 @@ describe('decide', () => {
     });
   });
 
+  it('a hard limit that passed while the database was unreachable is an outage, unless revoked', () => {
+    const facts = { ...at(1), outageDuringAttempt: true };
+    expect(decide({ kind: 'hard_limit', hardMs: 2_000 }, task, facts)).toMatchObject({
+      kind: 'outage',
+      atMs: facts.nowMs + OUTAGE_RETRY_MS,
+      error: { code: 'time_limit' },
+    });
+    expect(
+      decide({ kind: 'hard_limit', hardMs: 2_000 }, task, { ...at(1, true), outageDuringAttempt: true }),
+    ).toMatchObject({ kind: 'revoke' });
+    // An ordinary error during an outage keeps its own meaning (retry, counted).
+    expect(decide({ kind: 'error', error: new Error('boom') }, task, facts)).toMatchObject({ kind: 'retry' });
+  });
+
   it('shutdown requeues uncounted', () => {
     expect(decide({ kind: 'shutdown' }, task, at(1))).toEqual({ kind: 'requeue' });
   });

@@ -31,6 +31,8 @@ export interface AttemptFacts {
   revokeRequested: boolean;
   /** Now, in epoch ms (decide is pure: the caller reads the clock). */
   nowMs: number;
+  /** The database was seen unreachable while the attempt ran. @default false */
+  outageDuringAttempt?: boolean;
 }
 
 /** What settling must do: the ledger write and the JetStream action follow from it. */
@@ -73,6 +75,7 @@ const REVOKED_BEFORE_START: TaskError = {
  * - A handler that returned is SUCCESS even if a revoke arrived meanwhile (`status` never
  *   says REVOKED for a handler that went on to finish); its result must match the schema.
  * - A revoked attempt that ended any other way (aborted, threw, hit its hard limit) is REVOKED.
+ * - A hard limit that passed while the database was unreachable is an outage (uncounted).
  * - NonRetriableError fails at once; an infrastructure error (database or NATS unreachable)
  *   gives the attempt back uncounted and runs it again soon; RetryAfterError and other errors retry (after its delay,
  *   or the backoff) while `attempt <= maxRetries`, then fail `retries_exhausted`.
@@ -109,6 +112,17 @@ export function decide(
     }
     case 'hard_limit':
       if (facts.revokeRequested) return { kind: 'revoke', error: REVOKED_WHILE_RUNNING };
+      // The handler waited on a database that did not answer: the time was the outage's.
+      if (facts.outageDuringAttempt)
+        return {
+          kind: 'outage',
+          atMs: facts.nowMs + OUTAGE_RETRY_MS,
+          error: {
+            name: 'TimeLimitExceeded',
+            message: `hard time limit of ${outcome.hardMs} ms passed while the database was unreachable`,
+            code: 'time_limit',
+          },
+        };
       return {
         kind: 'fail',
         error: {

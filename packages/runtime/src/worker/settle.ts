@@ -76,7 +76,12 @@ export function notifySettled(
  */
 export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outcome): Promise<void> {
   const nowMs = Date.now();
-  const facts = { attempt: input.attempt, revokeRequested: input.revokeRequested ?? false, nowMs };
+  const facts = {
+    attempt: input.attempt,
+    revokeRequested: input.revokeRequested ?? false,
+    nowMs,
+    outageDuringAttempt: deps.reachability.unreachableSince(input.startedAt),
+  };
   // SUCCESS is in the ledger already, whatever the handler did after ctx.complete.
   const d: Disposition = input.committed
     ? { kind: 'ack', value: input.committed.value }

@@ -17,6 +17,7 @@ import { BatchRunner } from './batch-runner.js';
 import { beginAttempt } from './begin-attempt.js';
 import { decode } from './decode.js';
 import { deferDelivery } from './defer-delivery.js';
+import { LedgerReachability } from './ledger-reachability.js';
 import { runAttempt } from './run-attempt.js';
 import { rejectInput, settle } from './settle.js';
 import { ThreadPool } from './thread-pool.js';
@@ -69,6 +70,12 @@ export interface TaskWorkerOptions {
    * watch `events.<queue>.<task>.*` instead.
    */
   onSettled?: (attempt: SettledAttempt) => void;
+  /**
+   * A database query unanswered this long counts as the database being unreachable: a hard
+   * time limit that passes meanwhile gives the attempt back uncounted instead of failing
+   * the task. @default DEFAULT_UNANSWERED_MS (5 s)
+   */
+  unansweredMs?: number;
 }
 
 /**
@@ -154,6 +161,7 @@ export class TaskWorker {
     });
     this.deps = {
       timers,
+      reachability: new LedgerReachability(options.unansweredMs),
       nc: options.nc,
       js: this.js,
       db: options.db,

@@ -8,6 +8,7 @@ import type { Ledger } from '../ledger/ledger.js';
 import type { TaskMetrics } from '../metrics.js';
 import type { Topology } from '../nats/topology.js';
 import type { Timers } from '../timers/timers.js';
+import type { LedgerReachability } from './ledger-reachability.js';
 import type { ThreadHandlerRef, ThreadPool } from './thread-pool.js';
 
 export type InlineHandlerFn = (payload: unknown, ctx: TaskContext) => Promise<unknown>;
@@ -74,6 +75,8 @@ export interface WorkerDeps {
   readonly catalog: Readonly<Record<string, TaskDefinition>>;
   /** Parked deliveries (countdown, retry backoff, per-user throttling) and their releaser. */
   readonly timers: Timers;
+  /** When the database was last seen unreachable (the running-attempts watch probes it). */
+  readonly reachability: LedgerReachability;
   /** The worker's in-process outcome hook (TaskWorkerOptions.onSettled). */
   readonly onSettled: ((s: SettledAttempt) => void) | undefined;
 }

@@ -1,0 +1,55 @@
+import { createDbClient } from '@repowiki/db';
+import { test, waitFor } from '@repowiki/testkit';
+import { describe, expect } from 'vitest';
+import type { TaskContext } from '../src/context.js';
+import { readDlq } from './dlq-reader.js';
+import { createHarness, sleep } from './harness.js';
+import { StallingProxy } from './stalling-proxy.js';
+
+describe('a database that stops answering for longer than a running task’s hard limit (issue 11, defect 17)', () => {
+  test('is an outage, not the task’s failure: no DLQ entry, the task runs again and its effect lands once', async ({
+    nc,
+    jsm,
+    dbClient,
+    databaseUrl,
+  }) => {
+    await dbClient.sql`create table if not exists stall_effects (key text not null)`;
+    const u = new URL(databaseUrl);
+    const proxy = await StallingProxy.start({ host: u.hostname, port: Number(u.port || 5432) });
+    // The worker reaches PostgreSQL through the proxy; the test watches through its own pool.
+    const workerDb = createDbClient(proxy.rewrite(databaseUrl), { max: 4 });
+    const started: string[] = [];
+    const handler = async (p: unknown, ctx: TaskContext) => {
+      const { key } = p as { key: string };
+      started.push(key);
+      // Stuck here while the database does not answer, past the 1.5 s hard limit.
+      await ctx.db.sql`select pg_sleep(0.2)`;
+      ctx.signal.throwIfAborted();
+      return ctx.complete(async (tx) => {
+        await tx`insert into stall_effects (key) values (${key})`;
+        return null;
+      });
+    };
+    const h = createHarness(nc, workerDb, { 'tasks.warehouse.stalled': handler as never });
+    // A query unanswered for 1 s counts as an outage here (5 s by default).
+    await h.startWorker({ concurrency: 2, unansweredMs: 1_000 });
+    try {
+      const id = await h.client.submitAny('tasks.warehouse.stalled', { key: 'k1' });
+      await waitFor(async () => started.length === 1, { timeoutMs: 10_000 });
+      proxy.stall();
+      await sleep(3_500);
+      proxy.resume();
+      const final = new Set(['SUCCESS', 'FAILURE', 'REVOKED']);
+      await waitFor(async () => final.has((await h.client.status(id))?.state ?? ''), { timeoutMs: 20_000 });
+      expect(await h.client.status(id)).toMatchObject({ state: 'SUCCESS', attempts: 1 });
+      const effects = await dbClient.sql<{ key: string }[]>`select key from stall_effects where key = 'k1'`;
+      expect(effects).toHaveLength(1);
+      expect(await readDlq(jsm, h.client.topology.dlqStream)).toEqual([]);
+      expect(started.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await h.stop();
+      await workerDb.close();
+      await proxy.close();
+    }
+  });
+});

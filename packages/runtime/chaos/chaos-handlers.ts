@@ -41,14 +41,17 @@ async function work(payload: unknown, ctx: TaskContext): Promise<{ ok: boolean }
 }
 
 /**
- * The access-log batch: one effect row per page view, in one statement (like accesslog-svc).
- * Batch handlers have no ctx.complete (yet): their effects stay at-least-once.
+ * The access-log batch: one effect row per page view, in one statement (like accesslog-svc),
+ * committed with the items' SUCCESS (ctx.complete), so a crash or outage between the two
+ * cannot make a redelivery record them twice.
  */
 async function recordAccess(items: readonly BatchItem<'tasks.accesslog.record'>[], ctx: BatchContext) {
-  await recordEffects(
-    ctx.db.sql,
-    items.map((i) => i.taskId),
-    'completed',
+  await ctx.complete((tx) =>
+    recordEffects(
+      tx,
+      items.map((i) => i.taskId),
+      'completed',
+    ),
   );
 }
 

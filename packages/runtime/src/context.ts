@@ -90,6 +90,14 @@ export interface BatchContext {
   readonly signal: AbortSignal;
   readonly logger: Logger;
   readonly db: DbClient;
+  /**
+   * Effects exactly once, for the whole call: runs `work` in one PostgreSQL transaction that
+   * also writes SUCCESS for every item, so the writes made through `tx` and the items'
+   * SUCCESS commit together or not at all (see TaskContext.complete). Throws
+   * `StaleAttemptError` (all rolled back) when any item no longer owns its ledger row; the
+   * call then retries like any failed call. Call it at most once, last.
+   */
+  complete(work: (tx: TransactionSql) => Promise<void>): Promise<void>;
 }
 
 /**

@@ -55,5 +55,14 @@ export function createTestContext<S extends TaskSubject>(
 }
 
 export function createTestBatchContext(db: DbClient, subject: TaskSubject): BatchContext {
-  return { db, subject, signal: new AbortController().signal, logger: pino({ level: 'silent' }) };
+  return {
+    db,
+    subject,
+    signal: new AbortController().signal,
+    logger: pino({ level: 'silent' }),
+    // No ledger rows here: the writes still commit in one transaction, as in the worker.
+    complete: async (work) => {
+      await db.sql.begin((tx) => work(tx));
+    },
+  };
 }

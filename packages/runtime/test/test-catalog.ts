@@ -103,6 +103,17 @@ export const testCatalog = {
     timeLimits: { softMs: 200, hardMs: 400 },
     batch: { maxSize: 4, maxWaitMs: 50 },
   }),
+  'tasks.warehouse.effects': defineTask({
+    queue: 'warehouse',
+    name: 'effects',
+    description:
+      'batch task recording its effects through ctx.complete (die: kill -9 after the commit; takeover)',
+    payload: z.strictObject({ key: z.string(), mode: z.enum(['normal', 'die', 'takeover']) }),
+    result: z.null(),
+    retry: fast,
+    timeLimits: limits,
+    batch: { maxSize: 10, maxWaitMs: 100 },
+  }),
   'tasks.warehouse.stubborn': defineTask({
     queue: 'warehouse',
     name: 'stubborn',

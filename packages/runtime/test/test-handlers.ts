@@ -1,6 +1,6 @@
 import type { DbClient } from '@repowiki/db';
 import pino from 'pino';
-import type { TaskContext } from '../src/context.js';
+import type { BatchContext, TaskContext } from '../src/context.js';
 import { NonRetriableError } from '../src/errors.js';
 import { threadHandler } from '../src/worker/thread-pool.js';
 import type { RuntimeHandler } from '../src/worker/worker-deps.js';
@@ -81,6 +81,28 @@ export function testHandlers(effects: Map<string, number>, db?: DbClient): Recor
       return { abortedBy: reason };
     },
     'tasks.warehouse.spin': threadHandler(new URL('./spin.worker.mjs', import.meta.url), 'spin'),
+    'tasks.warehouse.effects': (async (
+      items: readonly { taskId: string; payload: { key: string; mode: string } }[],
+      ctx: BatchContext,
+    ) => {
+      try {
+        await ctx.complete(async (tx) => {
+          await tx`insert into test_effects (key) select unnest(${items.map((i) => i.payload.key)}::text[])`;
+          // Another worker took one item over meanwhile (as after a missed heartbeat).
+          const taken = items.find((i) => i.payload.mode === 'takeover');
+          if (taken && db) {
+            await db.sql`update task_runs set attempts = attempts + 1, worker_id = 'other-worker'
+              where id = ${taken.taskId}`;
+          }
+        });
+      } catch (e) {
+        for (const i of items) bump(`${i.payload.key}:${(e as Error).name}`);
+        throw e;
+      }
+      // Only a child worker process dies (DIE_AFTER_COMPLETE): committed, not yet settled.
+      if (items.some((i) => i.payload.mode === 'die') && process.env.DIE_AFTER_COMPLETE === '1')
+        process.kill(process.pid, 'SIGKILL');
+    }) as never,
     'tasks.warehouse.ingest': (async (items: readonly { payload: { n: number } }[]) => {
       for (const it of items) bump(`ingest:${it.payload.n}`);
     }) as never,

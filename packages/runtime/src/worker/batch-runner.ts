@@ -1,7 +1,9 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import type { TaskDefinition } from '@repowiki/contracts';
+import type { TransactionSql } from 'postgres';
 import type { BatchItem, BatchTaskHandler } from '../context.js';
 import { TaskAbortedError } from '../errors.js';
+import { finishBatchInTransaction, StaleAttemptError } from '../ledger/finish-in-tx.js';
 import { watchRunningAttempts } from './attempt-watch.js';
 import type { Envelope } from './decode.js';
 import { type Outcome, settle } from './settle.js';
@@ -97,6 +99,29 @@ export class BatchRunner {
         logger.warn({ hardMs }, 'batch handler ignores its signal past its hard time limit');
       }
     };
+    // ctx.complete: its transaction in flight, and whether it committed every item's SUCCESS.
+    let completing: Promise<void> | undefined;
+    let committed = false;
+    const complete = (work: (tx: TransactionSql) => Promise<void>): Promise<void> => {
+      if (completing) return Promise.reject(new Error('ctx.complete may be called once per call'));
+      const first = batch[0];
+      if (ended || hardDone || !first) {
+        return Promise.reject(new StaleAttemptError(first?.envelope.taskId ?? '?', first?.attempt ?? 0));
+      }
+      completing = deps.db.ledgerSql
+        .begin(async (tx) => {
+          await work(tx);
+          await finishBatchInTransaction(
+            tx,
+            deps.workerId,
+            batch.map((p) => ({ id: p.envelope.taskId, attempt: p.attempt })),
+          );
+        })
+        .then(() => {
+          committed = true;
+        });
+      return completing;
+    };
     const revoked = new Set<string>();
     const revokeItem = (id: string) => revoked.add(id);
     for (const p of batch) {
@@ -133,6 +158,7 @@ export class BatchRunner {
           signal: controller.signal,
           logger,
           db: deps.db,
+          complete,
         });
       } catch (e) {
         call = Promise.reject(e);
@@ -142,7 +168,10 @@ export class BatchRunner {
         (error: unknown) => finish(hardDone ? { kind: 'hard_limit', hardMs } : { kind: 'error', error }),
       );
       const o = await outcome;
-      if (o.kind === 'error') logger.warn({ err: o.error }, 'batch failed');
+      // A shutdown may end the wait while ctx.complete's commit is in flight: what it
+      // committed decides the outcome.
+      await completing?.catch(() => {});
+      if (o.kind === 'error' && !committed) logger.warn({ err: o.error }, 'batch failed');
       await Promise.all(
         batch.map((p) =>
           settle(
@@ -154,6 +183,7 @@ export class BatchRunner {
               attempt: p.attempt,
               startedAt,
               revokeRequested: revoked.has(p.envelope.taskId),
+              committed: committed ? { value: null } : undefined,
             },
             o,
           ).then(p.settled.resolve, p.settled.reject),

@@ -1,82 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type ConsumerMessages, type JetStreamClient, type JsMsg, jetstream } from '@nats-io/jetstream';
-import type { NatsConnection, Subscription } from '@nats-io/nats-core';
-import { type Queue, TASKS, type TaskDefinition } from '@repowiki/contracts';
-import type { DbClient } from '@repowiki/db';
-import type { Logger } from 'pino';
+import type { Subscription } from '@nats-io/nats-core';
+import { TASKS, type TaskDefinition } from '@repowiki/contracts';
 import { TaskClient } from '../client/task-client.js';
 import type { BatchTaskHandler } from '../context.js';
-import { isDataError } from '../ledger/pg-errors.js';
-import type { TaskMetrics } from '../metrics.js';
 import { DEFAULT_ACK_WAIT_MS } from '../nats/ensure-streams.js';
 import { Topology } from '../nats/topology.js';
 import { WorkerConsumerLink } from '../nats/worker-consumer-link.js';
 import { Timers } from '../timers/timers.js';
 import { BatchRunner } from './batch-runner.js';
-import { beginAttempt } from './begin-attempt.js';
-import { decode } from './decode.js';
-import { deferDelivery } from './defer-delivery.js';
+import { type DeliveryScope, handleDelivery } from './handle-delivery.js';
 import { LedgerReachability } from './ledger-reachability.js';
-import { runAttempt } from './run-attempt.js';
-import { rejectInput, settle } from './settle.js';
+import type { TaskWorkerOptions } from './task-worker-options.js';
 import { ThreadPool } from './thread-pool.js';
-import type {
-  ActiveTask,
-  RuntimeHandler,
-  SettledAttempt,
-  WorkerCounters,
-  WorkerDeps,
-} from './worker-deps.js';
+import type { ActiveTask, RuntimeHandler, WorkerCounters, WorkerDeps } from './worker-deps.js';
 
-export interface TaskWorkerOptions {
-  nc: NatsConnection;
-  db: DbClient;
-  queue: Queue;
-  /** Catalog subject → handler (plain function, batch function or threadHandler()). */
-  handlers: Readonly<Record<string, RuntimeHandler>>;
-  serviceName: string;
-  logger: Logger;
-  metrics?: TaskMetrics;
-  catalog?: Readonly<Record<string, TaskDefinition>>;
-  namespace?: string;
-  /** Attempts running at once; the worker never holds more messages than free slots. @default 4 */
-  concurrency?: number;
-  /** TASK_MAX_SIZE_PER_USER across all replicas; 0 disables. @default 5 */
-  maxPerUser?: number;
-  /** Override every task's soft/hard limit (TASK_SOFT_TIME_LIMIT / TASK_TIME_LIMIT). */
-  softTimeLimitMs?: number;
-  hardTimeLimitMs?: number;
-  /**
-   * JetStream redelivers an un-acked, silent message after this; it bounds how long a killed
-   * worker's tasks wait. The consumer keeps the value of the last replica to start, and
-   * every replica heartbeats on the consumer's actual value. @default DEFAULT_ACK_WAIT_MS (6 s)
-   */
-  ackWaitMs?: number;
-  /**
-   * A running per-user task holds its user's slot this long past the last renewal (every
-   * third of it, while the attempt runs), so a crashed worker's slots free themselves.
-   * @default max(2 × ackWaitMs, 10_000)
-   */
-  leaseMs?: number;
-  /** Cluster-wide cap of un-acked messages on the queue's consumer. @default 1_000 */
-  maxAckPending?: number;
-  /** @deprecated No effect: throttled deliveries are parked and released when a slot frees (timers/). */
-  throttleDelayMs?: number;
-  /**
-   * In-process hook, called once per attempt after its outcome is committed to the ledger
-   * and its message acked, naked or terminated (BullMQ's worker `completed`/`failed`
-   * events); bad input that is dead-lettered unrun is reported as FAILURE, attempt 0. Synchronous and on the worker's hot path: keep it cheap. Other processes
-   * watch `events.<queue>.<task>.*` instead.
-   */
-  onSettled?: (attempt: SettledAttempt) => void;
-  /**
-   * A database query unanswered this long counts as the database being unreachable: a hard
-   * time limit that passes meanwhile gives the attempt back uncounted instead of failing
-   * the task. @default DEFAULT_UNANSWERED_MS (5 s)
-   */
-  unansweredMs?: number;
-}
+export type { TaskWorkerOptions } from './task-worker-options.js';
 
 /**
  * A pull request lives this long on the server. Kept below the default ack wait (6 s): a
@@ -118,6 +58,7 @@ export class TaskWorker {
   private readonly holding = new Map<JsMsg, number>();
   readonly topology: Topology;
   private readonly deps: WorkerDeps;
+  private readonly scope: DeliveryScope;
   private readonly js: JetStreamClient;
   private readonly catalog: Readonly<Record<string, TaskDefinition>>;
   private readonly concurrency: number;
@@ -191,6 +132,14 @@ export class TaskWorker {
         timers.kick();
         options.onSettled?.(s);
       },
+    };
+    this.scope = {
+      deps: this.deps,
+      catalog: this.catalog,
+      handlers: options.handlers,
+      throttleDelayMs: options.throttleDelayMs,
+      stopping: () => this.stopping,
+      batchRunner: (task, handler) => this.batchRunner(task, handler),
     };
     this.link = new WorkerConsumerLink({
       nc: options.nc,
@@ -335,7 +284,7 @@ export class TaskWorker {
 
   private dispatch(m: JsMsg): void {
     this.holding.set(m, Date.now() + this.deps.limits.heartbeatMs);
-    this.handle(m)
+    handleDelivery(this.scope, m)
       .catch((e: unknown) => {
         // Infrastructure failure (database or NATS down): leave the message for redelivery.
         this.options.logger.error(
@@ -355,81 +304,6 @@ export class TaskWorker {
       });
   }
 
-  private async handle(m: JsMsg): Promise<void> {
-    if (this.stopping) {
-      m.nak();
-      return;
-    }
-    const decoded = decode(m, this.topology, this.catalog, (s) => s in this.options.handlers);
-    if (!decoded.ok) {
-      await rejectInput(this.deps, m, decoded.envelope, decoded.task, decoded.code, decoded.reason);
-      return;
-    }
-    const { envelope, task, payload } = decoded;
-    if (envelope.notBefore && envelope.notBefore.getTime() > Date.now()) {
-      // Delayed task: put aside until due, without counting an attempt.
-      await deferDelivery(this.deps, m, envelope, task, { kind: 'due', at: envelope.notBefore });
-      return;
-    }
-    const handler = this.options.handlers[envelope.subject]!;
-    if (!task.batch && envelope.userId && this.deps.timers.userAtLimit(envelope.userId, m)) {
-      // Its user was throttled a moment ago: queue it behind the user's parked deliveries.
-      this.counters.throttled++;
-      this.options.metrics?.throttled.inc({ task: task.subject });
-      this.deps.timers.parkDetached(m, envelope.taskId, envelope.userId);
-      return;
-    }
-    let begin: Awaited<ReturnType<typeof beginAttempt>>;
-    try {
-      begin = await beginAttempt(this.deps, m, envelope, task);
-    } catch (e: unknown) {
-      // A row PostgreSQL refuses even escaped would fail on every redelivery: dead-letter it
-      // once. Other errors (database unreachable) propagate: the message is redelivered.
-      if (!isDataError(e)) throw e;
-      const reason = `the ledger cannot store this task: ${(e as Error).message}`;
-      await rejectInput(this.deps, m, envelope, task, 'unstorable', reason);
-      return;
-    }
-    switch (begin.kind) {
-      case 'throttled': {
-        this.counters.throttled++;
-        this.options.metrics?.throttled.inc({ task: task.subject });
-        const base = this.options.throttleDelayMs ?? 500;
-        await deferDelivery(this.deps, m, envelope, task, {
-          kind: 'throttled',
-          userId: envelope.userId ?? '',
-          delayMs: base + Math.floor(Math.random() * base),
-        });
-        return;
-      }
-      case 'skip':
-        m.ack();
-        this.counters.skipped++;
-        this.options.metrics?.completed.inc({ task: task.subject, outcome: 'skipped' });
-        return;
-      case 'revoke':
-      case 'crashed':
-        // Never run here: the claim took the row over to write REVOKED / FAILURE worker_crashed.
-        return settle(
-          this.deps,
-          { m, envelope, task, attempt: begin.attempt, startedAt: Date.now() },
-          { kind: begin.kind === 'revoke' ? 'revoked' : 'crashed' },
-        );
-      case 'run':
-        if (this.putBackIfStopping(m)) return;
-        // Batch items are claimed like single tasks (above) and settled like them (the runner).
-        if (task.batch) return this.batchRunner(task, handler).add(m, envelope, payload, begin.attempt);
-        return runAttempt(this.deps, {
-          m,
-          envelope,
-          task,
-          payload,
-          attempt: begin.attempt,
-          handler: handler as never,
-        });
-    }
-  }
-
   private batchRunner(task: TaskDefinition, handler: RuntimeHandler): BatchRunner {
     let runner = this.batchRunners.get(task.subject);
     if (!runner) {
@@ -437,17 +311,6 @@ export class TaskWorker {
       this.batchRunners.set(task.subject, runner);
     }
     return runner;
-  }
-
-  /**
-   * A delivery whose begin was still waiting on the ledger when stop() was called MUST NOT
-   * start its handler: stop() may be past its grace period by then. It goes back to the
-   * stream (nak) for another replica, like an attempt cut off by shutdown.
-   */
-  private putBackIfStopping(m: JsMsg): boolean {
-    if (!this.stopping) return false;
-    m.nak();
-    return true;
   }
 
   /**

@@ -1,0 +1,108 @@
+import type { JsMsg } from '@nats-io/jetstream';
+import type { TaskDefinition } from '@repowiki/contracts';
+import { isDataError } from '../ledger/pg-errors.js';
+import type { BatchRunner } from './batch-runner.js';
+import { beginAttempt } from './begin-attempt.js';
+import { decode } from './decode.js';
+import { deferDelivery } from './defer-delivery.js';
+import { runAttempt } from './run-attempt.js';
+import { rejectInput, settle } from './settle.js';
+import type { RuntimeHandler, WorkerDeps } from './worker-deps.js';
+
+/** What handling one delivery needs from its worker. */
+export interface DeliveryScope {
+  readonly deps: WorkerDeps;
+  readonly catalog: Readonly<Record<string, TaskDefinition>>;
+  readonly handlers: Readonly<Record<string, RuntimeHandler>>;
+  /** TaskWorkerOptions.throttleDelayMs (deprecated). */
+  readonly throttleDelayMs: number | undefined;
+  stopping(): boolean;
+  batchRunner(task: TaskDefinition, handler: RuntimeHandler): BatchRunner;
+}
+
+/**
+ * One delivery, from receipt to settle: bad input is dead-lettered unrun; a delayed or
+ * throttled task is parked; otherwise the ledger claim decides (run, skip a duplicate, end a
+ * revoked or crash-looping task) and a run goes to the attempt runner or its batch.
+ */
+export async function handleDelivery(w: DeliveryScope, m: JsMsg): Promise<void> {
+  const { deps } = w;
+  if (w.stopping()) {
+    m.nak();
+    return;
+  }
+  const decoded = decode(m, deps.topology, w.catalog, (s) => s in w.handlers);
+  if (!decoded.ok) {
+    await rejectInput(deps, m, decoded.envelope, decoded.task, decoded.code, decoded.reason);
+    return;
+  }
+  const { envelope, task, payload } = decoded;
+  if (envelope.notBefore && envelope.notBefore.getTime() > Date.now()) {
+    // Delayed task: put aside until due, without counting an attempt.
+    await deferDelivery(deps, m, envelope, task, { kind: 'due', at: envelope.notBefore });
+    return;
+  }
+  const handler = w.handlers[envelope.subject]!;
+  if (!task.batch && envelope.userId && deps.timers.userAtLimit(envelope.userId, m)) {
+    // Its user was throttled a moment ago: queue it behind the user's parked deliveries.
+    deps.counters.throttled++;
+    deps.metrics?.throttled.inc({ task: task.subject });
+    deps.timers.parkDetached(m, envelope.taskId, envelope.userId);
+    return;
+  }
+  let begin: Awaited<ReturnType<typeof beginAttempt>>;
+  try {
+    begin = await beginAttempt(deps, m, envelope, task);
+  } catch (e: unknown) {
+    // A row PostgreSQL refuses even escaped would fail on every redelivery: dead-letter it
+    // once. Other errors (database unreachable) propagate: the message is redelivered.
+    if (!isDataError(e)) throw e;
+    const reason = `the ledger cannot store this task: ${(e as Error).message}`;
+    await rejectInput(deps, m, envelope, task, 'unstorable', reason);
+    return;
+  }
+  switch (begin.kind) {
+    case 'throttled': {
+      deps.counters.throttled++;
+      deps.metrics?.throttled.inc({ task: task.subject });
+      const base = w.throttleDelayMs ?? 500;
+      await deferDelivery(deps, m, envelope, task, {
+        kind: 'throttled',
+        userId: envelope.userId ?? '',
+        delayMs: base + Math.floor(Math.random() * base),
+      });
+      return;
+    }
+    case 'skip':
+      m.ack();
+      deps.counters.skipped++;
+      deps.metrics?.completed.inc({ task: task.subject, outcome: 'skipped' });
+      return;
+    case 'revoke':
+    case 'crashed':
+      // Never run here: the claim took the row over to write REVOKED / FAILURE worker_crashed.
+      return settle(
+        deps,
+        { m, envelope, task, attempt: begin.attempt, startedAt: Date.now() },
+        { kind: begin.kind === 'revoke' ? 'revoked' : 'crashed' },
+      );
+    case 'run':
+      // A delivery whose begin was still waiting on the ledger when stop() was called MUST
+      // NOT start its handler (stop() may be past its grace period by then): it goes back to
+      // the stream for another replica, like an attempt cut off by shutdown.
+      if (w.stopping()) {
+        m.nak();
+        return;
+      }
+      // Batch items are claimed like single tasks (above) and settled like them (the runner).
+      if (task.batch) return w.batchRunner(task, handler).add(m, envelope, payload, begin.attempt);
+      return runAttempt(deps, {
+        m,
+        envelope,
+        task,
+        payload,
+        attempt: begin.attempt,
+        handler: handler as never,
+      });
+  }
+}

@@ -72,18 +72,19 @@ describe('delayed deliveries leave ack-pending (issue 11, defect 1)', () => {
     });
     await second.start();
     try {
-      const dueAt = Date.now() + 1_500;
+      const dueAt = Date.now() + 2_500;
       const id = await h.client.submitAny('tasks.warehouse.echo', { value: 'x' }, { eta: new Date(dueAt) });
       // While it waits, nothing holds the consumer's ack-pending window (the ack follows the
       // row's commit by a moment).
       await waitFor(
         async () => (await parked(dbClient, h.namespace)) === 1 && (await ackPending(jsm, h.namespace)) === 0,
-        { timeoutMs: 1_200 },
+        { timeoutMs: 2_200 },
       );
       await h.client.result(id, { timeoutMs: 5_000 });
-      // Late by at most a poll interval plus a publish.
+      // Late by a poll interval (100 ms) plus a publish and a pull when the machine is idle;
+      // the bound leaves room for a loaded 2-core machine (1.6 s seen at load 12).
       expect(runs[0]).toBeGreaterThanOrEqual(dueAt);
-      expect(runs[0]! - dueAt).toBeLessThan(1_000);
+      expect(runs[0]! - dueAt).toBeLessThan(2_500);
       await new Promise((r) => setTimeout(r, 700));
       expect(runs).toHaveLength(1);
       expect(await parked(dbClient, h.namespace)).toBe(0);
@@ -95,7 +96,7 @@ describe('delayed deliveries leave ack-pending (issue 11, defect 1)', () => {
     }
   });
 
-  test('a retry backoff (RetryAfterError 1 s) waits out of ack-pending and runs again after it', async ({
+  test('a retry backoff (RetryAfterError 2 s) waits out of ack-pending and runs again after it', async ({
     nc,
     jsm,
     dbClient,
@@ -105,7 +106,7 @@ describe('delayed deliveries leave ack-pending (issue 11, defect 1)', () => {
       ...testHandlers(new Map()),
       'tasks.warehouse.flaky': async (_p: unknown, _ctx: TaskContext) => {
         runs.push(Date.now());
-        if (runs.length === 1) throw new RetryAfterError(1_000);
+        if (runs.length === 1) throw new RetryAfterError(2_000);
         return { attempts: runs.length };
       },
     };
@@ -115,13 +116,13 @@ describe('delayed deliveries leave ack-pending (issue 11, defect 1)', () => {
     await waitFor(() => runs.length === 1, { timeoutMs: 5_000 });
     await waitFor(
       async () => (await parked(dbClient, h.namespace)) === 1 && (await ackPending(jsm, h.namespace)) === 0,
-      { timeoutMs: 900 },
+      { timeoutMs: 1_800 },
     );
     expect((await h.client.status(id)).state).toBe('RETRY');
     await expect(h.client.result(id, { timeoutMs: 5_000 })).resolves.toEqual({ attempts: 2 });
     expect(runs).toHaveLength(2);
-    expect(runs[1]! - runs[0]!).toBeGreaterThanOrEqual(1_000);
-    expect(runs[1]! - runs[0]!).toBeLessThan(2_000);
+    expect(runs[1]! - runs[0]!).toBeGreaterThanOrEqual(2_000);
+    expect(runs[1]! - runs[0]!).toBeLessThan(3_500);
     expect((await h.client.status(id)).attempts).toBe(2);
     await h.stop();
   });

@@ -286,6 +286,8 @@ export async function rejectInput(
         parentId: envelope.parentId,
       },
       error,
+      // A task that keeps no payload in the ledger keeps none of its bad input either.
+      task?.storePayload !== false,
     )
     .catch((e: unknown) =>
       deps.logger.warn({ err: e, taskId: envelope.taskId }, 'could not record rejected task'),

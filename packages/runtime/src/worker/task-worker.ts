@@ -7,6 +7,7 @@ import type { DbClient } from '@repowiki/db';
 import type { Logger } from 'pino';
 import { TaskClient } from '../client/task-client.js';
 import type { BatchTaskHandler } from '../context.js';
+import { NotReadyError } from '../errors.js';
 import { isDataError } from '../ledger/pg-errors.js';
 import type { TaskMetrics } from '../metrics.js';
 import { DEFAULT_ACK_WAIT_MS } from '../nats/ensure-streams.js';
@@ -212,7 +213,10 @@ export class TaskWorker {
   /** Throws (with what an operator reads in `/readyz`) unless `ready`. */
   assertReady(): void {
     if (!this.link.ready) {
-      throw new Error(`consumer ${this.topology.consumer(this.options.queue)} is missing; recreating it`);
+      throw new NotReadyError(
+        'consumer_missing',
+        `consumer ${this.topology.consumer(this.options.queue)} is missing; recreating it`,
+      );
     }
   }
 

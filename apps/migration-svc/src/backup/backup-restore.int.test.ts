@@ -94,6 +94,34 @@ describe('backup and restore', () => {
     expect(readdirSync(own).sort()).toEqual(paths.slice(1).map((p) => p.slice(own.length + 1)));
   });
 
+  test('a table whose name is not a plain identifier stops backup and restore; no other schema is read or written', async ({
+    dbClient,
+  }) => {
+    const { sql } = dbClient;
+    const good = await createBackup(dbClient, dir, 5, signal);
+    // postgres.js `sql(name)` splits a dotted name: "other.secret" became "other"."secret".
+    await sql`create schema other`;
+    await sql`create table other.secret (v text)`;
+    await sql`insert into other.secret values ('secret-data')`;
+    await sql`create table public."other.secret" (v text)`;
+    try {
+      await expect(createBackup(dbClient, dir, 5, signal)).rejects.toThrow(
+        /table "other.secret" .*not a plain identifier/,
+      );
+      await expect(restoreBackup(dbClient, good.path, signal)).rejects.toBeInstanceOf(NonRetriableError);
+      for (const entry of readdirSync(dir, { recursive: true })) {
+        if (String(entry).endsWith('.copy')) {
+          expect(readFileSync(join(dir, String(entry)), 'utf8')).not.toContain('secret-data');
+        }
+      }
+      const [kept] = await sql<{ n: number }[]>`select count(*)::int as n from other.secret`;
+      expect(kept?.n).toBe(1);
+    } finally {
+      await sql`drop table public."other.secret"`;
+      await sql`drop schema other cascade`;
+    }
+  });
+
   test('restore only reads folders inside BACKUP_DIR', () => {
     expect(resolveBackupPath('/backups', 'backup-1')).toBe('/backups/backup-1');
     expect(resolveBackupPath('/backups', '/backups/backup-1')).toBe('/backups/backup-1');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { DbClient } from '@repowiki/db';
+import { publicTable } from './identifiers.js';
 import { MANIFEST_FILE, type Manifest } from './manifest.js';
 import { readSchemaVersion, tablesInDependencyOrder } from './schema-info.js';
 
@@ -44,7 +45,7 @@ export async function createBackup(
         const file = `${table}.copy`;
         const hash = createHash('sha256');
         let bytes = 0;
-        const source = await tx`copy ${tx(table)} to stdout`.readable();
+        const source = await tx.unsafe(`copy ${publicTable(table)} to stdout`).readable();
         const tap = new Transform({
           transform(chunk: Buffer, _enc, done) {
             hash.update(chunk);
@@ -53,7 +54,9 @@ export async function createBackup(
           },
         });
         await pipeline(source, tap, createWriteStream(join(partial, file)));
-        const [count] = await tx<{ n: number }[]>`select count(*)::int as n from ${tx(table)}`;
+        const [count] = await tx.unsafe<{ n: number }[]>(
+          `select count(*)::int as n from ${publicTable(table)}`,
+        );
         tables.push({ name: table, file, rows: count?.n ?? 0, bytes, sha256: hash.digest('hex') });
       }
       return {

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { formatValidationError } from '@repowiki/contracts';
 import type { DbClient } from '@repowiki/db';
 import { NonRetriableError } from '@repowiki/runtime';
+import { publicTable, quoteIdent } from './identifiers.js';
 import { MANIFEST_FILE, type Manifest, ManifestSchema } from './manifest.js';
 import { readSchemaVersion, tablesInDependencyOrder } from './schema-info.js';
 
@@ -70,24 +71,25 @@ export async function restoreBackup(
   }
 
   await sql.begin(async (tx) => {
-    await tx.unsafe(`truncate ${order.map((t) => `"${t}"`).join(', ')}`);
+    await tx.unsafe(`truncate ${order.map(publicTable).join(', ')}`);
     for (const name of order) {
       signal.throwIfAborted();
       const table = inBackup.get(name)!;
-      const sink = await tx`copy ${tx(name)} from stdin`.writable();
+      const sink = await tx.unsafe(`copy ${publicTable(name)} from stdin`).writable();
       await pipeline(createReadStream(join(folder, table.file)), sink);
-      const [count] = await tx<{ n: number }[]>`select count(*)::int as n from ${tx(name)}`;
+      const [count] = await tx.unsafe<{ n: number }[]>(`select count(*)::int as n from ${publicTable(name)}`);
       if (count?.n !== table.rows)
         throw new Error(`${name}: restored ${count?.n} rows, manifest says ${table.rows}`);
     }
     // Serial/identity columns: the next id must come after the restored ones.
     const serials = await tx<{ table: string; column: string; seq: string }[]>`
-      select c.table_name as table, c.column_name as column, pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) as seq
+      select c.table_name as table, c.column_name as column, pg_get_serial_sequence(format('public.%I', c.table_name), c.column_name) as seq
       from information_schema.columns c
-      where c.table_schema = 'public' and pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) is not null`;
+      where c.table_schema = 'public' and pg_get_serial_sequence(format('public.%I', c.table_name), c.column_name) is not null`;
     for (const s of serials) {
+      const column = quoteIdent(s.column, 'column');
       await tx.unsafe(
-        `select setval($1, coalesce((select max("${s.column}") from "${s.table}"), 0) + 1, false)`,
+        `select setval($1, coalesce((select max(${column}) from ${publicTable(s.table)}), 0) + 1, false)`,
         [s.seq],
       );
     }

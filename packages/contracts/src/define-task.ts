@@ -45,6 +45,12 @@ export interface TaskDefinition<
   readonly isolation: 'inline' | 'thread';
   /** Present for tasks consumed in batches (access logs). */
   readonly batch?: BatchPolicy;
+  /**
+   * Whether the ledger (`task_runs.payload`) keeps a copy of the payload once a worker took
+   * the task. `false` for payloads that hold personal data (access logs: client addresses),
+   * which then live only in their own table with its own retention. @default true
+   */
+  readonly storePayload: boolean;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, backoffMs: 60_000, backoffMaxMs: 600_000 };
@@ -60,6 +66,7 @@ interface TaskInput<Q extends Queue, N extends string, P extends z.ZodType, R ex
   timeLimits?: Partial<TimeLimits>;
   isolation?: 'inline' | 'thread';
   batch?: BatchPolicy;
+  storePayload?: boolean;
 }
 
 /**
@@ -86,6 +93,7 @@ export function defineTask<Q extends Queue, N extends string, P extends z.ZodTyp
     retry: { ...DEFAULT_RETRY, ...input.retry },
     timeLimits: { ...DEFAULT_TIME_LIMITS, ...input.timeLimits },
     isolation: input.isolation ?? 'inline',
+    storePayload: input.storePayload ?? true,
     ...(input.batch ? { batch: input.batch } : {}),
   };
 }

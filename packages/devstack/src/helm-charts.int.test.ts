@@ -106,6 +106,56 @@ describe('migration-svc chart', () => {
     expect(manifest.spec.template.spec.restartPolicy).toBe('Never');
   });
 
+  it('keeps /data on a kept PersistentVolumeClaim, recreates the pod, and takes BACKUP_SIGNING_KEY from a Secret', () => {
+    const manifests = render('migration-svc');
+    const pvc = manifests.find((m) => m.kind === 'PersistentVolumeClaim');
+    expect(pvc?.metadata.name).toBe('rel-migration-svc-data');
+    expect(pvc?.metadata.annotations?.['helm.sh/resource-policy']).toBe('keep');
+    expect(pvc?.spec).toMatchObject({
+      accessModes: ['ReadWriteOnce'],
+      resources: { requests: { storage: '10Gi' } },
+    });
+    const { manifest, c, pod } = container(manifests, 'Deployment');
+    expect(manifest.spec.strategy).toEqual({ type: 'Recreate' });
+    expect(pod.volumes).toContainEqual({
+      name: 'data',
+      persistentVolumeClaim: { claimName: 'rel-migration-svc-data' },
+    });
+    expect(
+      pod.volumes.some((v: { emptyDir?: unknown; name: string }) => v.name === 'data' && v.emptyDir),
+    ).toBe(false);
+    expect(c.volumeMounts).toContainEqual({ name: 'data', mountPath: '/data' });
+    const signingKey = {
+      name: 'BACKUP_SIGNING_KEY',
+      valueFrom: { secretKeyRef: { name: 'repowiki-backup-signing', key: 'key' } },
+    };
+    expect(c.env).toContainEqual(signingKey);
+    expect(envOf(c)).toMatchObject({
+      BACKUP_DIR: '/data/backups',
+      ADMIN_GENERATED_PASSWORD_FILE: '/data/admin-password',
+    });
+    // The hook Job validates the same env but must not wait for the pod's ReadWriteOnce volume.
+    const job = container(manifests, 'Job');
+    expect(job.c.env).toContainEqual(signingKey);
+    expect(job.pod.volumes.map((v: { name: string }) => v.name)).not.toContain('data');
+
+    const existing = render('migration-svc', ['persistence.existingClaim=backups-nfs']);
+    expect(existing.some((m) => m.kind === 'PersistentVolumeClaim')).toBe(false);
+    expect(container(existing, 'Deployment').pod.volumes).toContainEqual({
+      name: 'data',
+      persistentVolumeClaim: { claimName: 'backups-nfs' },
+    });
+  });
+
+  it('refuses to render without a Secret for BACKUP_SIGNING_KEY', () => {
+    const r = spawnSync(helm, ['template', 'rel', 'migration-svc', '--set', 'backup.signingKeySecret='], {
+      cwd: charts,
+      encoding: 'utf8',
+    });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('backup.signingKeySecret is required');
+  });
+
   it('other charts have no migration Job', () => {
     expect(render('stats-svc').some((m) => m.kind === 'Job')).toBe(false);
   });

@@ -4,10 +4,11 @@
  * unset), applies migrations, writes `.devstack/env` for tools, and supervises the six
  * services. Ctrl-C stops the services first, then the servers it started: nothing is left.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { migrate } from '@repowiki/db';
+import { devSigningKey } from './dev-signing-key.js';
 import { ensureNats } from './nats.js';
 import { startDevPostgres } from './postgres.js';
 import { REPO_ROOT, SERVICES } from './services.js';
@@ -64,6 +65,8 @@ try {
     DATABASE_URL: databaseUrl,
     REPOSITORIES_DIR: process.env.REPOSITORIES_DIR ?? join(dir, 'repositories'),
     BACKUP_DIR: process.env.BACKUP_DIR ?? join(dir, 'backups'),
+    BACKUP_SIGNING_KEY: process.env.BACKUP_SIGNING_KEY ?? devSigningKey(join(dir, 'backup-signing-key')),
+    ADMIN_GENERATED_PASSWORD_FILE: process.env.ADMIN_GENERATED_PASSWORD_FILE ?? join(dir, 'admin-password'),
     // A laptop works offline on local checkouts: `pnpm tasks warehouse add ~/code/project`.
     // Production keeps the safe default (off) from warehouse-svc's env.
     ALLOW_LOCAL_REPOS: process.env.ALLOW_LOCAL_REPOS ?? 'true',
@@ -75,7 +78,10 @@ try {
     `${Object.entries(env)
       .map(([k, v]) => `${k}=${v}`)
       .join('\n')}\n`,
+    // It holds the database URL and the backup signing key.
+    { mode: 0o600 },
   );
+  chmodSync(envFile, 0o600);
   cleanups.push(async () => rmSync(envFile, { force: true }));
 
   const supervisor = new Supervisor({ env, portOffset });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { freePort } from '@repowiki/db';
-import type { EmbeddedDatabase } from '@repowiki/db/embedded';
+import type { EmbeddedDatabase } from '@repowiki/testkit/embedded';
 
 /** Fixed port of the dev database so that tools keep working across restarts. @default 54329 */
 export const DEV_PG_PORT = 54_329;
@@ -19,7 +19,7 @@ const OWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  */
 export async function startDevPostgres(dataDir: string): Promise<EmbeddedDatabase> {
   const before = new Map(OWN_SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
-  const { startEmbeddedPostgres } = await import('@repowiki/db/embedded');
+  const { startEmbeddedPostgres } = await import('@repowiki/testkit/embedded');
   for (const signal of OWN_SIGNALS) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);

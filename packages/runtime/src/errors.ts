@@ -71,6 +71,28 @@ export class TaskTimeoutError extends Error {
   }
 }
 
+/**
+ * Why a readiness check failed, as `/readyz` shows it (`failed: <code>`). The endpoint is
+ * unauthenticated, so it never carries an error's own text (hosts, database names, users);
+ * the details are logged instead.
+ * - `timeout`: no answer within the check's time limit;
+ * - `closed`: the NATS connection is closed or draining;
+ * - `unreachable`: PostgreSQL or NATS refused, reset or dropped the connection;
+ * - `consumer_missing`: the worker's durable consumer is gone and being recreated;
+ * - `error`: anything else.
+ */
+export type ReadinessCode = 'timeout' | 'closed' | 'unreachable' | 'consumer_missing' | 'error';
+
+/** Thrown by a probe to say why it is not ready; its message goes to the log only. */
+export class NotReadyError extends Error {
+  override readonly name = 'NotReadyError';
+  readonly code: ReadinessCode;
+  constructor(code: ReadinessCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
 /** Coerces anything thrown into an Error (the one place `catch (e: unknown)` goes through). */
 export function toError(e: unknown): Error {
   if (e instanceof Error) return e;

@@ -5,11 +5,23 @@ export {
   createAccessLogMiddleware,
 } from './access-log/access-log.middleware.js';
 export {
+  accessLogEnvSchema,
+  ipAnonymizationEnvShape,
+  ipAnonymizationOf,
+} from './access-log/access-log-env.js';
+export {
   type AccessLogPublisher,
   type AccessLogPublisherOptions,
   createAccessLogPublisher,
 } from './access-log/access-log-publisher.js';
-export { compileTrustProxy, resolveClientIp, type TrustProxy } from './access-log/client-ip.js';
+export { anonymizeIp, DEFAULT_IP_ANONYMIZATION, type IpAnonymization } from './access-log/anonymize-ip.js';
+export {
+  CLIENT_IP_HEADERS,
+  type ClientIpHeader,
+  compileTrustProxy,
+  resolveClientIp,
+  type TrustProxy,
+} from './access-log/client-ip.js';
 export {
   type AccessEntryInput,
   type PublishAccessLogOptions,

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { jetstream } from '@nats-io/jetstream';
 import { Svcm } from '@nats-io/services';
 import { test, waitFor } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
@@ -58,6 +60,27 @@ describe('observability', () => {
     expect(active.counters.succeeded).toBeGreaterThanOrEqual(1);
     await h.client.result(slow, { timeoutMs: 5_000 });
     await svc.stop();
+    await h.stop();
+  });
+
+  test('a subject nobody handles is counted as task="unknown": /metrics never grows a label per made-up subject', async ({
+    nc,
+    dbClient,
+  }) => {
+    const h = createHarness(nc, dbClient, testHandlers(new Map()));
+    const worker = await h.startWorker();
+    const js = jetstream(nc);
+    const made = Array.from({ length: 3 }, () => `x${randomBytes(6).toString('hex')}`);
+    for (const name of made) await js.publish(`${h.namespace}.tasks.warehouse.${name}`, '{}');
+    await js.publish(`${h.namespace}.tasks.warehouse.echo`, 'not json {');
+    await waitFor(() => worker.counters.deadLettered === 4);
+    const text = await h.metrics.metrics();
+    for (const name of made) expect(text).not.toContain(name);
+    expect(text).toMatch(/repowiki_task_dead_letters_total\{task="unknown",code="unknown_subject"\} 3/);
+    // A known task keeps its name, bad input or not.
+    expect(text).toMatch(
+      /repowiki_task_dead_letters_total\{task="tasks\.warehouse\.echo",code="invalid_json"\} 1/,
+    );
     await h.stop();
   });
 });

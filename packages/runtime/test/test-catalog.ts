@@ -90,6 +90,17 @@ export const testCatalog = {
     timeLimits: limits,
     batch: { maxSize: 50, maxWaitMs: 100 },
   }),
+  'tasks.warehouse.visit': defineTask({
+    queue: 'warehouse',
+    name: 'visit',
+    description: 'batch task whose payload (a client address) the ledger must not keep',
+    payload: z.strictObject({ ip: z.string() }),
+    result: z.object({ recorded: z.boolean() }),
+    retry: fast,
+    timeLimits: limits,
+    batch: { maxSize: 50, maxWaitMs: 50 },
+    storePayload: false,
+  }),
   'tasks.warehouse.bulk': defineTask({
     queue: 'warehouse',
     name: 'bulk',

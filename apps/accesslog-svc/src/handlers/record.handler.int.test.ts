@@ -1,8 +1,12 @@
 import { createTestBatchContext } from '@repowiki/runtime/testing';
 import { test } from '@repowiki/testkit';
-import { describe, expect } from 'vitest';
+import { afterEach, describe, expect, vi } from 'vitest';
 import { accessItem } from '../testing/access-entries.js';
 import { recordAccessBatch } from './record.handler.js';
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
 
 describe('tasks.accesslog.record', () => {
   test('stores every entry of a batch with its fields', async ({ dbClient }) => {
@@ -31,11 +35,35 @@ describe('tasks.accesslog.record', () => {
       }),
       expect.objectContaining({
         message_id: b.taskId,
-        ip_address: '198.51.100.7',
+        ip_address: '198.51.100.0',
         user_id: null,
         occurred_ms: Date.parse('2026-11-30T08:00:00.000Z'),
       }),
     ]);
+  });
+
+  test('stores client addresses cut to /24 and /48 whatever the producer sent, per ACCESSLOG_IPV*_PREFIX_BITS', async ({
+    dbClient,
+  }) => {
+    const ctx = createTestBatchContext(dbClient, 'tasks.accesslog.record');
+    const items = [
+      accessItem({ ipAddress: '198.51.100.7' }),
+      accessItem({ ipAddress: '2001:db8:1:2::7' }),
+      accessItem({ ipAddress: '198.51.100.7, 10.0.0.1' }),
+    ];
+    await recordAccessBatch(items, ctx);
+    const stored = async (ids: string[]) =>
+      (
+        await dbClient.sql<{ ip_address: string }[]>`
+          select ip_address from access_records where message_id in ${dbClient.sql(ids)} order by id`
+      ).map((r) => r.ip_address);
+    expect(await stored(items.map((i) => i.taskId))).toEqual(['198.51.100.0', '2001:db8:1::', 'unknown']);
+
+    vi.stubEnv('ACCESSLOG_IPV4_PREFIX_BITS', '16');
+    vi.stubEnv('ACCESSLOG_IPV6_PREFIX_BITS', '128');
+    const more = [accessItem({ ipAddress: '198.51.100.7' }), accessItem({ ipAddress: '2001:db8:1:2::7' })];
+    await recordAccessBatch(more, ctx);
+    expect(await stored(more.map((i) => i.taskId))).toEqual(['198.51.0.0', '2001:db8:1:2::7']);
   });
 
   test('a redelivered batch adds only the messages it had not stored yet', async ({ dbClient }) => {

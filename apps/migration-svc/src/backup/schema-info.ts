@@ -1,4 +1,5 @@
 import type { DbClient } from '@repowiki/db';
+import { quoteIdent } from './identifiers.js';
 
 /** The pool or a transaction of it (postgres.js `TransactionSql`, spelt without a direct dependency). */
 type Sql = DbClient['sql'] | Parameters<Parameters<DbClient['sql']['begin']>[1]>[0];
@@ -6,12 +7,14 @@ type Sql = DbClient['sql'] | Parameters<Parameters<DbClient['sql']['begin']>[1]>
 /**
  * Tables of the public schema, parents before children (foreign keys), so that restoring in
  * this order satisfies every constraint. Self-references are checked per statement.
+ * @throws NonRetriableError when a table's name is not a plain identifier (`identifiers.ts`)
  */
 export async function tablesInDependencyOrder(sql: Sql): Promise<string[]> {
   const tables = (
     await sql<{ name: string }[]>`
     select tablename as name from pg_tables where schemaname = 'public' order by tablename`
   ).map((t) => t.name);
+  for (const t of tables) quoteIdent(t, 'table');
   const edges = await sql<{ child: string; parent: string }[]>`
     select ch.relname as child, pa.relname as parent
     from pg_constraint c

@@ -16,6 +16,7 @@ beforeAll(() => {
   process.env.BACKUP_DIR = backupDir;
   process.env.ADMIN_EMAIL = 'root@example.com';
   process.env.ADMIN_PASSWORD = 'from-the-env-1';
+  process.env.BACKUP_SIGNING_KEY = 'a-test-signing-key-of-32-chars!!';
 });
 afterAll(() => {
   process.env = saved;
@@ -57,5 +58,20 @@ describe('migration handlers', () => {
     expect(restored.tables).toEqual(backup.tables);
     const [row] = await dbClient.sql<{ n: number }[]>`select count(*)::int as n from users`;
     expect(row?.n).toBe(backup.tables.users);
+  });
+
+  test('without BACKUP_SIGNING_KEY backup and restore refuse to run, naming it', async ({ dbClient }) => {
+    const backup = await backupDatabase({}, createTestContext(dbClient, 'tasks.migration.backup'));
+    delete process.env.BACKUP_SIGNING_KEY;
+    try {
+      await expect(backupDatabase({}, createTestContext(dbClient, 'tasks.migration.backup'))).rejects.toThrow(
+        /BACKUP_SIGNING_KEY is not set/,
+      );
+      await expect(
+        restoreDatabase({ path: backup.path }, createTestContext(dbClient, 'tasks.migration.restore')),
+      ).rejects.toMatchObject({ name: 'NonRetriableError', code: 'no_signing_key' });
+    } finally {
+      process.env.BACKUP_SIGNING_KEY = 'a-test-signing-key-of-32-chars!!';
+    }
   });
 });

@@ -11,6 +11,14 @@ export async function initializeUsersTask(
 ): Promise<TaskResult<'tasks.migration.initialize-users'>> {
   const env = readTaskEnv();
   return withMigrationLock(ctx.db, ctx.signal, () =>
-    initializeUsers(ctx.db, { adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD }, ctx.logger),
+    initializeUsers(
+      ctx.db,
+      {
+        adminEmail: env.ADMIN_EMAIL,
+        adminPassword: env.ADMIN_PASSWORD,
+        generatedPasswordFile: env.ADMIN_GENERATED_PASSWORD_FILE,
+      },
+      ctx.logger,
+    ),
   );
 }

@@ -13,6 +13,7 @@ export async function runMigrations(
     databaseUrl: env.DATABASE_URL,
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,
+    generatedPasswordFile: env.ADMIN_GENERATED_PASSWORD_FILE,
     signal: ctx.signal,
     logger: ctx.logger,
   });

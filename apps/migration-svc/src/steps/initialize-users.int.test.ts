@@ -1,10 +1,15 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from '@repowiki/testkit';
 import pino from 'pino';
-import { describe, expect } from 'vitest';
+import { afterAll, describe, expect, vi } from 'vitest';
 import { initializeUsers } from './initialize-users.step.js';
 import { verifyPassword } from './password-hash.js';
 
 const logger = pino({ level: 'silent' });
+const dir = mkdtempSync(join(tmpdir(), 'rw-admin-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function rolesOf(sql: import('@repowiki/db').DbClient['sql'], email: string): Promise<string[]> {
   const rows = await sql<{ name: string }[]>`
@@ -14,43 +19,59 @@ async function rolesOf(sql: import('@repowiki/db').DbClient['sql'], email: strin
 }
 
 describe('initialize-users', () => {
-  test('creates roles, an admin with a generated password shown once, and gives role-less users "user"', async ({
+  test('creates roles, an admin whose generated password goes to a 0600 file — never to the log or stdout — and gives role-less users "user"', async ({
     dbClient,
   }) => {
     const { sql } = dbClient;
     await sql`insert into users (name, email, password) values ('old', 'old@example.com', 'x')`;
-    const lines: string[] = [];
-    const settings = { adminEmail: 'Admin@Example.com', announce: (l: string) => lines.push(l) };
+    const logs: string[] = [];
+    const logged = pino({ level: 'trace' }, { write: (line: string) => logs.push(line) });
+    const stdout = vi.spyOn(process.stdout, 'write');
+    const stderr = vi.spyOn(process.stderr, 'write');
+    const file = join(dir, 'secrets', 'admin-password');
+    const settings = { adminEmail: 'Admin@Example.com', generatedPasswordFile: file };
 
-    const first = await initializeUsers(dbClient, settings, logger);
+    let first: Awaited<ReturnType<typeof initializeUsers>>;
+    try {
+      first = await initializeUsers(dbClient, settings, logged);
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
     // 2 roles + admin created + admin role + "user" for the old account.
     expect(first).toEqual({ step: 'initialize-users', changed: 5 });
-    expect(lines).toHaveLength(1);
-    const password = /: (\S+)$/.exec(lines[0]!)?.[1];
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const password = readFileSync(file, 'utf8').trim();
     const [admin] = await sql<
       { password: string }[]
     >`select password from users where email = 'admin@example.com'`;
-    expect(await verifyPassword(password!, admin!.password)).toBe(true);
+    expect(await verifyPassword(password, admin!.password)).toBe(true);
+    for (const call of [...stdout.mock.calls, ...stderr.mock.calls])
+      expect(String(call[0])).not.toContain(password);
+    expect(logs.join('')).not.toContain(password);
+    // The log says where to look.
+    expect(logs.join('')).toContain(file);
     expect(await rolesOf(sql, 'admin@example.com')).toEqual(['admin']);
     expect(await rolesOf(sql, 'old@example.com')).toEqual(['user']);
 
+    rmSync(file);
     expect(await initializeUsers(dbClient, settings, logger)).toEqual({
       step: 'initialize-users',
       changed: 0,
     });
-    expect(lines).toHaveLength(1); // never printed again
+    expect(existsSync(file)).toBe(false); // never written again
   });
 
   test('uses ADMIN_PASSWORD when given and promotes an existing account', async ({ dbClient }) => {
     const { sql } = dbClient;
     await sql`insert into users (name, email, password) values ('boss', 'boss@example.com', 'x')`;
-    const lines: string[] = [];
+    const file = join(dir, 'given', 'admin-password');
     await initializeUsers(
       dbClient,
-      { adminEmail: 'boss@example.com', adminPassword: 'given-secret', announce: (l) => lines.push(l) },
+      { adminEmail: 'boss@example.com', adminPassword: 'given-secret', generatedPasswordFile: file },
       logger,
     );
-    expect(lines).toEqual([]);
+    expect(existsSync(file)).toBe(false);
     expect(await rolesOf(sql, 'boss@example.com')).toEqual(['admin']);
     // The existing account keeps its password: the step never overwrites credentials.
     const [row] = await sql<
@@ -60,14 +81,14 @@ describe('initialize-users', () => {
 
     await initializeUsers(
       dbClient,
-      { adminEmail: 'new-admin@example.com', adminPassword: 'given-secret', announce: (l) => lines.push(l) },
+      { adminEmail: 'new-admin@example.com', adminPassword: 'given-secret', generatedPasswordFile: file },
       logger,
     );
     const [created] = await sql<
       { password: string }[]
     >`select password from users where email = 'new-admin@example.com'`;
     expect(await verifyPassword('given-secret', created!.password)).toBe(true);
-    expect(lines).toEqual([]);
+    expect(existsSync(file)).toBe(false);
   });
 
   test('without ADMIN_EMAIL creates no admin', async ({ dbClient }) => {

@@ -1,18 +1,30 @@
+import { rm } from 'node:fs/promises';
 import type { DbClient } from '@repowiki/db';
+import { NonRetriableError } from '@repowiki/runtime';
 import type { Logger } from 'pino';
 import { generatePassword, hashPassword } from './password-hash.js';
+import { writeSecretFile } from './secret-file.js';
 import type { StepResult } from './step-result.js';
 
 export interface AdminSettings {
   /** Unset: no admin is created. */
   adminEmail?: string | undefined;
-  /** Unset: a password is generated and shown once through `announce`. */
+  /** Unset: a password is generated and written to `generatedPasswordFile`. */
   adminPassword?: string | undefined;
   /**
-   * Where a generated password goes. Not the logger: log pipelines keep and ship lines, and
-   * the root logger redacts `password` anyway. @default a line on stdout
+   * ADMIN_GENERATED_PASSWORD_FILE: where a generated password is written, mode 0600. Never a
+   * log line or stdout: in a container both are the log, which is kept and shipped.
    */
-  announce?: (line: string) => void;
+  generatedPasswordFile?: string | undefined;
+}
+
+function generatedPasswordFile(settings: AdminSettings): string {
+  if (!settings.generatedPasswordFile) {
+    throw new NonRetriableError('set ADMIN_PASSWORD, or ADMIN_GENERATED_PASSWORD_FILE for a generated one', {
+      code: 'no_admin_password',
+    });
+  }
+  return settings.generatedPasswordFile;
 }
 
 export const ROLES = [
@@ -38,21 +50,25 @@ export async function initializeUsers(
   if (settings.adminEmail) {
     const email = settings.adminEmail.toLowerCase();
     const [existing] = await sql`select 1 from users where email = ${email}`;
-    // scrypt costs ~100 ms of CPU: only hash when the account is about to be created.
-    const password = existing ? '' : (settings.adminPassword ?? generatePassword());
-    const created = existing
-      ? { count: 0 }
-      : await sql`
-          insert into users (name, email, password) values ('admin', ${email}, ${await hashPassword(password)})
-          on conflict (email) do nothing returning id`;
-    if (created.count > 0) {
-      changed++;
-      logger.info({ email }, 'admin user created');
-      if (!settings.adminPassword) {
-        (settings.announce ?? ((line) => process.stdout.write(`${line}\n`)))(
-          `Generated password for admin ${email} (shown once, change it after signing in): ${password}`,
-        );
-      }
+    if (!existing) {
+      const passwordFile = settings.adminPassword ? undefined : generatedPasswordFile(settings);
+      const password = settings.adminPassword ?? generatePassword();
+      // scrypt costs ~100 ms of CPU: only hash when the account is about to be created.
+      const hash = await hashPassword(password);
+      // The file first: an admin whose password nobody can read must not be created.
+      if (passwordFile) await writeSecretFile(passwordFile, `${password}\n`);
+      const created = await sql`
+        insert into users (name, email, password) values ('admin', ${email}, ${hash})
+        on conflict (email) do nothing returning id`;
+      if (created.count > 0) {
+        changed++;
+        if (passwordFile) {
+          logger.warn(
+            { email, passwordFile },
+            'admin user created with a generated password: read it from passwordFile once, then delete the file',
+          );
+        } else logger.info({ email }, 'admin user created');
+      } else if (passwordFile) await rm(passwordFile, { force: true });
     }
     const granted = await sql`
       insert into user_in_roles (user_id, role_id)

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from '@repowiki/testkit';
 import pino from 'pino';
 import { describe, expect } from 'vitest';
@@ -11,11 +14,12 @@ describe('run (all steps)', () => {
     const { sql } = dbClient;
     await sql`insert into warehouses (name, address, legacy_status) values ('legacy', 'x', 2)`;
     await sql`drop index access_records_occurred_at_index`;
-    const announced: string[] = [];
+    const dir = mkdtempSync(join(tmpdir(), 'rw-run-all-'));
+    const passwordFile = join(dir, 'admin-password');
     const options = {
       databaseUrl,
       adminEmail: 'ops@example.com',
-      announce: (l: string) => announced.push(l),
+      generatedPasswordFile: passwordFile,
       signal: new AbortController().signal,
       logger: pino({ level: 'silent' }),
     };
@@ -36,7 +40,8 @@ describe('run (all steps)', () => {
     expect(busy.find((s) => s.step === 'migrate-warehouses')?.changed).toBe(1);
     expect(busy.find((s) => s.step === 'update-indexes')?.changed).toBe(1);
 
-    expect(announced).toHaveLength(1);
+    expect(readFileSync(passwordFile, 'utf8').trim()).toMatch(/^[\w-]{24}$/);
+    rmSync(dir, { recursive: true, force: true });
     const [admins] = await sql<
       { n: number }[]
     >`select count(*)::int as n from users where email = 'ops@example.com'`;

@@ -29,6 +29,8 @@ export const accesslogTasks = {
     retry: { maxRetries: 5, backoffMs: 1_000, backoffMaxMs: 30_000 },
     timeLimits: { softMs: 25_000, hardMs: 30_000 },
     batch: { maxSize: 500, maxWaitMs: 200 },
+    // Client addresses and user agents are personal data: they live in access_records only.
+    storePayload: false,
   }),
   'tasks.accesslog.cleanup': defineTask({
     queue: 'accesslog',

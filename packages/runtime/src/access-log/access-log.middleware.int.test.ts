@@ -110,8 +110,8 @@ describe('access-log middleware', () => {
       path: '/slow/wiki/guide/intro',
       method: 'GET',
       statusCode: 200,
-      // No proxy is trusted by default: the spoofable header is ignored.
-      ipAddress: '127.0.0.1',
+      // No proxy is trusted by default: the spoofable header is ignored; the last octet is zeroed.
+      ipAddress: '127.0.0.0',
       userAgent: 'it-browser',
       userId: null,
     });
@@ -145,20 +145,61 @@ describe('access-log middleware', () => {
   it('trusts forwarding headers only from configured proxies and records the signed-in user', async () => {
     const base = await startApp({
       trustProxy: ['loopback'],
+      ipAnonymization: false,
       resolveUserId: (req) => (req.headers['x-test-user'] as string | undefined) ?? null,
     });
     await fetch(`${base}/acme/wiki`, {
       headers: { 'x-forwarded-for': '6.6.6.6, 198.51.100.7', 'x-test-user': 'u-42' },
     });
-    await fetch(`${base}/acme/other`, { headers: { forwarded: 'for="[2001:db8::9]:1234"' } });
+    const [stored] = await waitFor(async () => {
+      const s = await storedEntries();
+      return s.length === 1 ? s : undefined;
+    });
+    expect(stored!.entry).toMatchObject({ ipAddress: '198.51.100.7', userId: 'u-42' });
+    expect(stored!.userId).toBe('u-42');
+  });
+
+  it('reads only the header the proxy writes: a client cannot choose its address through Forwarded or X-Real-IP', async () => {
+    // The proxy (here: loopback) appends the peer it saw to X-Forwarded-For and passes the
+    // client's other headers on unchanged.
+    const viaXff = await startApp({ trustProxy: ['loopback'], ipAnonymization: false });
+    await fetch(`${viaXff}/acme/spoof-forwarded`, {
+      headers: { 'x-forwarded-for': '198.51.100.7', forwarded: 'for=6.6.6.6', 'x-real-ip': '7.7.7.7' },
+    });
+    await fetch(`${viaXff}/acme/spoof-real-ip`, { headers: { 'x-real-ip': '7.7.7.7' } });
+    // A proxy that writes RFC 7239 Forwarded instead.
+    const viaForwarded = await startApp({
+      trustProxy: ['loopback'],
+      clientIpHeader: 'forwarded',
+      ipAnonymization: false,
+    });
+    await fetch(`${viaForwarded}/acme/forwarded`, {
+      headers: { forwarded: 'for="[2001:db8::9]:1234"', 'x-forwarded-for': '6.6.6.6' },
+    });
+    const stored = await waitFor(async () => {
+      const s = await storedEntries();
+      return s.length === 3 ? s : undefined;
+    });
+    const ipOf = Object.fromEntries(stored.map((s) => [s.entry.resourceId, s.entry.ipAddress]));
+    expect(ipOf).toEqual({
+      'acme/spoof-forwarded': '198.51.100.7',
+      'acme/spoof-real-ip': '127.0.0.1',
+      'acme/forwarded': '2001:db8::9',
+    });
+  });
+
+  it('publishes client addresses truncated to /24 and /48 by default', async () => {
+    const base = await startApp({ trustProxy: ['loopback'] });
+    await fetch(`${base}/acme/v4`, { headers: { 'x-forwarded-for': '198.51.100.7' } });
+    await fetch(`${base}/acme/v6`, { headers: { 'x-forwarded-for': '2001:db8:1:2::7' } });
     const stored = await waitFor(async () => {
       const s = await storedEntries();
       return s.length === 2 ? s : undefined;
     });
-    const byId = Object.fromEntries(stored.map((s) => [s.entry.resourceId, s]));
-    expect(byId['acme/wiki']!.entry).toMatchObject({ ipAddress: '198.51.100.7', userId: 'u-42' });
-    expect(byId['acme/wiki']!.userId).toBe('u-42');
-    expect(byId['acme/other']!.entry).toMatchObject({ ipAddress: '2001:db8::9', userId: null });
+    const ipOf = Object.fromEntries(stored.map((s) => [s.entry.resourceId, s.entry.ipAddress]));
+    expect(ipOf).toEqual({ 'acme/v4': '198.51.100.0', 'acme/v6': '2001:db8:1::' });
+    // No copy of the whole address anywhere in the published message.
+    for (const s of stored) expect(JSON.stringify(s)).not.toMatch(/198\.51\.100\.7|2001:db8:1:2::7/);
   });
 
   it('answers normally and reports the error when NATS is unavailable', async () => {

@@ -1,7 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { type AccessLogPublisher, createAccessLogPublisher } from './access-log-publisher.js';
-import { compileTrustProxy, resolveClientIp, type TrustProxy } from './client-ip.js';
+import { anonymizeIp, DEFAULT_IP_ANONYMIZATION, type IpAnonymization } from './anonymize-ip.js';
+import {
+  CLIENT_IP_HEADERS,
+  type ClientIpHeader,
+  compileTrustProxy,
+  resolveClientIp,
+  type TrustProxy,
+} from './client-ip.js';
 import type { AccessEntryInput } from './publish-access-log.js';
 import { resourceFromPath } from './resource-from-path.js';
 import { isStaticAsset } from './static-asset.js';
@@ -14,6 +21,16 @@ export interface AccessLogMiddlewareOptions {
   bufferCapacity?: number;
   /** Whose forwarding headers to believe. @default false (the socket peer is the client) */
   trustProxy?: TrustProxy;
+  /**
+   * The one header the trusted proxy writes; the others are ignored (the proxy passes them on
+   * from the client). @default 'x-forwarded-for'
+   */
+  clientIpHeader?: ClientIpHeader;
+  /**
+   * How much of the client address is published (personal data: it travels through NATS and
+   * may land in the DLQ). `false` publishes it whole. @default { ipv4PrefixBits: 24, ipv6PrefixBits: 48 }
+   */
+  ipAnonymization?: IpAnonymization | false;
   /** The signed-in user. @default `req.user.id` when an auth middleware set it, else null */
   resolveUserId?: (req: IncomingMessage) => string | null | undefined;
   /** Further requests not to record (on top of static assets, OPTIONS and HEAD). */
@@ -44,6 +61,15 @@ const MAX_USER_AGENT = 1024;
  */
 export function createAccessLogMiddleware(options: AccessLogMiddlewareOptions): AccessLogMiddleware {
   const trusted = compileTrustProxy(options.trustProxy ?? false);
+  const ipHeader = options.clientIpHeader ?? 'x-forwarded-for';
+  if (!CLIENT_IP_HEADERS.includes(ipHeader)) {
+    throw new Error(`clientIpHeader: expected one of ${CLIENT_IP_HEADERS.join(', ')}, got "${ipHeader}"`);
+  }
+  const prefixes = options.ipAnonymization ?? DEFAULT_IP_ANONYMIZATION;
+  const clientIp = (req: IncomingMessage) => {
+    const ip = resolveClientIp(req.socket.remoteAddress, req.headers, trusted, ipHeader);
+    return prefixes ? anonymizeIp(ip, prefixes) : ip;
+  };
   const resolveUserId = options.resolveUserId ?? defaultUserId;
   const onError = options.onError ?? (() => {});
   const publisher = createAccessLogPublisher({
@@ -74,7 +100,7 @@ export function createAccessLogMiddleware(options: AccessLogMiddlewareOptions): 
       const entry: AccessEntryInput = {
         ...resourceFromPath(path),
         userId: resolveUserId(req) ?? null,
-        ipAddress: resolveClientIp(req.socket.remoteAddress, req.headers, trusted),
+        ipAddress: clientIp(req),
         userAgent: (req.headers['user-agent'] ?? '').slice(0, MAX_USER_AGENT),
         path,
         method: method.slice(0, 16),

@@ -28,14 +28,34 @@ describe('resolveClientIp', () => {
 
   it('reads RFC 7239 Forwarded, with quotes, ports and IPv6', () => {
     const headers = { forwarded: 'for="[2001:db8::17]:4711";proto=https, for=10.0.0.5;by=10.0.0.1' };
-    expect(resolveClientIp('127.0.0.1', headers, lan)).toBe('2001:db8::17');
-    expect(resolveClientIp('127.0.0.1', { forwarded: 'for=192.0.2.60:8080' }, lan)).toBe('192.0.2.60');
+    expect(resolveClientIp('127.0.0.1', headers, lan, 'forwarded')).toBe('2001:db8::17');
+    expect(resolveClientIp('127.0.0.1', { forwarded: 'for=192.0.2.60:8080' }, lan, 'forwarded')).toBe(
+      '192.0.2.60',
+    );
   });
 
-  it('uses X-Real-IP from a trusted peer that sent no chain, else the peer', () => {
-    expect(resolveClientIp('127.0.0.1', { 'x-real-ip': '198.51.100.8' }, lan)).toBe('198.51.100.8');
+  it('falls back to the peer when the header holds no address', () => {
     expect(resolveClientIp('127.0.0.1', { 'x-forwarded-for': 'garbage' }, lan)).toBe('127.0.0.1');
     expect(resolveClientIp(undefined, {}, none)).toBe('unknown');
+  });
+
+  it('reads only the one header the proxy writes: a spoofed Forwarded or X-Real-IP is ignored', () => {
+    // The proxy appends the peer it saw to X-Forwarded-For and passes every other header on.
+    const spoofed = {
+      'x-forwarded-for': '198.51.100.7',
+      forwarded: 'for=6.6.6.6',
+      'x-real-ip': '7.7.7.7',
+    };
+    expect(resolveClientIp('127.0.0.1', spoofed, lan)).toBe('198.51.100.7');
+    expect(resolveClientIp('127.0.0.1', spoofed, lan, 'x-forwarded-for')).toBe('198.51.100.7');
+    // The configured header is missing: the peer, never another header.
+    expect(resolveClientIp('127.0.0.1', { 'x-real-ip': '7.7.7.7' }, lan)).toBe('127.0.0.1');
+    expect(resolveClientIp('127.0.0.1', { 'x-forwarded-for': '7.7.7.7' }, lan, 'forwarded')).toBe(
+      '127.0.0.1',
+    );
+    // A proxy that writes X-Real-IP (nginx `proxy_set_header X-Real-IP $remote_addr`).
+    expect(resolveClientIp('127.0.0.1', spoofed, lan, 'x-real-ip')).toBe('7.7.7.7');
+    expect(resolveClientIp('127.0.0.1', { 'x-real-ip': 'garbage' }, lan, 'x-real-ip')).toBe('127.0.0.1');
   });
 
   it('rejects a trust entry that is not an address or range', () => {

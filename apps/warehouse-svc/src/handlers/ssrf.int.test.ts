@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
+import { createServer as createTcpServer, type Socket, type Server as TcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from '@repowiki/testkit';
@@ -33,6 +33,7 @@ let notGit: Server;
 let notGitPort = 0;
 let hangUp: TcpServer;
 let hangUpPort = 0;
+const hangUpSockets = new Set<Socket>();
 
 async function listen(server: Server): Promise<number> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -51,7 +52,10 @@ beforeAll(async () => {
     res.writeHead(404, { 'Content-Type': 'text/html' }).end('<h1>no</h1>'),
   );
   notGitPort = await listen(notGit);
-  hangUp = createTcpServer((socket) => socket.end('SSH-2.0-OpenSSH_9.2\r\n'));
+  hangUp = createTcpServer((socket) => {
+    hangUpSockets.add(socket);
+    socket.end('SSH-2.0-OpenSSH_9.2\r\n');
+  });
   await new Promise<void>((r) => hangUp.listen(0, '127.0.0.1', r));
   hangUpPort = (hangUp.address() as { port: number }).port;
   repo.write('lib/a.py', 'def self_hosted():\n    pass\n').commit('a');
@@ -65,6 +69,7 @@ afterAll(async () => {
     s.closeAllConnections();
     await new Promise((r) => s.close(r));
   }
+  for (const socket of hangUpSockets) socket.destroy();
   await new Promise((r) => hangUp.close(r));
   await dumb.stop();
   repo.cleanup();

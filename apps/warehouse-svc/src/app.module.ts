@@ -18,7 +18,11 @@ export function createAppModule(env: Env): DynamicModule {
     allowLocalRepos: env.ALLOW_LOCAL_REPOS,
     localRoots: env.LOCAL_REPO_ROOTS,
     allowedHosts: env.ALLOWED_GIT_HOSTS,
+    allowedSchemes: env.ALLOWED_GIT_SCHEMES,
+    allowedPrivateHosts: env.ALLOWED_PRIVATE_GIT_HOSTS,
     cloneTimeoutMs: env.CLONE_TIMEOUT_MS,
+    maxCloneBytes: env.MAX_CLONE_BYTES,
+    maxFileBytes: env.MAX_FILE_BYTES,
     pageConcurrency: env.TASK_MAX_SIZE_PER_USER,
   });
   return {

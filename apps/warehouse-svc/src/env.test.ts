@@ -12,6 +12,10 @@ describe('warehouse-svc env', () => {
       ENABLE_WAREHOUSE_COMMIT: true,
       ALLOW_LOCAL_REPOS: false,
       ALLOWED_GIT_HOSTS: [],
+      ALLOWED_GIT_SCHEMES: ['https', 'ssh'],
+      ALLOWED_PRIVATE_GIT_HOSTS: [],
+      MAX_CLONE_BYTES: 2 * 1024 ** 3,
+      MAX_FILE_BYTES: 1024 ** 2,
     });
     expect(isAbsolute(env.REPOSITORIES_DIR)).toBe(true);
   });
@@ -23,6 +27,9 @@ describe('warehouse-svc env', () => {
       ALLOWED_GIT_HOSTS: 'github.com, gitlab.com',
       UPDATE_INTERVAL: '14',
       REPOSITORIES_DIR: '/srv/repos',
+      ALLOWED_GIT_SCHEMES: 'HTTPS, git',
+      ALLOWED_PRIVATE_GIT_HOSTS: 'git.corp.example, 10.20.0.0/16, fd00::/8',
+      MAX_CLONE_BYTES: '1048576',
     });
     expect(env).toMatchObject({
       ENABLE_WAREHOUSE_COMMIT: false,
@@ -30,6 +37,9 @@ describe('warehouse-svc env', () => {
       ALLOWED_GIT_HOSTS: ['github.com', 'gitlab.com'],
       UPDATE_INTERVAL: 14,
       REPOSITORIES_DIR: '/srv/repos',
+      ALLOWED_GIT_SCHEMES: ['https', 'git'],
+      ALLOWED_PRIVATE_GIT_HOSTS: ['git.corp.example', '10.20.0.0/16', 'fd00::/8'],
+      MAX_CLONE_BYTES: 1_048_576,
     });
   });
 
@@ -37,6 +47,12 @@ describe('warehouse-svc env', () => {
     ['UPDATE_INTERVAL', 'weekly'],
     ['ENABLE_WAREHOUSE_COMMIT', 'maybe'],
     ['LLM_BASE_URL', 'ftp://llm'],
+    ['ALLOWED_GIT_SCHEMES', 'https,file'],
+    ['ALLOWED_GIT_SCHEMES', 'ext'],
+    ['ALLOWED_PRIVATE_GIT_HOSTS', '10.0.0.0/33'],
+    ['ALLOWED_PRIVATE_GIT_HOSTS', 'git.corp.example, $(id)'],
+    ['MAX_CLONE_BYTES', '2GiB'],
+    ['MAX_FILE_BYTES', '0'],
   ])('refuses %s=%s, naming it', (name, value) => {
     expect(() => parseEnv(envSchema, { [name]: value })).toThrow(ConfigError);
     expect(() => parseEnv(envSchema, { [name]: value })).toThrow(`invalid configuration: ${name}: `);

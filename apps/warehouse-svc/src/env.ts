@@ -7,6 +7,10 @@ import {
   urlWithScheme,
 } from '@repowiki/runtime';
 import { z } from 'zod';
+import { parseAllowEntry } from './source/private-host-allow-list.js';
+
+/** Transports a warehouse address may use; `file` is ALLOW_LOCAL_REPOS's business. */
+const GIT_SCHEMES = ['https', 'ssh', 'http', 'git'] as const;
 
 /**
  * warehouse-svc's configuration: the variables every service reads (NATS, DATABASE_URL, limits;
@@ -26,8 +30,26 @@ export const envSchema = serviceEnvSchema(
     ALLOW_LOCAL_REPOS: boolFlag(false),
     /** Comma-separated directories local repositories must live under (with ALLOW_LOCAL_REPOS). @default none */
     LOCAL_REPO_ROOTS: commaList(),
-    /** Comma-separated git hosts accepted; empty accepts any host. @default any */
+    /** Comma-separated git hosts accepted; empty accepts any host that resolves to public addresses. @default any */
     ALLOWED_GIT_HOSTS: commaList(),
+    /** Comma-separated URL schemes accepted, of https, ssh, http, git. @default https,ssh */
+    ALLOWED_GIT_SCHEMES: commaList()
+      .transform((list) => (list.length > 0 ? list.map((s) => s.toLowerCase()) : ['https', 'ssh']))
+      .refine((list) => list.every((s) => (GIT_SCHEMES as readonly string[]).includes(s)), {
+        error: `expected a comma-separated list of ${GIT_SCHEMES.join(', ')}`,
+      }),
+    /**
+     * Comma-separated host names, IP addresses and CIDR blocks (`git.corp.example, 10.20.0.0/16`)
+     * that may be loopback/private/link-local: self-hosted git servers. Every other host must
+     * resolve to public addresses only. @default none
+     */
+    ALLOWED_PRIVATE_GIT_HOSTS: commaList().refine((list) => list.every((e) => parseAllowEntry(e)), {
+      error: 'expected comma-separated host names, IP addresses or CIDR blocks (10.0.0.0/8)',
+    }),
+    /** A clone (git data plus checked-out files, on disk) over this many bytes is refused. @default 2_147_483_648 (2 GiB) */
+    MAX_CLONE_BYTES: positiveInt(2 * 1024 * 1024 * 1024),
+    /** Files over this many bytes are listed as "huge" and never read. @default 1_048_576 (1 MiB) */
+    MAX_FILE_BYTES: positiveInt(1024 * 1024),
     /** A clone or fetch running longer is killed, ms. @default 600_000 (10 min) */
     CLONE_TIMEOUT_MS: positiveInt(600_000),
     /** OpenAI-compatible endpoint that enriches generated text; unset = deterministic text only. */

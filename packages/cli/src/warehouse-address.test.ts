@@ -12,6 +12,7 @@ describe('parseWarehouseAddress', () => {
       name: 'OpenDeepWiki',
       organizationName: 'AIDotNet',
     });
+    expect(parseWarehouseAddress('ssh://git@github.com/a/b.git')).toMatchObject({ type: 'git', name: 'b' });
     expect(parseWarehouseAddress('git@gitlab.com:group/sub/project.git')).toMatchObject({
       type: 'git',
       name: 'project',
@@ -27,6 +28,8 @@ describe('parseWarehouseAddress', () => {
   it.each([
     ['--upload-pack=touch /tmp/x', /not a repository address/],
     ['https://user:secret@github.com/a/b.git', /credentials in the URL/],
+    ['https://ghp_token123@github.com/a/b.git', /credentials in the URL/],
+    ['http://token@gitlab.example/a/b.git', /credentials in the URL/],
     ['/definitely/not/here', /no such directory/],
     ['https://github.com/', /no repository name/],
   ])('refuses %s', (input, message) => {

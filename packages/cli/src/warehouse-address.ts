@@ -21,8 +21,10 @@ export function parseWarehouseAddress(input: string): ParsedAddress {
   const raw = input.trim();
   if (!raw || raw.startsWith('-')) throw usageError(`not a repository address: "${input}"`);
   if (SCHEME.test(raw) || SCP_LIKE.test(raw)) {
-    if (SCHEME.test(raw) && new URL(raw).password)
-      throw usageError('credentials in the URL are refused: use a credential helper');
+    // `https://TOKEN@host` carries a token as the user name; only ssh has a real user there (git@).
+    const url = SCHEME.test(raw) ? new URL(raw) : undefined;
+    if (url && (url.password || (url.username && url.protocol !== 'ssh:')))
+      throw usageError('credentials in the URL are refused: configure them for the host in warehouse-svc');
     const path = (SCHEME.test(raw) ? new URL(raw).pathname : raw.slice(raw.indexOf(':') + 1)).replace(
       /\/+$/,
       '',

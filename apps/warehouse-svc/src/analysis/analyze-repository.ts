@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { WarehouseConfig } from '../config/warehouse-config.js';
 import { hasGrammar } from './grammars.js';
 import { detectLanguage } from './languages.js';
@@ -7,6 +6,7 @@ import { type Manifest, manifestKind, parseManifest } from './manifests.js';
 import { buildImportGraph, detectModules, type ImportEdge, type ModuleInfo, moduleOf } from './modules.js';
 import type { ParseJob } from './parse.worker.js';
 import { ParsePool } from './parse-pool.js';
+import { type ReadOutcome, RootReader } from './read-inside-root.js';
 import type { FileSymbols, SymbolInfo } from './symbols.js';
 
 export interface AnalyzedFile {
@@ -76,6 +76,7 @@ export async function analyzeRepository(
   const pool = new ParsePool();
   try {
     const listing: FileListing = await listFiles(root, isGit, config);
+    const reader = await RootReader.open(root);
     const skipped = [...listing.skipped];
     const notes = listing.files
       .filter((f) => f.nonUtf8Name)
@@ -91,17 +92,16 @@ export async function analyzeRepository(
 
     for (let i = 0; i < listing.files.length; i += READ_BATCH) {
       const batch = listing.files.slice(i, i + READ_BATCH);
-      const contents = await Promise.all(
-        batch.map((f) => readFile(Buffer.concat([Buffer.from(`${root}/`), f.raw])).catch(() => undefined)),
-      );
+      const contents = await Promise.all(batch.map((f) => reader.read(f.raw, config.maxFileBytes)));
       const entries: Entry[] = [];
       const jobs: ParseJob[] = [];
       for (const [j, file] of batch.entries()) {
-        const buf = contents[j];
-        if (!buf) {
-          skipped.push({ path: file.path, reason: 'unreadable', detail: 'could not be read' });
+        const read = contents[j];
+        if (!read?.ok) {
+          skipped.push(skipOf(file, read, config.maxFileBytes));
           continue;
         }
+        const buf = read.content;
         if (buf.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
           skipped.push({ path: file.path, reason: 'binary', detail: `binary file, ${file.size} bytes` });
           continue;
@@ -147,6 +147,21 @@ export async function analyzeRepository(
     return summarize(analysed, skipped, notes, manifests, readme);
   } finally {
     await pool.close();
+  }
+}
+
+/** Why a listed file was not read, as the wiki notes it. */
+function skipOf(file: ListedFile, read: ReadOutcome | undefined, maxBytes: number): SkippedFile {
+  const reason = read && !read.ok ? read.reason : 'unreadable';
+  switch (reason) {
+    case 'outside':
+    case 'symlink':
+      return { path: file.path, reason: 'symlink-outside', detail: 'leads outside the repository, not read' };
+    case 'too-large':
+      return { path: file.path, reason: 'huge', detail: `over the ${maxBytes}-byte limit when read` };
+    case 'not-a-file':
+    case 'unreadable':
+      return { path: file.path, reason: 'unreadable', detail: 'could not be read' };
   }
 }
 

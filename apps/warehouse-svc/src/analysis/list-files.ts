@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { NonRetriableError } from '@repowiki/runtime';
 import type { WarehouseConfig } from '../config/warehouse-config.js';
+import { isInside } from '../source/allowed-roots.js';
 import { runGit } from '../source/git-runner.js';
-import { isInside } from '../source/url-policy.js';
 
 /** A tracked file the analysis may read. */
 export interface ListedFile {
@@ -38,8 +38,9 @@ export interface FileListing {
 }
 
 /**
- * The files of a work tree: `git ls-files` for git trees (so .gitignore holds), or the
- * untracked-but-not-ignored files of a plain directory via a throw-away git dir. Then the
+ * The files of a work tree: `git ls-files` for git trees (always our own clone, never a
+ * user's repository), or the untracked-but-not-ignored files of a plain directory via a
+ * throw-away git dir (so a `.git` there, and its config, is never read). Then the
  * configured excluded folders/files go, symlinks are recorded and never followed,
  * submodules and files over `maxFileBytes` are skipped with a note.
  */

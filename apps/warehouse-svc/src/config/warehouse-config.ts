@@ -2,7 +2,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PageWriter } from '../generate/page-writer.js';
 
-/** Credentials for one git host; handed to git through GIT_ASKPASS, never argv or URLs. */
+/**
+ * Credentials for one git host; handed to git through GIT_ASKPASS, never argv or URLs,
+ * and answered only to prompts for that host (see askpass.ts).
+ */
 export interface GitCredential {
   readonly username: string;
   readonly password: string;
@@ -23,19 +26,28 @@ export interface WarehouseConfig {
   readonly allowLocalRepos: boolean;
   /** Local paths must resolve (symlinks included) under one of these directories. @default [] */
   readonly localRoots: readonly string[];
-  /** Accepted URL schemes. @default ['https', 'ssh', 'git'] */
+  /** Accepted URL schemes (`https`, `ssh`, `http`, `git`). @default ['https', 'ssh'] */
   readonly allowedSchemes: readonly string[];
-  /** Accepted git hosts; empty means any host. @default [] */
+  /** Accepted git hosts; empty means any host (that resolves to public addresses). @default [] */
   readonly allowedHosts: readonly string[];
+  /**
+   * Host names, IP addresses and CIDR blocks a repository host may resolve into although
+   * they are not public (loopback, private, link-local…): self-hosted git servers.
+   * Every other host must resolve to public addresses only. @default []
+   */
+  readonly allowedPrivateHosts: readonly string[];
   /** Host → credential, e.g. a token for a private GitHub organisation. @default {} */
   readonly gitCredentials: Readonly<Record<string, GitCredential>>;
   /** A clone or fetch that runs longer is killed and the task fails. @default 600_000 (10 min) */
   readonly cloneTimeoutMs: number;
-  /** A clone that receives more is killed. @default 2_147_483_648 (2 GiB) */
+  /**
+   * A clone or update is refused, or killed, once its directory (git data plus checked-out
+   * files, measured on disk) would hold more. @default 2_147_483_648 (2 GiB)
+   */
   readonly maxCloneBytes: number;
   /** Repositories with more tracked files fail instead of exhausting the worker. @default 100_000 */
   readonly maxFiles: number;
-  /** Larger files are listed but not read ("huge"). @default 1_048_576 (1 MiB) */
+  /** Larger files are listed but not read ("huge"); no read goes past it. @default 1_048_576 (1 MiB) */
   readonly maxFileBytes: number;
   /** Folder names skipped anywhere in the tree (in addition to .gitignore). */
   readonly excludedFolders: readonly string[];
@@ -89,8 +101,9 @@ export function createWarehouseConfig(overrides: Partial<WarehouseConfig> = {}):
     enableWarehouseCommit: true,
     allowLocalRepos: false,
     localRoots: [],
-    allowedSchemes: ['https', 'ssh', 'git'],
+    allowedSchemes: ['https', 'ssh'],
     allowedHosts: [],
+    allowedPrivateHosts: [],
     gitCredentials: {},
     cloneTimeoutMs: 600_000,
     maxCloneBytes: 2 * 1024 * 1024 * 1024,

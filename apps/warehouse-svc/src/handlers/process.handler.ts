@@ -12,6 +12,7 @@ import {
   appendCommitRecords,
   clearWiki,
   loadWarehouse,
+  redactWarehouseAddress,
   saveWarehouseFacts,
   setWarehouseStatus,
   upsertCatalogNode,
@@ -24,6 +25,7 @@ import { type AcquiredSource, acquireSource, headCommit } from '../source/acquir
 import { contentVersion } from '../source/content-version.js';
 import { type CommitInfo, readCommits } from '../source/git-history.js';
 import { redact } from '../source/redact.js';
+import { AddressRejectedError, logDetailOf } from '../source/source.errors.js';
 import { toTaskError } from '../source/to-task-error.js';
 
 type Payload = TaskPayload<'tasks.warehouse.process'>;
@@ -136,9 +138,13 @@ export async function processWarehouse(
     const error = toError(e);
     const message = redact(error.message);
     if (source?.owned) await rm(source.root, { recursive: true, force: true });
+    if (error instanceof AddressRejectedError && error.reason === 'embedded_credentials') {
+      await redactWarehouseAddress(db, warehouse.id, redact(warehouse.address));
+    }
     await setWarehouseStatus(db, warehouse.id, 'failed', message);
+    // `detail` (what git or DNS said) is for operators only; users see `message`.
     logger.warn(
-      { warehouseId: warehouse.id, err: { name: error.name, message } },
+      { warehouseId: warehouse.id, err: { name: error.name, message, detail: logDetailOf(error) } },
       'warehouse processing failed',
     );
     throw toTaskError(error, message);

@@ -43,6 +43,8 @@ afterAll(async () => {
 const config = createWarehouseConfig({
   repositoriesDir: reposDir,
   allowedSchemes: ['https', 'ssh', 'git', 'http'],
+  // The test servers listen on loopback, like a self-hosted server an operator allows.
+  allowedPrivateHosts: ['127.0.0.1'],
   gitCredentials: { '127.0.0.1': { username: 'bot', password: TOKEN } },
   cloneTimeoutMs: 1_500,
 });
@@ -132,5 +134,23 @@ describe('process: failing sources', () => {
       expect(existsSync(join(reposDir, id))).toBe(false);
     }
     expect(existsSync(marker)).toBe(false);
+  });
+
+  test('a token in the address (https://TOKEN@host) is refused and not kept in the stored address', async ({
+    dbClient,
+  }) => {
+    for (const address of [
+      `https://${TOKEN}@github.com/acme/x.git`,
+      `https://bot:${TOKEN}@github.com/acme/x.git`,
+    ]) {
+      const { id, row, ctx } = await runAndRead(dbClient, address);
+      expect(row?.status).toBe('failed');
+      expect(row?.error).toMatch(/must not carry credentials/);
+      expect(row?.address).toBe('https://***@github.com/acme/x.git');
+      expect(ctx.recorded.logs.join('\n')).not.toContain(TOKEN);
+      const [leak] =
+        await dbClient.sql`select count(*)::int as n from warehouses w where w.id = ${id} and w::text like ${`%${TOKEN}%`}`;
+      expect(leak?.n).toBe(0);
+    }
   });
 });

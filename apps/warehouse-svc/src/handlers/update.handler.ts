@@ -25,6 +25,7 @@ import { type AcquiredSource, acquireSource, cloneDirOf, headCommit } from '../s
 import { contentVersion } from '../source/content-version.js';
 import { changedPaths, fetchLatest, readCommits } from '../source/git-history.js';
 import { redact } from '../source/redact.js';
+import { logDetailOf } from '../source/source.errors.js';
 import { toTaskError } from '../source/to-task-error.js';
 import { resolveSourceLocation } from '../source/url-policy.js';
 
@@ -60,7 +61,9 @@ export async function updateWarehouse(
     ctx.progress({ step: 'fetch', percent: 5 });
     const location = await resolveSourceLocation(w.address, w.type, config);
     let source: AcquiredSource;
-    if (location.kind !== 'local-dir' && existsSync(cloneDirOf(config, w.id))) {
+    // A plain local directory has no clone; everything else updates its own clone.
+    const hasClone = location.kind !== 'local-dir' || location.gitDir !== undefined;
+    if (hasClone && existsSync(cloneDirOf(config, w.id))) {
       source = { root: cloneDirOf(config, w.id), isGit: true, owned: true, location };
       await fetchLatest(source, w.branch, config, signal);
     } else {
@@ -157,7 +160,10 @@ export async function updateWarehouse(
   } catch (e: unknown) {
     const error = toError(e);
     const message = redact(error.message);
-    ctx.logger.warn({ warehouseId: w.id, err: { name: error.name, message } }, 'warehouse update failed');
+    ctx.logger.warn(
+      { warehouseId: w.id, err: { name: error.name, message, detail: logDetailOf(error) } },
+      'warehouse update failed',
+    );
     throw toTaskError(error, message);
   }
 }

@@ -2,9 +2,10 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NonRetriableError } from '@repowiki/runtime';
 import type { WarehouseConfig } from '../config/warehouse-config.js';
+import { checkOutWithinLimit } from './check-out.js';
 import { runGit } from './git-runner.js';
 import { AddressRejectedError } from './source.errors.js';
-import { resolveSourceLocation, type SourceLocation } from './url-policy.js';
+import { gitSourceOf, resolveSourceLocation, type SourceLocation } from './url-policy.js';
 
 export interface WarehouseSourceRef {
   readonly id: string;
@@ -16,7 +17,7 @@ export interface WarehouseSourceRef {
 export interface AcquiredSource {
   /** Directory the analysis reads. */
   readonly root: string;
-  /** A git work tree (clone or local git directory): ls-files, log and diff work. */
+  /** A git work tree (always our own clone): ls-files, log and diff work. */
   readonly isGit: boolean;
   /** We created `root` (a clone under repositoriesDir): ours to delete. */
   readonly owned: boolean;
@@ -36,9 +37,12 @@ export function checkBranch(branch: string): void {
 }
 
 /**
- * Clones a remote (or allowed local) repository into `<repositoriesDir>/<id>`, replacing
- * any previous clone, or points at an allowed local directory. A failed clone MUST NOT
- * leave its directory behind: the next attempt and `cleanup-failed` rely on that.
+ * Clones the repository into `<repositoriesDir>/<id>`, replacing any previous clone.
+ * Local repositories are cloned too (git never runs inside a user's tree, where its
+ * config — `core.fsmonitor`, hooks — would run commands); only a local directory
+ * without a repository, or with no commits, is read in place, as plain files.
+ * A failed clone MUST NOT leave its directory behind: the next attempt and
+ * `cleanup-failed` rely on that.
  */
 export async function acquireSource(
   ref: WarehouseSourceRef,
@@ -47,32 +51,37 @@ export async function acquireSource(
 ): Promise<AcquiredSource> {
   const location = await resolveSourceLocation(ref.address, ref.type, config);
   if (ref.branch) checkBranch(ref.branch);
-  if (location.kind === 'local-dir') {
-    // A work tree without commits has no HEAD to version or log: read it as a plain directory.
-    const isGit = (await isGitWorkTree(location.path)) && (await hasCommits(location.path));
-    return { root: location.path, isGit, owned: false, location };
-  }
+  const from = gitSourceOf(location);
+  if (location.kind === 'local-dir' && !from) return readInPlace(location);
+  if (!from) throw new Error('unreachable: only a plain local directory has no git source');
   const target = cloneDirOf(config, ref.id);
   await rm(target, { recursive: true, force: true });
   await mkdir(config.repositoriesDir, { recursive: true });
-  const args = ['clone', '--progress', '--no-tags', '--single-branch'];
-  if (location.kind === 'local-git') args.push('--no-local');
+  const args = ['clone', '--progress', '--no-checkout', '--no-tags', '--single-branch', '--template='];
+  if (location.kind !== 'remote') args.push('--no-local');
   if (ref.branch) args.push(`--branch=${ref.branch}`);
-  args.push('--', location.url, target);
+  args.push('--', from, target);
   try {
     await runGit(args, {
       timeoutMs: config.cloneTimeoutMs,
       maxReceiveBytes: config.maxCloneBytes,
+      disk: { dir: target, maxBytes: config.maxCloneBytes },
       signal,
+      transport: location.kind === 'remote' ? location : 'file',
       credential: location.kind === 'remote' ? config.gitCredentials[location.host] : undefined,
-      allowFileProtocol: location.kind === 'local-git',
     });
-    // git clones an empty repository without complaint; there is nothing to document.
     if (!(await hasCommits(target))) {
+      // A local directory whose repository has no commits yet: its files are what there is.
+      if (location.kind === 'local-dir') {
+        await rm(target, { recursive: true, force: true });
+        return readInPlace(location);
+      }
+      // git clones an empty repository without complaint; there is nothing to document.
       throw new NonRetriableError('repository has no commits yet: nothing to document', {
         code: 'empty_repository',
       });
     }
+    await checkOutWithinLimit(target, 'HEAD', config, signal);
   } catch (e) {
     await rm(target, { recursive: true, force: true });
     throw e;
@@ -80,13 +89,9 @@ export async function acquireSource(
   return { root: target, isGit: true, owned: true, location };
 }
 
-export async function isGitWorkTree(dir: string): Promise<boolean> {
-  try {
-    const { stdout } = await runGit(['rev-parse', '--show-toplevel'], { cwd: dir, timeoutMs: 10_000 });
-    return stdout.toString('utf8').trim() === dir;
-  } catch {
-    return false;
-  }
+/** A local directory read as plain files (listed and read by path checks, see listFiles). */
+function readInPlace(location: SourceLocation & { kind: 'local-dir' }): AcquiredSource {
+  return { root: location.path, isGit: false, owned: false, location };
 }
 
 export async function hasCommits(root: string): Promise<boolean> {

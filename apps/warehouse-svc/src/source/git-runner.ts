@@ -1,53 +1,56 @@
 import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { GitCredential } from '../config/warehouse-config.js';
+import { type Askpass, createAskpass } from './askpass.js';
+import { diskUsage, watchDiskUsage } from './disk-usage.js';
+import { type KillReason, toGitError } from './git-error.js';
 import { redact } from './redact.js';
-import { GitCommandError, type GitFailure } from './source.errors.js';
+import { GitCommandError } from './source.errors.js';
+import type { RemoteLocation } from './url-policy.js';
 
 export interface GitRunOptions {
   readonly cwd?: string;
   /** Killed (whole process group) after this long. @default 120_000 (2 min) */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
-  /** Kill when git's progress reports more received bytes than this (clone/fetch). */
-  readonly maxReceiveBytes?: number;
-  /** Sent to git only through GIT_ASKPASS and the environment, never argv. */
+  /**
+   * The one transport git may use: a remote (its scheme only, pinned to its checked
+   * addresses) or `'file'` (local clones). @default none — local commands need no transport.
+   */
+  readonly transport?: RemoteLocation | 'file';
+  /** For an http(s) remote only: sent through GIT_ASKPASS, to that remote's origin only, never argv. */
   readonly credential?: GitCredential;
-  /** Allow `file://` and local-path transports. @default false */
-  readonly allowFileProtocol?: boolean;
+  /** Kill when git's progress line reports more received bytes than this (an early hint only). */
+  readonly maxReceiveBytes?: number;
+  /** Kill when `dir` holds more than `maxBytes` on disk, measured while git runs and after it exits. */
+  readonly disk?: { readonly dir: string; readonly maxBytes: number };
+  /** Collected stdout beyond this kills git ("output exceeded"). @default 67_108_864 (64 MiB) */
+  readonly maxStdoutBytes?: number;
+  /** Stream stdout here instead of collecting it (the caller bounds what it keeps). */
+  readonly onStdout?: (chunk: Buffer) => void;
 }
 
 export interface GitRunResult {
+  /** Empty when `onStdout` took the output. */
   readonly stdout: Buffer;
   readonly stderr: string;
 }
 
-/** Why we killed git, if we did. */
-type KillReason = 'timeout' | 'too_large' | 'aborted';
-
+const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_MAX_STDOUT_BYTES = 64 * 1024 * 1024;
 const UNITS: Record<string, number> = { bytes: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3 };
 const RECEIVED = /Receiving objects:.*?, ([\d.]+) (bytes|KiB|MiB|GiB)/;
 /** Keep only the end of stderr: progress output can be megabytes on big clones. */
 const STDERR_TAIL_CHARS = 8_192;
 
-/** Askpass helper: prints the username or password from the environment, by prompt. */
-const ASKPASS_SCRIPT = `#!/bin/sh
-case "$1" in
-  Username*) printf '%s\\n' "$REPOWIKI_GIT_USERNAME" ;;
-  *) printf '%s\\n' "$REPOWIKI_GIT_PASSWORD" ;;
-esac
-`;
-
 /**
- * Runs the system git without a shell. Hardened for untrusted repositories: no system or
- * global config, no terminal prompts, only the allowed transports, no credential helpers.
- * Errors carry a redacted message and a failure kind the handlers switch on.
+ * Runs the system git without a shell, hardened for untrusted repositories: no system or
+ * global config, no prompts, no hooks, no fsmonitor, no credential helpers, no redirects,
+ * one transport, output and disk use bounded. Errors carry a generic message and a
+ * failure kind the handlers switch on; git's own words go to `detail` (logs only).
  */
 export async function runGit(args: readonly string[], options: GitRunOptions = {}): Promise<GitRunResult> {
-  const secrets = options.credential ? [options.credential.password] : [];
-  let askpassDir: string | undefined;
+  const remote = typeof options.transport === 'object' ? options.transport : undefined;
+  const web = remote && (remote.scheme === 'https' || remote.scheme === 'http');
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -56,47 +59,65 @@ export async function runGit(args: readonly string[], options: GitRunOptions = {
     GIT_TERMINAL_PROMPT: '0',
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_CONFIG_GLOBAL: '/dev/null',
-    GIT_SSH_COMMAND: 'ssh -o BatchMode=yes -o StrictHostKeyChecking=accept-new',
+    GIT_SSH_COMMAND: sshCommand(remote),
     // Without a helper git would fall back to a prompt (disabled above) and fail fast.
     GIT_ASKPASS: '/bin/false',
     SSH_ASKPASS: '/bin/false',
   };
+  let askpass: Askpass | undefined;
   try {
-    if (options.credential) {
-      askpassDir = await mkdtemp(join(tmpdir(), 'repowiki-askpass-'));
-      const script = join(askpassDir, 'askpass.sh');
-      await writeFile(script, ASKPASS_SCRIPT, { mode: 0o700 });
-      await chmod(script, 0o700);
-      env.GIT_ASKPASS = script;
-      env.REPOWIKI_GIT_USERNAME = options.credential.username;
-      env.REPOWIKI_GIT_PASSWORD = options.credential.password;
+    if (options.credential && remote && web) {
+      askpass = await createAskpass(options.credential, originOf(remote));
+      Object.assign(env, askpass.env);
     }
-    const fileAllow = options.allowFileProtocol ? 'always' : 'never';
-    const hardened = [
-      '-c',
-      'protocol.allow=never',
-      '-c',
-      'protocol.https.allow=always',
-      '-c',
-      'protocol.http.allow=always',
-      '-c',
-      'protocol.ssh.allow=always',
-      '-c',
-      'protocol.git.allow=always',
-      '-c',
-      `protocol.file.allow=${fileAllow}`,
-      '-c',
-      'credential.helper=',
-      '-c',
-      'core.quotePath=false',
-      '-c',
-      'core.hooksPath=/dev/null',
-      ...args,
-    ];
-    return await spawnGit(hardened, env, options, secrets);
+    const secrets = options.credential ? [options.credential.password] : [];
+    return await spawnGit([...hardening(options.transport), ...args], env, options, secrets);
   } finally {
-    if (askpassDir) await rm(askpassDir, { recursive: true, force: true });
+    await askpass?.dispose();
   }
+}
+
+/** `-c` settings that win over anything a repository's own config says. */
+function hardening(transport: GitRunOptions['transport']): string[] {
+  const settings = [
+    'protocol.allow=never',
+    'http.followRedirects=false',
+    'credential.helper=',
+    'core.quotePath=false',
+    'core.hooksPath=/dev/null',
+    'core.fsmonitor=false',
+  ];
+  if (transport === 'file') settings.push('protocol.file.allow=always');
+  else if (transport) {
+    settings.push(`protocol.${transport.scheme}.allow=always`);
+    const pin = curlResolve(transport);
+    if (pin) settings.push(`http.curloptResolve=${pin}`);
+  }
+  return settings.flatMap((s) => ['-c', s]);
+}
+
+/**
+ * `host:port:addr[,addr]` for curl (git ≥ 2.37): git's HTTP requests to `host` go to the
+ * addresses we checked, never to a second DNS answer (rebinding).
+ */
+export function curlResolve(remote: RemoteLocation): string | undefined {
+  if (remote.scheme !== 'https' && remote.scheme !== 'http') return undefined;
+  if (remote.addresses.includes(remote.host)) return undefined; // an IP literal: nothing to resolve
+  // IPv6 without brackets: curl 7.88 (Debian 12) does not accept `[::1]` here.
+  return `${remote.host}:${remote.port}:${remote.addresses.join(',')}`;
+}
+
+/** ssh without prompts; pinned to the first checked address, host keys still filed under the name. */
+export function sshCommand(remote: RemoteLocation | undefined): string {
+  const base = 'ssh -o BatchMode=yes -o StrictHostKeyChecking=accept-new';
+  const address = remote?.scheme === 'ssh' ? remote.addresses[0] : undefined;
+  // Both values were validated (an IP address; a DNS name or IP); quoted all the same.
+  return address ? `${base} -o 'HostName=${address}' -o 'HostKeyAlias=${remote?.host}'` : base;
+}
+
+/** `scheme://host[:port]` as git words it in its credential prompts (no default port). */
+function originOf(remote: RemoteLocation): string {
+  return `${remote.scheme}://${new URL(remote.url).host}`;
 }
 
 function spawnGit(
@@ -105,16 +126,22 @@ function spawnGit(
   options: GitRunOptions,
   secrets: string[],
 ): Promise<GitRunResult> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxStdoutBytes = options.maxStdoutBytes ?? DEFAULT_MAX_STDOUT_BYTES;
+  const verb =
+    args.find((a, i) => i > 0 && args[i - 1] !== '-c' && a !== '-c' && !a.startsWith('-')) ?? 'git';
+  const limits = { timeoutMs, maxStdoutBytes, maxBytes: options.disk?.maxBytes ?? options.maxReceiveBytes };
   return new Promise((resolvePromise, reject) => {
     const child = spawn('git', args, {
       cwd: options.cwd,
       env,
       shell: false,
-      // Own process group, so a timeout also ends git-remote-https and ssh below it.
+      // Own process group, so a kill also ends git-remote-https, ssh and upload-pack below it.
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
+    let outBytes = 0;
     let errTail = '';
     let killed: KillReason | undefined;
     const kill = (reason: KillReason) => {
@@ -126,91 +153,50 @@ function spawnGit(
         child.kill('SIGKILL');
       }
     };
-    const timer = setTimeout(() => kill('timeout'), options.timeoutMs ?? 120_000);
+    const timer = setTimeout(() => kill('timeout'), timeoutMs);
     const onAbort = () => kill('aborted');
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted) kill('aborted');
+    const stopWatch = options.disk
+      ? watchDiskUsage(options.disk.dir, options.disk.maxBytes, () => kill('too_large'))
+      : () => {};
 
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (options.onStdout) return options.onStdout(chunk);
+      outBytes += chunk.length;
+      if (outBytes > maxStdoutBytes) return kill('output_too_large');
+      out.push(chunk);
+    });
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
       errTail = (errTail + chunk).slice(-STDERR_TAIL_CHARS);
-      if (options.maxReceiveBytes !== undefined) {
-        const lines = chunk.split(/[\r\n]/);
-        for (const line of lines) {
-          const m = RECEIVED.exec(line);
-          if (m && Number(m[1]) * (UNITS[m[2] ?? 'bytes'] ?? 1) > options.maxReceiveBytes) kill('too_large');
-        }
+      if (options.maxReceiveBytes === undefined) return;
+      for (const line of chunk.split(/[\r\n]/)) {
+        const m = RECEIVED.exec(line);
+        if (m && Number(m[1]) * (UNITS[m[2] ?? 'bytes'] ?? 1) > options.maxReceiveBytes) kill('too_large');
       }
     });
     child.on('error', (e) => {
       clearTimeout(timer);
-      reject(new GitCommandError('failed', `git could not start: ${e.message}`));
+      stopWatch();
+      reject(new GitCommandError('failed', 'git could not start', e.message));
     });
-    child.on('close', (code) => {
+    child.on('close', async (code) => {
       clearTimeout(timer);
+      stopWatch();
       options.signal?.removeEventListener('abort', onAbort);
-      const stderr = redact(errTail, secrets);
-      if (code === 0 && !killed) {
-        resolvePromise({ stdout: Buffer.concat(out), stderr });
-        return;
+      // The watcher samples; what git left behind is measured once more.
+      if (
+        code === 0 &&
+        !killed &&
+        options.disk &&
+        (await diskUsage(options.disk.dir)) > options.disk.maxBytes
+      ) {
+        killed = 'too_large';
       }
-      reject(toGitError(killed, stderr, args, options));
+      const stderr = redact(errTail, secrets);
+      if (code === 0 && !killed) resolvePromise({ stdout: Buffer.concat(out), stderr });
+      else reject(toGitError(verb, killed, stderr, limits));
     });
   });
-}
-
-function toGitError(
-  killed: KillReason | undefined,
-  stderr: string,
-  args: string[],
-  options: GitRunOptions,
-): GitCommandError {
-  const verb =
-    args.find((a, i) => i > 0 && args[i - 1] !== '-c' && a !== '-c' && !a.startsWith('-')) ?? 'git';
-  if (killed === 'timeout')
-    return new GitCommandError('timeout', `git ${verb} timed out after ${options.timeoutMs ?? 120_000} ms`);
-  if (killed === 'too_large') {
-    return new GitCommandError(
-      'too_large',
-      `git ${verb} exceeded the size limit of ${options.maxReceiveBytes} bytes`,
-    );
-  }
-  if (killed === 'aborted') return new GitCommandError('aborted', `git ${verb} was aborted`);
-  const last = lastMeaningfulLines(stderr);
-  // Checked before the generic "not found": the repository answered, the branch is missing.
-  const branch = /Remote branch (.+?) not found in upstream/.exec(stderr)?.[1];
-  if (branch)
-    return new GitCommandError(
-      'branch_not_found',
-      `git ${verb}: branch "${branch}" not found in the repository`,
-    );
-  const failure: GitFailure =
-    /Authentication failed|could not read (Username|Password)|terminal prompts disabled|Permission denied \(publickey|returned error: 40[13]|HTTP Basic: Access denied/i.test(
-      stderr,
-    )
-      ? 'auth_failed'
-      : /not found|does not appear to be a git repository|does not exist|Could not resolve host|unable to access/i.test(
-            stderr,
-          )
-        ? 'not_found'
-        : 'failed';
-  const prefix =
-    failure === 'auth_failed'
-      ? 'authentication failed'
-      : failure === 'not_found'
-        ? 'repository not reachable'
-        : 'git failed';
-  return new GitCommandError(failure, `git ${verb}: ${prefix}: ${last}`);
-}
-
-function lastMeaningfulLines(stderr: string): string {
-  return stderr
-    .split(/[\r\n]+/)
-    .filter(
-      (l) => l.trim() && !/^(remote: )?(Counting|Compressing|Receiving|Resolving|Enumerating|Total)/.test(l),
-    )
-    .slice(-3)
-    .join(' | ')
-    .slice(0, 500);
 }

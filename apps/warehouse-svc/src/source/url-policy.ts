@@ -1,13 +1,41 @@
 import { realpath } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isIP } from 'node:net';
+import { isAbsolute, resolve } from 'node:path';
 import type { WarehouseConfig } from '../config/warehouse-config.js';
+import { isUnderRoots } from './allowed-roots.js';
+import { findLocalGitDir } from './local-git-dir.js';
+import { isHostName } from './private-host-allow-list.js';
+import { resolveRepositoryHost } from './resolve-host.js';
 import { AddressRejectedError } from './source.errors.js';
 
-/** Where a warehouse's sources come from, after the policy accepted its address. */
+/** A remote git server, with the addresses git is pinned to. */
+export interface RemoteLocation {
+  readonly kind: 'remote';
+  readonly url: string;
+  /** `https`, `http`, `ssh` or `git`. */
+  readonly scheme: string;
+  /** Lower-case host name or IP (IPv6 without brackets). */
+  readonly host: string;
+  readonly port: number;
+  /** What `host` resolved to, every one public or allowed; git connects to these only. */
+  readonly addresses: readonly string[];
+}
+
+/**
+ * Where a warehouse's sources come from, after the policy accepted its address. Local
+ * repositories are never used in place: `gitDir` (checked, see findLocalGitDir) is cloned.
+ */
 export type SourceLocation =
-  | { readonly kind: 'remote'; readonly url: string; readonly host: string }
-  | { readonly kind: 'local-git'; readonly url: string; readonly path: string }
-  | { readonly kind: 'local-dir'; readonly path: string };
+  | RemoteLocation
+  | { readonly kind: 'local-git'; readonly path: string; readonly gitDir: string }
+  | { readonly kind: 'local-dir'; readonly path: string; readonly gitDir?: string };
+
+/** What git clones and fetches from: the URL or the checked local git directory; undefined for a plain directory. */
+export function gitSourceOf(location: SourceLocation): string | undefined {
+  return location.kind === 'remote' ? location.url : location.gitDir;
+}
+
+const DEFAULT_PORTS: Record<string, number> = { https: 443, http: 80, ssh: 22, git: 9418 };
 
 /** scp-like ssh address: `git@github.com:owner/repo.git`. */
 const SCP_LIKE = /^([A-Za-z0-9._-]+)@([A-Za-z0-9.-]+):(?!\/\/)([^\s]+)$/;
@@ -15,7 +43,9 @@ const SCP_LIKE = /^([A-Za-z0-9._-]+)@([A-Za-z0-9.-]+):(?!\/\/)([^\s]+)$/;
 /**
  * Checks a warehouse address BEFORE git ever sees it. Rejects option-looking values
  * (`-u…`, `--upload-pack=…`), credentials in the URL, remote helpers (`ext::`), schemes and
- * hosts outside the policy, and local paths unless `allowLocalRepos` and under a root.
+ * hosts outside the policy, hosts that resolve to a non-public address (unless allowed,
+ * see resolveRepositoryHost), and local paths unless `allowLocalRepos` and under a root
+ * (their git data included, see findLocalGitDir).
  */
 export async function resolveSourceLocation(
   address: string,
@@ -34,8 +64,7 @@ export async function resolveSourceLocation(
   }
 
   if (type === 'file' || isAbsolute(value) || value.startsWith('.')) {
-    const path = await checkLocalPath(value, config);
-    return type === 'file' ? { kind: 'local-dir', path } : { kind: 'local-git', url: path, path };
+    return localLocation(await checkLocalPath(value, config), type, config);
   }
 
   const scp = SCP_LIKE.exec(value);
@@ -43,7 +72,8 @@ export async function resolveSourceLocation(
     checkScheme('ssh', config);
     const host = (scp[2] ?? '').toLowerCase();
     checkHost(host, config);
-    return { kind: 'remote', url: value, host };
+    const addresses = await resolveRepositoryHost(host, config);
+    return { kind: 'remote', url: value, scheme: 'ssh', host, port: 22, addresses };
   }
 
   let url: URL;
@@ -60,16 +90,28 @@ export async function resolveSourceLocation(
     );
   }
   if (scheme === 'file') {
-    const path = await checkLocalPath(decodeURIComponent(url.pathname), config);
-    return { kind: 'local-git', url: path, path };
+    return localLocation(await checkLocalPath(decodeURIComponent(url.pathname), config), 'git', config);
   }
   checkScheme(scheme, config);
-  const host = url.hostname.toLowerCase();
+  const host = url.hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
   if (!host) throw new AddressRejectedError('malformed', 'repository URL has no host');
   if (host.startsWith('-'))
     throw new AddressRejectedError('option_injection', 'repository host must not start with "-"');
   checkHost(host, config);
-  return { kind: 'remote', url: url.toString(), host };
+  const addresses = await resolveRepositoryHost(host, config);
+  const port = url.port ? Number(url.port) : (DEFAULT_PORTS[scheme] ?? 0);
+  return { kind: 'remote', url: url.toString(), scheme, host, port, addresses };
+}
+
+async function localLocation(
+  path: string,
+  type: 'git' | 'file',
+  config: WarehouseConfig,
+): Promise<SourceLocation> {
+  const gitDir = await findLocalGitDir(path, config.localRoots);
+  if (type === 'file') return gitDir ? { kind: 'local-dir', path, gitDir } : { kind: 'local-dir', path };
+  if (!gitDir) throw new AddressRejectedError('malformed', 'local path is not a git repository');
+  return { kind: 'local-git', path, gitDir };
 }
 
 function checkScheme(scheme: string, config: WarehouseConfig): void {
@@ -82,6 +124,9 @@ function checkScheme(scheme: string, config: WarehouseConfig): void {
 }
 
 function checkHost(host: string, config: WarehouseConfig): void {
+  if (!isIP(host) && !isHostName(host)) {
+    throw new AddressRejectedError('malformed', 'repository host is not a valid host name');
+  }
   if (config.allowedHosts.length > 0 && !config.allowedHosts.includes(host)) {
     throw new AddressRejectedError('host_not_allowed', `host "${host}" is not in the allowed hosts`);
   }
@@ -100,18 +145,9 @@ async function checkLocalPath(path: string, config: WarehouseConfig): Promise<st
   } catch {
     throw new AddressRejectedError('malformed', 'local repository path does not exist');
   }
-  for (const root of config.localRoots) {
-    const realRoot = await realpath(resolve(root)).catch(() => undefined);
-    if (realRoot && isInside(realRoot, real)) return real;
-  }
+  if (await isUnderRoots(real, config.localRoots)) return real;
   throw new AddressRejectedError(
     'outside_allowed_roots',
     'local repository path is outside the allowed roots',
   );
-}
-
-/** True when `child` is `root` or below it (both absolute, normalised). */
-export function isInside(root: string, child: string): boolean {
-  const rel = relative(root, child);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }

@@ -11,7 +11,7 @@ const FILES_PER_MODULE = 8;
  * are plain text: one line, no control characters.
  */
 const linkable = (path: string) => safeLinkTarget(path) !== undefined;
-const title = (value: string, fallback: string) => plainLine(value, 200) || fallback;
+const title = (value: string, fallback: string) => plainLine(value, { max: 200 }) || fallback;
 
 /** The mind map (SPEC map shape): repository → modules → nested modules / key files. */
 export function buildMinimap(a: RepositoryAnalysis, repoName: string): MiniMapNode {

@@ -101,8 +101,8 @@ export function planCatalog(
       add({
         url: `modules/${m.key}`,
         // Stored as plain text: one line, no control characters, bounded length.
-        name: plainLine(m.manifest?.name ?? '', 200) || m.key,
-        description: plainLine(m.manifest?.description ?? '', 500) || `The ${m.key} module`,
+        name: plainLine(m.manifest?.name ?? '', { max: 200 }) || m.key,
+        description: plainLine(m.manifest?.description ?? '', { max: 500 }) || `The ${m.key} module`,
         parentUrl: m.parent ? `modules/${m.parent}` : 'modules',
         kind: 'module',
         moduleKey: m.key,

@@ -55,8 +55,8 @@ describe('mdText', () => {
 
   it('puts every value on one line, without controls, cut at the limit', () => {
     expect(mdText('a\nb\rc\u2028d')).toBe('a b c d');
-    expect(plainLine('x'.repeat(50), 10)).toBe(`${'x'.repeat(9)}…`);
-    expect(plainLine('😀'.repeat(5), 3)).toBe('😀😀…');
+    expect(plainLine('x'.repeat(50), { max: 10 })).toBe(`${'x'.repeat(9)}…`);
+    expect(plainLine('😀'.repeat(5), { max: 3 })).toBe('😀😀…');
     expect(plainLine('a\u0000b\u009bc\u202ed')).toBe('abcd');
   });
 });

@@ -19,6 +19,15 @@ import { CONTROL_CHARS, hasUnsafePathChars } from '../analysis/unsafe-path.js';
 /** Characters of inline text kept at most; the rest is cut with "…". @default 1_000 */
 export const MAX_INLINE_CHARS = 1_000;
 
+/**
+ * A length limit, passed as an object so that `values.map(mdText)` (which would pass the
+ * array index as a second argument) does not compile.
+ */
+export interface Limit {
+  /** Characters kept at most. @default MAX_INLINE_CHARS */
+  readonly max?: number;
+}
+
 // Line breaks (CommonMark knows \n and \r; browsers and editors also U+2028/U+2029/NEL)
 // and tabs become spaces; the other CONTROL_CHARS are dropped (NUL cannot even be stored
 // in PostgreSQL; bidirectional overrides would show a name in another order than it reads).
@@ -38,7 +47,7 @@ export function wellFormed(value: string): string {
  * `max` characters (never inside a surrogate pair). For fields stored as plain text
  * (catalog names, mind-map titles) and as the first step of every escape below.
  */
-export function plainLine(value: string, max = MAX_INLINE_CHARS): string {
+export function plainLine(value: string, { max = MAX_INLINE_CHARS }: Limit = {}): string {
   const line = wellFormed(value)
     .replace(LINE_BREAKS, ' ')
     .replace(CONTROLS, '')
@@ -61,8 +70,8 @@ const HTML_CHARS: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&am
  * line of prose or a GFM table cell may stand (also at the start of a line: a leading
  * `#`, `>`, `-`, `+`, `=`, `:` or `1.` is escaped too).
  */
-export function mdText(value: string, max = MAX_INLINE_CHARS): string {
-  const escaped = plainLine(value, max).replace(INLINE_META, (c) => HTML_CHARS[c] ?? `\\${c}`);
+export function mdText(value: string, limit: Limit = {}): string {
+  const escaped = plainLine(value, limit).replace(INLINE_META, (c) => HTML_CHARS[c] ?? `\\${c}`);
   return escaped.replace(/^([#>+\-=:])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
@@ -71,8 +80,8 @@ export function mdText(value: string, max = MAX_INLINE_CHARS): string {
  * backtick run longer than any inside, padded when the value starts or ends with a
  * backtick. Not for GFM table cells (a `|` there splits the cell): use `mdText` in tables.
  */
-export function mdCode(value: string, max = MAX_INLINE_CHARS): string {
-  const text = plainLine(value, max);
+export function mdCode(value: string, limit: Limit = {}): string {
+  const text = plainLine(value, limit);
   if (text === '') return '` `';
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
@@ -165,7 +174,7 @@ export const MAX_MERMAID_LABEL_CHARS = 200;
  */
 export function mermaidLabel(value: string): string {
   let out = '';
-  for (const ch of plainLine(value, MAX_MERMAID_LABEL_CHARS)) {
+  for (const ch of plainLine(value, { max: MAX_MERMAID_LABEL_CHARS })) {
     const code = ch.codePointAt(0) ?? 0;
     if (code > 0x7f || MERMAID_KEEP.test(ch)) out += ch;
     else out += ch === '"' ? '#quot;' : `#${code};`;

@@ -114,7 +114,7 @@ const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 
 /** One line of README prose rebuilt token by token (see `readmeExcerpt`). */
 function inline(source: string, links = true): string {
-  const s = plainLine(source, Number.POSITIVE_INFINITY);
+  const s = plainLine(source, { max: Number.POSITIVE_INFINITY });
   let out = '';
   let i = 0;
   while (i < s.length) {

@@ -61,9 +61,10 @@ export function renderPage(input: PageInput): string {
     case 'dependencies':
       for (const m of a.manifests) {
         lines.push(`## ${text(m.name ?? m.path)} (${code(m.path)}, ${m.kind})`, '');
-        if (m.dependencies.length) lines.push(`Runtime: ${m.dependencies.map(code).join(', ')}`, '');
+        if (m.dependencies.length)
+          lines.push(`Runtime: ${m.dependencies.map((v) => code(v)).join(', ')}`, '');
         if (m.devDependencies.length)
-          lines.push(`Development: ${m.devDependencies.map(code).join(', ')}`, '');
+          lines.push(`Development: ${m.devDependencies.map((v) => code(v)).join(', ')}`, '');
         if (!m.dependencies.length && !m.devDependencies.length) lines.push('No dependencies declared.', '');
       }
       break;
@@ -135,7 +136,7 @@ function gettingStarted({ analysis: a }: PageInput): string[] {
     const scripts = Object.entries(m.scripts);
     if (scripts.length)
       out.push('Scripts:', '', ...scripts.slice(0, 20).map(([k, v]) => `- ${code(k)}: ${code(v)}`), '');
-    if (m.entryPoints.length) out.push(`Entry points: ${m.entryPoints.map(code).join(', ')}`, '');
+    if (m.entryPoints.length) out.push(`Entry points: ${m.entryPoints.map((v) => code(v)).join(', ')}`, '');
   }
   if (out.length === 0)
     out.push('No manifest or installation notes were found; see the module pages for the code layout.');
@@ -173,14 +174,25 @@ function modulePage({ page, analysis: a }: PageInput): string[] {
     const m = mod.manifest;
     out.push(`## Manifest ${code(m.path)}`, '');
     if (m.dependencies.length)
-      out.push(`Dependencies: ${m.dependencies.slice(0, 40).map(code).join(', ')}`, '');
+      out.push(
+        `Dependencies: ${m.dependencies
+          .slice(0, 40)
+          .map((v) => code(v))
+          .join(', ')}`,
+        '',
+      );
     if (Object.keys(m.scripts).length)
-      out.push(`Scripts: ${Object.keys(m.scripts).map(code).join(', ')}`, '');
+      out.push(
+        `Scripts: ${Object.keys(m.scripts)
+          .map((v) => code(v))
+          .join(', ')}`,
+        '',
+      );
   }
   const uses = a.importGraph.filter((e) => e.from === key).map((e) => e.to);
   const usedBy = a.importGraph.filter((e) => e.to === key).map((e) => e.from);
-  if (uses.length) out.push(`Uses: ${uses.map(code).join(', ')}`, '');
-  if (usedBy.length) out.push(`Used by: ${usedBy.map(code).join(', ')}`, '');
+  if (uses.length) out.push(`Uses: ${uses.map((v) => code(v)).join(', ')}`, '');
+  if (usedBy.length) out.push(`Used by: ${usedBy.map((v) => code(v)).join(', ')}`, '');
   out.push(
     '## Key symbols',
     '',

@@ -85,6 +85,9 @@ describe('wiki output from a hostile repository', () => {
     expect(auditMarkdown(content('getting-started')).text).toContain(
       'echo `whoami` <script>alert(1)</script>',
     );
+    expect(auditMarkdown(content('dependencies')).text).toContain(
+      `Runtime: <b>dep</b>, evil\`dep, ${XSS.link}`,
+    );
     expect(auditMarkdown(content('update-log')).text).toContain(
       '<script>alert(1)</script> [x](javascript:alert(1))',
     );

@@ -8,6 +8,7 @@ import { createWarehouseConfig } from '../config/warehouse-config.js';
 import { plainLine } from '../generate/markdown-escape.js';
 import { buildHostileRepo, HOSTILE_DESCRIPTION, HOSTILE_FOLDERS, XSS } from '../testing/hostile-repo.js';
 import { auditMarkdown } from '../testing/markdown-audit.js';
+import { parseMermaid } from '../testing/mermaid-check.js';
 import { createTestContext } from '../testing/test-context.js';
 import { insertWarehouse, readWiki } from '../testing/warehouse-rows.js';
 import { processWarehouse } from './process.handler.js';
@@ -76,6 +77,20 @@ describe('wiki output from a hostile repository', () => {
     expect(architecture).toContain('```mermaid');
     expect(architecture).toMatch(/ {2}m\d+\["a#quot;#93; --#62; evil#91;#quot;x"\]\n/);
     expect(architecture).toMatch(/ {2}m\d+ --> m\d+\n/);
+    // Mermaid 11 parses it, and reads exactly the nodes and edges written: no label
+    // added a node, an edge or a statement.
+    let diagrams = 0;
+    for (const page of pages) {
+      for (const [, block = ''] of (page.content ?? '').matchAll(/```mermaid\n([\s\S]*?)```/g)) {
+        const lines = block.trimEnd().split('\n');
+        const parsed = await parseMermaid(block);
+        expect(parsed.type).toBe('flowchart-v2');
+        expect(parsed.nodes).toEqual(lines.flatMap((l) => /^ {2}(m\d+)\[/.exec(l)?.[1] ?? []));
+        expect(parsed.edges).toBe(lines.filter((l) => l.includes(' --> ')).length);
+        diagrams++;
+      }
+    }
+    expect(diagrams).toBe(1);
 
     // Docstrings, symbol names, scripts, commit titles and README text are escaped too.
     expect(auditMarkdown(content(`api/${HOSTILE_FOLDERS.scheme}`)).text).toContain(

@@ -225,7 +225,7 @@ export function stripHtml(value: string): string {
     } else if (value.startsWith('<!--', i)) {
       const end = value.indexOf('-->', i + 4);
       i = end < 0 ? n : end + 3;
-    } else if (AUTOLINK.test(value.slice(i, i + 2_048))) {
+    } else if (autolinkAt(value, i)) {
       // `<https://…>` is a link, not a tag: kept for the caller to check and escape.
       out += '<';
       i++;
@@ -252,7 +252,15 @@ function skipElementBody(lower: string, start: number, afterTag: number): number
   return end < 0 ? lower.length : end + 1;
 }
 
-const AUTOLINK = /^<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>/;
+// Sticky, so no substring is copied per `<`; `[^\s<>]*` stops at the next `<`, so all
+// attempts together read the text once.
+const AUTOLINK = /<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>/y;
+
+/** True when an autolink (`<https://…>`) starts at `value[at]`. */
+function autolinkAt(value: string, at: number): boolean {
+  AUTOLINK.lastIndex = at;
+  return AUTOLINK.test(value);
+}
 
 /** Start of the next run of exactly `length` backticks at or after `from`, or -1. */
 export function findRun(value: string, length: number, from: number): number {

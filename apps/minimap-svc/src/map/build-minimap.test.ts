@@ -1,5 +1,7 @@
+import type { MiniMapNode } from '@repowiki/contracts';
 import { describe, expect, it } from 'vitest';
 import { buildMiniMap, type CatalogEntry, commonPath } from './build-minimap.js';
+import { checkMap } from './check-map.js';
 import { MAP_LIMITS } from './map-limits.js';
 import { measureMap } from './measure-map.js';
 
@@ -99,6 +101,37 @@ describe('buildMiniMap', () => {
     });
     // The cycle has no root, so it is unreachable; the orphan hangs from the root.
     expect(map.nodes.map((n) => n.title)).toEqual(['C']);
+  });
+});
+
+describe('buildMiniMap on a hostile repository (issue 12, finding 4)', () => {
+  const hostile = [
+    'javascript:alert(1)/main.py',
+    'JavaScript:x',
+    'data:text/html,x',
+    'docs/evil\n# heading.md',
+    'docs/bidi\u202eevil.md',
+    '//evil.example/x',
+    '/etc/passwd',
+    'a\\b.md',
+  ];
+  const walk = (n: MiniMapNode): MiniMapNode[] => [n, ...n.nodes.flatMap(walk)];
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters
+  const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/;
+
+  it.each([
+    ['catalog', [page('a', null, 'Evil\n<script>alert(1)</script>', 0, [...hostile, 'src/ok.ts'])]],
+    ['file tree', []],
+  ])('keeps only repository paths as urls and one-line titles (%s)', (_, catalog) => {
+    const map = buildMiniMap({ title: 'org/\nrepo', catalog, files: [...hostile, 'src/ok.ts'] });
+    const nodes = walk(map);
+    for (const n of nodes) {
+      expect(n.url, n.url).not.toMatch(/^[a-z][a-z0-9+.-]*:|^\/|\\/i);
+      expect(CONTROL.test(n.url) || CONTROL.test(n.title), n.title).toBe(false);
+    }
+    expect(nodes.map((n) => n.url)).toContain('src/ok.ts');
+    expect(checkMap(map, ['src/ok.ts']).problems).toEqual([]);
+    expect(map.title).toBe('org/ repo');
   });
 });
 

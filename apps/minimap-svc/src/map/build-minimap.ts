@@ -1,5 +1,6 @@
 import type { MiniMapNode } from '@repowiki/contracts';
 import { MAP_LIMITS } from './map-limits.js';
+import { isMapPath, mapTitle } from './map-text.js';
 
 export interface CatalogEntry {
   id: string;
@@ -22,13 +23,19 @@ export interface MapSource {
  * The mind map of a repository: `{ title, url, nodes }` where every `url` is a path inside
  * the repository ('' = its root). The wiki catalog gives the branches (a page's url is the
  * directory its sources share, or its only source); without a catalog the file tree does.
- * Never exceeds MAP_LIMITS.
+ * Never exceeds MAP_LIMITS. Paths that are no safe map url (`isMapPath`) are left out;
+ * titles are one line of plain text.
  */
 export function buildMiniMap(source: MapSource): MiniMapNode {
   const budget = { left: MAP_LIMITS.maxNodes - 1 };
-  const nodes =
-    source.catalog.length > 0 ? catalogNodes(source.catalog, budget) : directoryNodes(source.files, budget);
-  return { title: source.title, url: '', nodes };
+  const catalog = source.catalog.map((c) => ({
+    ...c,
+    name: mapTitle(c.name, 'Page'),
+    sources: c.sources.filter(isMapPath),
+  }));
+  const files = source.files.filter(isMapPath);
+  const nodes = catalog.length > 0 ? catalogNodes(catalog, budget) : directoryNodes(files, budget);
+  return { title: mapTitle(source.title, 'Repository'), url: '', nodes };
 }
 
 interface Budget {
@@ -125,5 +132,5 @@ export function commonPath(paths: readonly string[]): string {
 }
 
 function baseName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1) || path;
+  return mapTitle(path.slice(path.lastIndexOf('/') + 1), path);
 }

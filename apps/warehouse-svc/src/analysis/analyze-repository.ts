@@ -2,7 +2,7 @@ import type { WarehouseConfig } from '../config/warehouse-config.js';
 import { hasGrammar } from './grammars.js';
 import { detectLanguage } from './languages.js';
 import { type FileListing, type ListedFile, listFiles, type SkippedFile } from './list-files.js';
-import { type Manifest, manifestKind, parseManifest } from './manifests.js';
+import { MAX_MANIFEST_BYTES, type Manifest, manifestKind, parseManifest } from './manifests.js';
 import { buildImportGraph, detectModules, type ImportEdge, type ModuleInfo, moduleOf } from './modules.js';
 import type { ParseJob } from './parse.worker.js';
 import { ParsePool } from './parse-pool.js';
@@ -113,8 +113,10 @@ export async function analyzeRepository(
         }
         const language = detectLanguage(file.path)?.name;
         if (manifestKind(file.path)) {
-          const m = parseManifest(file.path, text);
+          const m = buf.length > MAX_MANIFEST_BYTES ? undefined : parseManifest(file.path, text);
           if (m) manifests.push(m);
+          else if (buf.length > MAX_MANIFEST_BYTES)
+            notes.push(`manifest over the ${MAX_MANIFEST_BYTES}-byte limit, not parsed: ${file.path}`);
           else notes.push(`manifest could not be parsed: ${file.path}`);
         }
         if (!readme && !file.path.includes('/') && README.test(file.path))

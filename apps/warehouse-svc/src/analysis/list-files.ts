@@ -5,6 +5,7 @@ import { NonRetriableError } from '@repowiki/runtime';
 import type { WarehouseConfig } from '../config/warehouse-config.js';
 import { isInside } from '../source/allowed-roots.js';
 import { runGit } from '../source/git-runner.js';
+import { hasUnsafePathChars, showUnsafePath } from './unsafe-path.js';
 
 /** A tracked file the analysis may read. */
 export interface ListedFile {
@@ -24,7 +25,8 @@ export type SkipReason =
   | 'huge'
   | 'binary'
   | 'generated'
-  | 'unreadable';
+  | 'unreadable'
+  | 'unsafe-name';
 
 export interface SkippedFile {
   readonly path: string;
@@ -41,7 +43,8 @@ export interface FileListing {
  * The files of a work tree: `git ls-files` for git trees (always our own clone, never a
  * user's repository), or the untracked-but-not-ignored files of a plain directory via a
  * throw-away git dir (so a `.git` there, and its config, is never read). Then the
- * configured excluded folders/files go, symlinks are recorded and never followed,
+ * configured excluded folders/files go, names with control characters (newlines…) are
+ * skipped with a note, symlinks are recorded and never followed,
  * submodules and files over `maxFileBytes` are skipped with a note.
  */
 export async function listFiles(root: string, isGit: boolean, config: WarehouseConfig): Promise<FileListing> {
@@ -52,6 +55,14 @@ export async function listFiles(root: string, isGit: boolean, config: WarehouseC
   for (const entry of entries) {
     const path = entry.raw.toString('utf8');
     if (excluded(path)) continue;
+    if (hasUnsafePathChars(path)) {
+      skipped.push({
+        path: showUnsafePath(path),
+        reason: 'unsafe-name',
+        detail: 'control characters in the name, not analysed',
+      });
+      continue;
+    }
     if (entry.mode === '160000') {
       skipped.push({ path, reason: 'submodule', detail: 'git submodule, not analysed' });
       continue;

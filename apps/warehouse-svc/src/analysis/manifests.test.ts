@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseManifest } from './manifests.js';
+import { MAX_MANIFEST_BYTES, parseManifest } from './manifests.js';
 
 describe('parseManifest', () => {
   it('reads npm dependencies, scripts and bins', () => {
@@ -64,7 +64,65 @@ describe('parseManifest', () => {
     expect(parseManifest('Gemfile', "gem 'rails'\n")?.dependencies).toEqual(['rails']);
   });
 
+  it('reads Gradle dependencies, test dependencies and the main class', () => {
+    const gradle = [
+      "plugins { id 'application' }",
+      'dependencies {',
+      "    implementation 'com.google.guava:guava:33.0'",
+      '    api ( "org.slf4j:slf4j-api:2.0" )',
+      '    testImplementation "junit:junit:4.13"',
+      '}',
+      "application { mainClass = 'com.acme.Main' }",
+    ].join('\n');
+    expect(parseManifest('build.gradle', gradle)).toMatchObject({
+      dependencies: ['com.google.guava:guava:33.0', 'org.slf4j:slf4j-api:2.0'],
+      devDependencies: ['junit:junit:4.13'],
+      entryPoints: ['com.acme.Main'],
+    });
+  });
+
   it('returns undefined for a malformed manifest instead of failing the analysis', () => {
     expect(parseManifest('package.json', '{ nope')).toBeUndefined();
+  });
+});
+
+describe('parseManifest on hostile input (issue 12, finding 5)', () => {
+  const MiB = 1024 * 1024;
+  /** Fills `size` bytes with `unit` repeated (the last copy cut). */
+  const fill = (unit: string, size: number) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+  // Each of these made a `^\s*…` multi-line regex try every line start against the rest of
+  // the file: minutes for 1 MiB on the task's main thread (heartbeats and time limits stall).
+  const hostile: [string, string][] = [
+    ['Gemfile', fill('\n', MiB)],
+    ['Gemfile', fill(' \n', MiB)],
+    ['Gemfile', fill("gem 'a\n", MiB)],
+    ['go.mod', fill('\n', MiB)],
+    ['go.mod', fill('\t\n', MiB)],
+    ['build.gradle', fill('\n', MiB)],
+    ['build.gradle.kts', fill(' \n', MiB)],
+    ['build.gradle', `implementation${' '.repeat(MiB - 20)}`],
+    ['requirements.txt', fill('\n', MiB)],
+  ];
+
+  it.each(hostile.map(([path, text], i) => ({ path, text, name: `${path} #${i}` })))(
+    'parses a 1 MiB hostile $name in linear time',
+    ({ path, text }) => {
+      const started = performance.now();
+      parseManifest(path, text);
+      // Linear parsing takes ~50 ms on an idle core (~400 ms at load 12 on 2 cores); the
+      // quadratic regexes took minutes. The bound is generous for a loaded machine.
+      expect(performance.now() - started).toBeLessThan(5_000);
+    },
+  );
+
+  it('does not parse a manifest over MAX_MANIFEST_BYTES', () => {
+    expect(MAX_MANIFEST_BYTES).toBe(MiB);
+    expect(parseManifest('Gemfile', `gem 'rails'\n${fill('#', MiB)}`)).toBeUndefined();
+    expect(parseManifest('package.json', JSON.stringify({ name: 'é'.repeat(MiB / 2) }))).toBeUndefined();
+  });
+
+  it('still reads the dependencies of a large but ordinary Gemfile', () => {
+    const text = `${fill('# comment\n', MiB - 100)}\n  gem "rails", "~> 7"\ngem 'puma'\n`;
+    expect(parseManifest('Gemfile', text)?.dependencies).toEqual(['rails', 'puma']);
   });
 });

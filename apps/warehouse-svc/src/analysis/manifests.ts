@@ -30,6 +30,13 @@ export interface Manifest {
   readonly bins: string[];
 }
 
+/**
+ * Manifests larger than this are not parsed (the analysis notes them): a real manifest is a
+ * few kilobytes, and every parser here then runs in bounded time on the task's main thread.
+ * @default 1_048_576 (1 MiB)
+ */
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
+
 /** Manifest kind by file name; undefined for other files. */
 export function manifestKind(path: string): ManifestKind | undefined {
   const name = basename(path);
@@ -52,10 +59,34 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const keys = (v: unknown): string[] => (isDict(v) ? Object.keys(v) : []);
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-/** Parses one manifest; a malformed one yields undefined (noted by the caller, never fatal). */
+/**
+ * The first capture group of `re` on each non-blank trimmed line of `text`, in order.
+ * Line-oriented manifests are matched one line at a time with regexes anchored at the
+ * line's start: a multi-line `^\s*…` regex tries every line start against the rest of the
+ * file (`\s` crosses newlines), quadratic in the file size — minutes for a 1 MiB Gemfile of
+ * blank lines (issue 12, finding 5). Blank lines never reach a regex.
+ */
+function matchLines(text: string, re: RegExp): string[] {
+  const found: string[] = [];
+  for (let start = 0; start <= text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(start, end).trim();
+    const hit = line ? re.exec(line)?.[1] : undefined;
+    if (hit) found.push(hit);
+    start = end + 1;
+  }
+  return found;
+}
+
+/**
+ * Parses one manifest; a malformed one, or one over `MAX_MANIFEST_BYTES`, yields undefined
+ * (noted by the caller, never fatal). Linear in the size of `text` for the line-oriented
+ * kinds (go.mod, Gradle, Gemfile, requirements).
+ */
 export function parseManifest(path: string, text: string): Manifest | undefined {
   const kind = manifestKind(path);
-  if (!kind) return undefined;
+  if (!kind || Buffer.byteLength(text, 'utf8') > MAX_MANIFEST_BYTES) return undefined;
   const base = { path, kind, dependencies: [], devDependencies: [], scripts: {}, entryPoints: [], bins: [] };
   try {
     switch (kind) {
@@ -114,18 +145,14 @@ export function parseManifest(path: string, text: string): Manifest | undefined 
       case 'requirements':
         return {
           ...base,
-          dependencies: text
-            .split('\n')
-            .map((l) => l.replace(/#.*/, '').trim())
-            .filter((l) => l && !l.startsWith('-'))
-            .map((l) => l.split(/[\s<>=!~;[]/)[0] ?? l),
+          // The name before any version specifier, marker, extra or comment; options (`-r`) and
+          // comment lines are not requirements.
+          dependencies: matchLines(text, /^([^\s<>=!~;[#-][^\s<>=!~;[#]*)/),
         };
       case 'go': {
-        const module = /^module\s+(\S+)/m.exec(text)?.[1];
-        const requires = [
-          ...text.matchAll(/^\s*(?:require\s+)?([a-z0-9.-]+\.[a-z]+\/[^\s]+)\s+v[\w.+-]+/gm),
-        ].map((m) => m[1] ?? '');
-        return { ...base, name: module, dependencies: requires.filter(Boolean) };
+        const module = matchLines(text, /^module\s+(\S+)/)[0];
+        const requires = matchLines(text, /^(?:require\s+)?([a-z0-9.-]+\.[a-z]+\/\S+)\s+v[\w.+-]+/);
+        return { ...base, name: module, dependencies: requires };
       }
       case 'cargo': {
         const t = parseToml(text) as Dict;
@@ -159,15 +186,16 @@ export function parseManifest(path: string, text: string): Manifest | undefined 
         };
       }
       case 'gradle': {
-        const deps = [
-          ...text.matchAll(/^\s*(?:implementation|api|compile|runtimeOnly)\s*\(?\s*['"]([^'"]+)['"]/gm),
-        ].map((m) => m[1] ?? '');
-        const tests = [...text.matchAll(/^\s*test\w*\s*\(?\s*['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? '');
+        // `\s*(?:\(\s*)?` rather than `\s*\(?\s*`: two adjacent `\s*` split a run of
+        // spaces every possible way before failing (quadratic in one long line).
         return {
           ...base,
-          dependencies: deps,
-          devDependencies: tests,
-          entryPoints: [/mainClass\s*[=(]\s*['"]([^'"]+)/.exec(text)?.[1] ?? ''].filter(Boolean),
+          dependencies: matchLines(
+            text,
+            /^(?:implementation|api|compile|runtimeOnly)\s*(?:\(\s*)?['"]([^'"]+)['"]/,
+          ),
+          devDependencies: matchLines(text, /^test\w*\s*(?:\(\s*)?['"]([^'"]+)['"]/),
+          entryPoints: matchLines(text, /mainClass\s*[=(]\s*['"]([^'"]+)/).slice(0, 1),
         };
       }
       case 'dotnet': {
@@ -183,10 +211,7 @@ export function parseManifest(path: string, text: string): Manifest | undefined 
         return { ...base, name, dependencies: refs.filter(Boolean), bins: exe ? [name] : [] };
       }
       case 'gem':
-        return {
-          ...base,
-          dependencies: [...text.matchAll(/^\s*gem\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? ''),
-        };
+        return { ...base, dependencies: matchLines(text, /^gem\s+['"]([^'"]+)['"]/) };
     }
   } catch {
     return undefined;

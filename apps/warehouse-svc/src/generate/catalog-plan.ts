@@ -1,5 +1,6 @@
 import type { RepositoryAnalysis } from '../analysis/analyze-repository.js';
 import type { CommitInfo } from '../source/git-history.js';
+import { plainLine } from './markdown-escape.js';
 
 export type PageKind =
   | 'overview'
@@ -99,8 +100,9 @@ export function planCatalog(
       const children = a.modules.filter((c) => c.parent === m.key).map((c) => moduleAnchor(c.key));
       add({
         url: `modules/${m.key}`,
-        name: m.manifest?.name ?? m.key,
-        description: m.manifest?.description ?? `The ${m.key} module`,
+        // Stored as plain text: one line, no control characters, bounded length.
+        name: plainLine(m.manifest?.name ?? '', { max: 200 }) || m.key,
+        description: plainLine(m.manifest?.description ?? '', { max: 500 }) || `The ${m.key} module`,
         parentUrl: m.parent ? `modules/${m.parent}` : 'modules',
         kind: 'module',
         moduleKey: m.key,

@@ -15,7 +15,10 @@ export interface PageInput {
 /**
  * Writes the Markdown of one page. The default writer is deterministic and offline; an
  * LLM-backed writer (OpenAI-compatible endpoint) implements the same interface and may
- * start from the deterministic text.
+ * start from the deterministic text. Whatever a writer returns is stored and shown as the
+ * page: text derived from the repository MUST reach it through `markdown-escape.ts` (or
+ * `readme-excerpt.ts`), and an LLM's answer counts as repository-derived (SECURITY.md,
+ * "Wiki output").
  */
 export interface PageWriter {
   write(input: PageInput, signal: AbortSignal): Promise<string>;

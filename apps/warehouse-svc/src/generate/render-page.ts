@@ -1,14 +1,29 @@
 import type { AnalyzedFile } from '../analysis/analyze-repository.js';
+import {
+  mdCode as code,
+  mdFence,
+  mdLink,
+  mermaidLabel,
+  relativeHref,
+  stripHtml,
+  mdText as text,
+} from './markdown-escape.js';
 import type { PageInput } from './page-writer.js';
+import { readmeExcerpt } from './readme-excerpt.js';
 
 const MAX_LISTED = 60;
 
-const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+/** A link to the page of module `key` (wiki slugs are relative: `modules/<key>`). */
+const moduleLink = (key: string) => mdLink(key, `modules/${relativeHref(key)}`);
 
-/** Deterministic Markdown for one catalog page. Same analysis in → same text out. */
+/**
+ * Deterministic Markdown for one catalog page. Same analysis in → same text out. Every
+ * value from the repository goes through `markdown-escape.ts` (or `readme-excerpt.ts` for
+ * README text): a page holds no raw HTML and no link outside http(s) and relative targets.
+ */
 export function renderPage(input: PageInput): string {
   const { page, analysis: a } = input;
-  const lines: string[] = [`# ${page.name}`, ''];
+  const lines: string[] = [`# ${text(page.name)}`, ''];
   switch (page.kind) {
     case 'overview':
       lines.push(...overview(input));
@@ -24,7 +39,7 @@ export function renderPage(input: PageInput): string {
       for (const m of a.modules) {
         const files = a.files.filter((f) => f.module === m.key);
         lines.push(
-          `| [${m.key}](modules/${m.key}) | ${files.length} | ${langs(files)} | ${m.manifest?.description ?? ''} |`,
+          `| ${moduleLink(m.key)} | ${files.length} | ${text(langs(files))} | ${text(m.manifest?.description ?? '')} |`,
         );
       }
       break;
@@ -45,19 +60,21 @@ export function renderPage(input: PageInput): string {
       break;
     case 'dependencies':
       for (const m of a.manifests) {
-        lines.push(`## ${m.name ?? m.path} (${code(m.path)}, ${m.kind})`, '');
-        if (m.dependencies.length) lines.push(`Runtime: ${m.dependencies.map(code).join(', ')}`, '');
+        lines.push(`## ${text(m.name ?? m.path)} (${code(m.path)}, ${m.kind})`, '');
+        if (m.dependencies.length)
+          lines.push(`Runtime: ${m.dependencies.map((v) => code(v)).join(', ')}`, '');
         if (m.devDependencies.length)
-          lines.push(`Development: ${m.devDependencies.map(code).join(', ')}`, '');
+          lines.push(`Development: ${m.devDependencies.map((v) => code(v)).join(', ')}`, '');
         if (!m.dependencies.length && !m.devDependencies.length) lines.push('No dependencies declared.', '');
       }
       break;
     case 'update-log':
       for (const c of input.commits) {
         lines.push(
-          `- **${c.title}** (${c.id.slice(0, 10)}, ${c.author}, ${c.date.toISOString().slice(0, 10)})`,
+          `- **${text(c.title)}** (${text(c.id.slice(0, 10))}, ${text(c.author)}, ${c.date.toISOString().slice(0, 10)})`,
         );
-        if (c.body) lines.push(`  ${c.body.split('\n')[0]}`);
+        const body = text(c.body.split('\n')[0] ?? '');
+        if (body) lines.push(`  ${body}`);
       }
       break;
   }
@@ -67,12 +84,10 @@ export function renderPage(input: PageInput): string {
 }
 
 function overview({ analysis: a, classification, repoName }: PageInput): string[] {
-  const intro =
-    firstParagraph(a.readme?.content) ??
-    a.manifests.find((m) => m.description)?.description ??
-    `${repoName} repository.`;
+  const description = a.manifests.find((m) => m.description)?.description;
+  const intro = firstParagraph(a.readme?.content) ?? [text(description ?? `${repoName} repository.`)];
   const out = [
-    intro,
+    ...intro,
     '',
     `**Classification:** ${classification}`,
     '',
@@ -81,18 +96,19 @@ function overview({ analysis: a, classification, repoName }: PageInput): string[
     '| Language | Files | Bytes |',
     '| --- | --- | --- |',
   ];
-  for (const l of a.languages.slice(0, 12)) out.push(`| ${l.name} | ${l.files} | ${l.bytes} |`);
+  for (const l of a.languages.slice(0, 12)) out.push(`| ${text(l.name)} | ${l.files} | ${l.bytes} |`);
   out.push('', '## Modules', '');
   for (const m of a.modules)
     out.push(
-      `- ${m.parent ? '  ' : ''}[${m.key}](modules/${m.key})${m.manifest?.description ? ` — ${m.manifest.description}` : ''}`,
+      `- ${m.parent ? '  ' : ''}${moduleLink(m.key)}${m.manifest?.description ? ` — ${text(m.manifest.description)}` : ''}`,
     );
   if (a.modules.length === 0) out.push('All files live at the repository root.');
   if (a.skipped.length > 0 || a.notes.length > 0) {
     out.push('', '## Skipped files and notes', '');
-    for (const s of a.skipped.slice(0, MAX_LISTED)) out.push(`- ${code(s.path)}: ${s.reason} — ${s.detail}`);
+    for (const s of a.skipped.slice(0, MAX_LISTED))
+      out.push(`- ${code(s.path)}: ${s.reason} — ${text(s.detail)}`);
     if (a.skipped.length > MAX_LISTED) out.push(`- … ${a.skipped.length - MAX_LISTED} more skipped`);
-    for (const n of a.notes.slice(0, MAX_LISTED)) out.push(`- ${n}`);
+    for (const n of a.notes.slice(0, MAX_LISTED)) out.push(`- ${text(n)}`);
   }
   return out;
 }
@@ -102,7 +118,7 @@ function gettingStarted({ analysis: a }: PageInput): string[] {
   const section = a.readme
     ? readmeSection(a.readme.content, /install|getting started|usage|quick ?start|build/i)
     : undefined;
-  if (section) out.push(section, '');
+  if (section) out.push(...readmeExcerpt(section, 3), '');
   const commands: Record<string, string[]> = {
     npm: ['npm install', 'npm test'],
     python: ['pip install -e .'],
@@ -116,11 +132,11 @@ function gettingStarted({ analysis: a }: PageInput): string[] {
     gem: ['bundle install'],
   };
   for (const m of a.manifests.filter((m) => !m.path.includes('/') || a.manifests.length <= 3)) {
-    out.push(`## ${m.name ?? m.path} (${m.kind})`, '', '```sh', ...(commands[m.kind] ?? []), '```', '');
+    out.push(`## ${text(m.name ?? m.path)} (${m.kind})`, '', ...mdFence(commands[m.kind] ?? [], 'sh'), '');
     const scripts = Object.entries(m.scripts);
     if (scripts.length)
       out.push('Scripts:', '', ...scripts.slice(0, 20).map(([k, v]) => `- ${code(k)}: ${code(v)}`), '');
-    if (m.entryPoints.length) out.push(`Entry points: ${m.entryPoints.map(code).join(', ')}`, '');
+    if (m.entryPoints.length) out.push(`Entry points: ${m.entryPoints.map((v) => code(v)).join(', ')}`, '');
   }
   if (out.length === 0)
     out.push('No manifest or installation notes were found; see the module pages for the code layout.');
@@ -133,10 +149,9 @@ function architecture({ analysis: a }: PageInput): string[] {
     '',
   ];
   if (a.importGraph.length > 0) {
-    out.push('## Module dependencies', '', '```mermaid', 'graph LR');
-    for (const e of a.importGraph) out.push(`  ${JSON.stringify(e.from)} --> ${JSON.stringify(e.to)}`);
-    out.push('```', '', '| From | To | Imports |', '| --- | --- | --- |');
-    for (const e of a.importGraph) out.push(`| ${e.from} | ${e.to} | ${e.count} |`);
+    out.push('## Module dependencies', '', ...mermaidGraph(a.importGraph));
+    out.push('', '| From | To | Imports |', '| --- | --- | --- |');
+    for (const e of a.importGraph) out.push(`| ${text(e.from)} | ${text(e.to)} | ${e.count} |`);
   } else {
     out.push('No imports between modules were found.');
   }
@@ -148,26 +163,36 @@ function modulePage({ page, analysis: a }: PageInput): string[] {
   const mod = a.modules.find((m) => m.key === key);
   const files = a.files.filter((f) => f.module === key);
   const out = [
-    mod?.manifest?.description ?? `Folder ${code(key)}.`,
+    mod?.manifest?.description ? text(mod.manifest.description) : `Folder ${code(key)}.`,
     '',
     `Files: ${files.length}. Languages: ${langs(files) || 'none detected'}.`,
     '',
   ];
   const nested = a.modules.filter((m) => m.parent === key);
-  if (nested.length)
-    out.push('## Nested modules', '', ...nested.map((m) => `- [${m.key}](modules/${m.key})`), '');
+  if (nested.length) out.push('## Nested modules', '', ...nested.map((m) => `- ${moduleLink(m.key)}`), '');
   if (mod?.manifest) {
     const m = mod.manifest;
     out.push(`## Manifest ${code(m.path)}`, '');
     if (m.dependencies.length)
-      out.push(`Dependencies: ${m.dependencies.slice(0, 40).map(code).join(', ')}`, '');
+      out.push(
+        `Dependencies: ${m.dependencies
+          .slice(0, 40)
+          .map((v) => code(v))
+          .join(', ')}`,
+        '',
+      );
     if (Object.keys(m.scripts).length)
-      out.push(`Scripts: ${Object.keys(m.scripts).map(code).join(', ')}`, '');
+      out.push(
+        `Scripts: ${Object.keys(m.scripts)
+          .map((v) => code(v))
+          .join(', ')}`,
+        '',
+      );
   }
   const uses = a.importGraph.filter((e) => e.from === key).map((e) => e.to);
   const usedBy = a.importGraph.filter((e) => e.to === key).map((e) => e.from);
-  if (uses.length) out.push(`Uses: ${uses.map(code).join(', ')}`, '');
-  if (usedBy.length) out.push(`Used by: ${usedBy.map(code).join(', ')}`, '');
+  if (uses.length) out.push(`Uses: ${uses.map((v) => code(v)).join(', ')}`, '');
+  if (usedBy.length) out.push(`Used by: ${usedBy.map((v) => code(v)).join(', ')}`, '');
   out.push(
     '## Key symbols',
     '',
@@ -180,7 +205,9 @@ function modulePage({ page, analysis: a }: PageInput): string[] {
     '',
     '## Files',
     '',
-    ...files.slice(0, MAX_LISTED).map((f) => `- ${code(f.path)}${f.language ? ` (${f.language})` : ''}`),
+    ...files
+      .slice(0, MAX_LISTED)
+      .map((f) => `- ${code(f.path)}${f.language ? ` (${text(f.language)})` : ''}`),
   );
   if (files.length > MAX_LISTED) out.push(`- … ${files.length - MAX_LISTED} more`);
   return out;
@@ -192,11 +219,26 @@ function symbolList(files: readonly AnalyzedFile[], exportedOnly: boolean): stri
     const symbols = f.symbols.filter((s) => !exportedOnly || s.exported);
     if (symbols.length === 0) continue;
     out.push(`### ${code(f.path)}`, '');
-    for (const s of symbols.slice(0, 40))
-      out.push(`- ${s.kind} **${s.name}** (line ${s.line})${s.doc ? `: ${s.doc}` : ''}`);
+    for (const s of symbols.slice(0, 40)) {
+      const doc = s.doc ? text(stripHtml(s.doc)) : '';
+      out.push(`- ${text(s.kind)} **${code(s.name)}** (line ${s.line})${doc ? `: ${doc}` : ''}`);
+    }
     out.push('');
   }
   return out.length ? out : ['No symbols found.'];
+}
+
+/** The import graph as a Mermaid 11 flowchart: numbered node ids, escaped quoted labels. */
+function mermaidGraph(edges: PageInput['analysis']['importGraph']): string[] {
+  const keys = [...new Set(edges.flatMap((e) => [e.from, e.to]))].sort();
+  const id = new Map(keys.map((k, i) => [k, `m${i}`]));
+  return [
+    '```mermaid',
+    'graph LR',
+    ...keys.map((k) => `  ${id.get(k)}[${mermaidLabel(k)}]`),
+    ...edges.map((e) => `  ${id.get(e.from)} --> ${id.get(e.to)}`),
+    '```',
+  ];
 }
 
 function langs(files: readonly AnalyzedFile[]): string {
@@ -209,13 +251,20 @@ function langs(files: readonly AnalyzedFile[]): string {
     .join(', ');
 }
 
-function firstParagraph(md: string | undefined): string | undefined {
+/**
+ * The README's first paragraph of prose, as safe Markdown lines: headings, images, badge
+ * lines and paragraphs that are only HTML (a centred logo) are passed over.
+ */
+function firstParagraph(md: string | undefined): string[] | undefined {
   if (!md) return undefined;
-  const para = md
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .find((p) => p && !p.startsWith('#') && !p.startsWith('![') && !p.startsWith('[!'));
-  return para?.slice(0, 1_000);
+  for (const para of md.split(/\n[ \t]*\n/)) {
+    const prose = stripHtml(para).trim();
+    if (!prose || prose.startsWith('#') || prose.startsWith('![') || prose.startsWith('[!')) continue;
+    if (/^(```|~~~)/.test(prose)) continue;
+    const lines = readmeExcerpt(prose.slice(0, 1_000), 3);
+    if (lines.length > 0) return lines;
+  }
+  return undefined;
 }
 
 function readmeSection(md: string, heading: RegExp): string | undefined {

@@ -1,19 +1,23 @@
 import type { RepositoryAnalysis } from '../analysis/analyze-repository.js';
+import { mdCode, mdText } from './markdown-escape.js';
 
-/** A README for repositories that have none, from manifests and structure. */
+/**
+ * A README for repositories that have none, from manifests and structure. Manifest names,
+ * descriptions and paths are repository text: escaped like every page (markdown-escape.ts).
+ */
 export function synthesizeReadme(a: RepositoryAnalysis, repoName: string): string {
   const main = a.manifests.find((m) => !m.path.includes('/')) ?? a.manifests[0];
   const lines = [
-    `# ${main?.name ?? repoName}`,
+    `# ${mdText(main?.name ?? repoName)}`,
     '',
-    main?.description ?? `${repoName} has no README; this one was generated from its files.`,
+    mdText(main?.description ?? `${repoName} has no README; this one was generated from its files.`),
     '',
   ];
   if (a.languages.length)
     lines.push(
       `Languages: ${a.languages
         .slice(0, 5)
-        .map((l) => l.name)
+        .map((l) => mdText(l.name))
         .join(', ')}.`,
       '',
     );
@@ -22,11 +26,11 @@ export function synthesizeReadme(a: RepositoryAnalysis, repoName: string): strin
       '## Modules',
       '',
       ...a.modules.map(
-        (m) => `- \`${m.key}\`${m.manifest?.description ? `: ${m.manifest.description}` : ''}`,
+        (m) => `- ${mdCode(m.key)}${m.manifest?.description ? `: ${mdText(m.manifest.description)}` : ''}`,
       ),
       '',
     );
   if (a.manifests.length)
-    lines.push('## Manifests', '', ...a.manifests.map((m) => `- \`${m.path}\` (${m.kind})`), '');
+    lines.push('## Manifests', '', ...a.manifests.map((m) => `- ${mdCode(m.path)} (${m.kind})`), '');
   return `${lines.join('\n').trim()}\n`;
 }

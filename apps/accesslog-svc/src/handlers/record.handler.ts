@@ -5,18 +5,20 @@ import { readIpAnonymization } from '../task-env.js';
 type RecordItem = BatchItem<'tasks.accesslog.record'>;
 
 /**
- * Ingests a batch of access-log messages in one statement (and so one commit). The worker
- * acks the messages only after this resolves; if it throws, the whole batch is redelivered
- * and the unique `message_id` (the task id) drops the rows that were already stored.
+ * Ingests a batch of access-log messages in one statement, committed with every item's
+ * SUCCESS (`ctx.complete`): a crash before the commit leaves neither, after it the
+ * redeliveries only ack. The unique `message_id` (the task id) still drops a row stored
+ * before, whatever path it came by.
  * Client addresses are cut to ACCESSLOG_IPV4/IPV6_PREFIX_BITS before they are stored, whatever
  * the producer sent (the web tier's middleware already does it by default).
  */
 export async function recordAccessBatch(items: readonly RecordItem[], ctx: BatchContext): Promise<void> {
   const prefixes = readIpAnonymization();
-  const inserted = await insertAccessRecords(
-    ctx.db.db,
-    items.map((item) => toRow(item, prefixes)),
-  );
+  const rows = items.map((item) => toRow(item, prefixes));
+  let inserted = 0;
+  await ctx.complete(async (tx) => {
+    inserted = await insertAccessRecords(ctx.db.db, tx, rows);
+  });
   ctx.logger.debug({ received: items.length, inserted }, 'access records stored');
 }
 

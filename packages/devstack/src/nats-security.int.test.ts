@@ -122,7 +122,7 @@ describe('the web tier', () => {
   it('is refused tasks.migration.*, retention tasks and other system-wide tasks; nothing is stored', async () => {
     const js = jetstream(await as('web'));
     for (const [subject, payload] of [
-      ['tasks.migration.restore', { backupId: 'x' }],
+      ['tasks.migration.restore', { path: '/data/backups/old' }],
       ['tasks.migration.backup', { keep: 1 }],
       ['tasks.accesslog.cleanup', { daysToKeep: 1 }],
       ['tasks.statistics.cleanup-access-records', { daysToKeep: 1 }],
@@ -226,7 +226,7 @@ describe('a service identity', () => {
     );
     expect((await ops.streams.info('DLQ')).config.max_msgs).toBe(-1);
     await expect(
-      jetstream(svc).publish('tasks.migration.restore', JSON.stringify({ backupId: 'x' })),
+      jetstream(svc).publish('tasks.migration.restore', JSON.stringify({ path: '/data/backups/old' })),
     ).rejects.toThrow('Permissions Violation');
     await expectRefusedPublish(svc, 'events.minimap.validate.succeeded');
     await expectRefusedPublish(svc, 'repowiki.control.revoke');
@@ -243,7 +243,7 @@ describe('the operator', () => {
   it('submits migrations, revokes, asks inspect endpoints and administers streams', async () => {
     const ack = await jetstream(operator).publish(
       'tasks.migration.restore',
-      JSON.stringify({ backupId: 'x' }),
+      JSON.stringify({ path: '/data/backups/old' }),
     );
     expect(ack.stream).toBe('TASKS_MIGRATION');
     operator.publish('repowiki.control.revoke', JSON.stringify({ taskId: 'any' }));

@@ -6,6 +6,7 @@ import { createDbClient, type DbClient } from '@repowiki/db';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { redactNatsUrls } from '../nats/nats-settings.js';
 import { JetStreamTransport } from '../transport/jetstream.transport.js';
 import type { BaseEnv, ServiceEnvSchema } from './env.schema.js';
 import { connectNatsFromEnv } from './nats-connect.js';
@@ -94,7 +95,7 @@ export async function bootstrapService<Env extends BaseEnv>(
     nc = await connectNatsFromEnv(env, def.name);
   } catch (e: unknown) {
     return fail(logger, 'cannot connect to NATS (check NATS_URL and credentials)', {
-      servers: env.NATS_URL,
+      servers: redactNatsUrls(env.NATS_URL),
       err: e,
     });
   }
@@ -161,7 +162,7 @@ export async function bootstrapService<Env extends BaseEnv>(
     {
       port: env.HTTP_PORT,
       queue: def.queue ?? null,
-      nats: env.NATS_URL,
+      nats: redactNatsUrls(env.NATS_URL),
       database: redactUrl(env.DATABASE_URL),
     },
     'service started',

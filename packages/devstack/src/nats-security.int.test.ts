@@ -134,6 +134,8 @@ describe('the web tier', () => {
     }
     expect(await messages('TASKS_MIGRATION')).toBe(0);
     expect(await messages('TASKS_ACCESSLOG')).toBe(0);
+    // The server logs each refusal with the user: an operator can see who tried.
+    expect(nats.log()).toContain('Publish Violation - User "web", Subject "tasks.migration.restore"');
     expect(await messages('TASKS_STATISTICS')).toBe(0);
   });
 

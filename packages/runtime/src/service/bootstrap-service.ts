@@ -9,6 +9,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { redactNatsUrls } from '../nats/nats-settings.js';
 import { JetStreamTransport } from '../transport/jetstream.transport.js';
 import type { BaseEnv, ServiceEnvSchema } from './env.schema.js';
+import { logNatsErrors } from './log-nats-errors.js';
 import { connectNatsFromEnv } from './nats-connect.js';
 import { ConfigError, EXIT_CONFIG, parseEnv } from './parse-env.js';
 import { PlatformModule } from './platform.module.js';
@@ -99,6 +100,7 @@ export async function bootstrapService<Env extends BaseEnv>(
       err: e,
     });
   }
+  logNatsErrors(nc, logger);
   const db = createDbClient(env.DATABASE_URL, { applicationName: def.name });
   try {
     await db.sql`select 1`;

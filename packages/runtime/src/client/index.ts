@@ -17,6 +17,7 @@ export {
 } from '../nats/nats-settings.js';
 export { Topology } from '../nats/topology.js';
 export { DEV_DATABASE_URL } from '../service/env.schema.js';
+export { ConfigError, parseEnv } from '../service/parse-env.js';
 export { LedgerMaintenance, type LedgerMaintenanceOptions } from './ledger-maintenance.js';
 export { SubmitUnconfirmedError } from './submit.errors.js';
 export {

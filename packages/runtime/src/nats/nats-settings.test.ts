@@ -67,7 +67,19 @@ describe('NATS settings of a service', () => {
     expect(natsConnectionOptions(parseEnv(schema, {}), { name: 'x' }).tls).toBeUndefined();
   });
 
+  it("reads replies under NATS_INBOX_PREFIX, else the caller's prefix, else _INBOX.<NATS_USER>", () => {
+    const user = parseEnv(schema, { NATS_USER: 'web', NATS_PASSWORD: 'p' });
+    expect(natsConnectionOptions(user, { name: 'x' }).inboxPrefix).toBe('_INBOX.web');
+    expect(natsConnectionOptions(user, { name: 'x', inboxPrefix: '_INBOX.stats-svc' }).inboxPrefix).toBe(
+      '_INBOX.stats-svc',
+    );
+    const set = parseEnv(schema, { NATS_INBOX_PREFIX: '_I.ops', NATS_USER: 'web', NATS_PASSWORD: 'p' });
+    expect(natsConnectionOptions(set, { name: 'x', inboxPrefix: '_INBOX.a' }).inboxPrefix).toBe('_I.ops');
+    expect(natsConnectionOptions(parseEnv(schema, {}), { name: 'x' }).inboxPrefix).toBeUndefined();
+  });
+
   it.each([
+    [{ NATS_INBOX_PREFIX: '_INBOX.>' }, 'NATS_INBOX_PREFIX', 'expected dot-separated tokens'],
     [{ NATS_PASSWORD: 'p' }, 'NATS_PASSWORD', 'requires NATS_USER'],
     [{ NATS_USER: 'web' }, 'NATS_USER', 'requires NATS_PASSWORD'],
     [{ NATS_USER: 'web', NATS_PASSWORD: 'p', NATS_TOKEN: 't' }, 'NATS_TOKEN', 'set only one of'],

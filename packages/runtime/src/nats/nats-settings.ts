@@ -1,6 +1,7 @@
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { credsAuthenticator, nkeyAuthenticator } from '@nats-io/nats-core';
 import type { NodeConnectionOptions } from '@nats-io/transport-node';
+import { inboxPrefix } from '@repowiki/contracts';
 import { z } from 'zod';
 
 /**
@@ -62,6 +63,16 @@ export const NATS_ENV_SHAPE = {
   /** Client certificate and key, for servers that verify clients (`verify: true`); implies TLS. */
   NATS_TLS_CERT: readableFile(PEM_CERT, (t) => t.includes('BEGIN CERTIFICATE')).optional(),
   NATS_TLS_KEY: readableFile(PEM_KEY, (t) => /BEGIN [A-Z ]*PRIVATE KEY/.test(t)).optional(),
+  /**
+   * Prefix of this connection's reply subjects. The shipped NATS config lets each user read
+   * `_INBOX.<user>.>` only. @default a service: `_INBOX.<service>`; otherwise `_INBOX.<NATS_USER>`
+   * when NATS_USER is set, else `_INBOX`
+   */
+  NATS_INBOX_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, { error: 'expected dot-separated tokens, no wildcards' })
+    .optional(),
 };
 
 export type NatsSettings = z.output<z.ZodObject<typeof NATS_ENV_SHAPE>>;
@@ -98,18 +109,20 @@ export interface NatsIdentityOptions {
   /** Connection name shown by `nats server report connections` and /connz. */
   name: string;
   /**
-   * Prefix of this connection's reply subjects. The shipped NATS config lets each identity
-   * read `_INBOX.<identity>.>` only (`inboxPrefix()` of @repowiki/contracts). @default `_INBOX`
+   * Prefix of this connection's reply subjects when NATS_INBOX_PREFIX is unset (a service
+   * passes `_INBOX.<service>`). @default `_INBOX.<NATS_USER>` with a user, else `_INBOX`
    */
   inboxPrefix?: string;
 }
 
 /** Connection options (servers, credentials, TLS) from parsed settings. Reads the files it names. */
 export function natsConnectionOptions(s: NatsSettings, o: NatsIdentityOptions): NodeConnectionOptions {
+  // The shipped config names each user after its identity and gives it `_INBOX.<user>.>`.
+  const prefix = s.NATS_INBOX_PREFIX ?? o.inboxPrefix ?? (s.NATS_USER ? inboxPrefix(s.NATS_USER) : undefined);
   const options: NodeConnectionOptions = {
     servers: s.NATS_URL.split(',').map((u) => u.trim()),
     name: o.name,
-    ...(o.inboxPrefix ? { inboxPrefix: o.inboxPrefix } : {}),
+    ...(prefix ? { inboxPrefix: prefix } : {}),
   };
   if (s.NATS_USER !== undefined) {
     options.user = s.NATS_USER;

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { freePort } from '@repowiki/db';
 import { type SecuredNats, startSecuredNats, test, waitFor } from '@repowiki/testkit';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
@@ -86,6 +87,32 @@ describe('tasks CLI on the secured bus', () => {
     expect(restore.stderr).toMatch(/not permitted: permission denied.*tasks\.migration\.restore/);
     expectNoSecret(purge, nats.passwords.web);
     expectNoSecret(restore, nats.passwords.web);
+  });
+
+  test('streams --apply: the operator brings every stream to its definition; the web user may not', async ({
+    databaseUrl,
+  }) => {
+    const first = await runCli(['streams', '--apply', '--json'], operatorEnv(databaseUrl));
+    expect(first.code, first.stderr).toBe(EXIT.ok);
+    const operator = await nats.connectAs('operator');
+    try {
+      // A shared stream changed behind the contracts' back (or by an older release).
+      const jsm = await jetstreamManager(operator);
+      await jsm.streams.update('EVENTS', { description: 'changed by hand' });
+      const again = await runCli(['streams', '--apply', '--json'], operatorEnv(databaseUrl));
+      expect(again.code, again.stderr).toBe(EXIT.ok);
+      const { applied } = json<{ applied: Record<string, string> }>(again);
+      expect(applied).toMatchObject({ EVENTS: 'updated', DLQ: 'unchanged', TASKS_WAREHOUSE: 'unchanged' });
+      expect((await jsm.streams.info('EVENTS')).config.description).not.toBe('changed by hand');
+    } finally {
+      await operator.close();
+    }
+    const web = await runCli(['streams', '--apply'], {
+      ...operatorEnv(databaseUrl),
+      NATS_USER: 'web',
+      NATS_PASSWORD: nats.passwords.web,
+    });
+    expect(web.code, web.stderr).toBe(EXIT.forbidden);
   });
 
   test('a wrong password: exit 6, one line, the password nowhere (also not from a URL)', async ({

@@ -69,6 +69,33 @@ describe('a web tier TaskClient on the secured bus', () => {
   });
 });
 
+describe('stream provisioning by a service', () => {
+  test('creates what is missing, updates its own stream, and reports a shared one it may not change', async () => {
+    const operator = await nats.connectAs('operator');
+    const svc = await nats.connectAs('warehouse-svc');
+    try {
+      const ops = await jetstreamManager(operator);
+      await ops.streams.update('EVENTS', { description: 'changed by hand' });
+      await ops.streams.update('TASKS_WAREHOUSE', { description: 'changed by hand' });
+      await ops.streams.delete('DLQ');
+      const topology = new Topology();
+      const drifted = await ensureStreams(
+        await jetstreamManager(svc),
+        topology,
+        topology.workerStreams('warehouse'),
+      );
+      expect(drifted).toEqual(['EVENTS']);
+      expect((await ops.streams.info('EVENTS')).config.description).toBe('changed by hand');
+      expect((await ops.streams.info('TASKS_WAREHOUSE')).config.description).not.toBe('changed by hand');
+      expect((await ops.streams.info('DLQ')).config.subjects).toEqual(['dlq.>']);
+      await ensureStreams(ops, topology);
+    } finally {
+      await svc.close();
+      await operator.close();
+    }
+  });
+});
+
 describe("the beat's pending sweep", () => {
   test('does not publish a migration task planted in the ledger; the row fails instead', async ({
     dbClient,

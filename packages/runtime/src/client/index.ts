@@ -5,7 +5,7 @@
  */
 
 export * from '../errors.js';
-export { ensureStreams } from '../nats/ensure-streams.js';
+export { type EnsureOutcome, ensureStream, ensureStreams } from '../nats/ensure-streams.js';
 export {
   checkNatsSettings,
   NATS_ENV_SHAPE,

@@ -14,6 +14,23 @@ describe('toCliError', () => {
     expect(failed.message).toBe('task failed: boom');
   });
 
+  it('maps a refusal by NATS (permissions, credentials) to exit 6', () => {
+    const pub = Object.assign(new Error('permission denied: this NATS user may not publish to tasks.x'), {
+      name: 'PublishError',
+      code: 403,
+    });
+    expect(toCliError(pub)).toMatchObject({
+      exitCode: EXIT.forbidden,
+      message: `not permitted: ${pub.message}`,
+    });
+    const api = new Error('request failed', {
+      cause: Object.assign(new Error('Permissions Violation for Publish to "$JS.API.INFO"'), {
+        name: 'PermissionViolationError',
+      }),
+    });
+    expect(toCliError(api).exitCode).toBe(EXIT.forbidden);
+  });
+
   it('says the database is not migrated instead of showing a SQL error', () => {
     const e = Object.assign(new Error('relation "task_runs" does not exist'), { code: '42P01' });
     expect(toCliError(e)).toMatchObject({

@@ -16,6 +16,18 @@ export const usageError = (message: string) => new CliError(message, EXIT.usage)
 export const notFound = (message: string) => new CliError(message, EXIT.notFound);
 export const unavailable = (message: string, cause?: unknown) =>
   new CliError(message, EXIT.unavailable, { cause });
+export const forbidden = (message: string, cause?: unknown) =>
+  new CliError(message, EXIT.forbidden, { cause });
+
+/** NATS refused an operation of this user (its permissions), or its credentials. */
+export function isRefusedByNats(e: unknown): boolean {
+  const err = e as { name?: unknown; message?: unknown; cause?: unknown } | undefined;
+  if (err?.name === 'PermissionViolationError' || err?.name === 'AuthorizationError') return true;
+  if (/permissions violation|permission denied|authorization violation/i.test(String(err?.message ?? ''))) {
+    return true;
+  }
+  return err?.cause !== undefined && err.cause !== e && isRefusedByNats(err.cause);
+}
 
 /** The one place `catch (e: unknown)` of a command goes through: a CliError with a one-line message. */
 export function toCliError(e: unknown): CliError {
@@ -28,6 +40,9 @@ export function toCliError(e: unknown): CliError {
       return new CliError(err.message, EXIT.timeout, { cause: err });
     case 'TaskFailedError':
       return new CliError(`task failed: ${err.message}`, EXIT.taskFailed, { cause: err });
+  }
+  if (isRefusedByNats(err)) {
+    return new CliError(`not permitted: ${err.message.split('\n')[0]}`, EXIT.forbidden, { cause: err });
   }
   const code = (err as { code?: unknown }).code;
   if (code === '42P01') {

@@ -2,9 +2,9 @@ import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { createDbClient, type DbClient } from '@repowiki/db';
-import { TaskClient, Topology } from '@repowiki/runtime/client';
-import { unavailable } from './cli.errors.js';
-import type { GlobalOptions } from './global-options.js';
+import { natsConnectionOptions, redactNatsUrls, TaskClient, Topology } from '@repowiki/runtime/client';
+import { forbidden, isRefusedByNats, unavailable } from './cli.errors.js';
+import { type GlobalOptions, natsSettings, redactUrl } from './global-options.js';
 
 /**
  * Lazily opened connections of one command. Each fails fast (connect timeout, no
@@ -22,15 +22,23 @@ export class Connections {
   }
 
   nats(): Promise<NatsConnection> {
-    this.ncP ??= connect({
-      servers: this.options.natsUrl.split(','),
-      timeout: this.options.connectTimeout,
-      reconnect: false,
-      noAsyncTraces: true,
-      name: 'tasks-cli',
-    }).catch((e: unknown) => {
-      throw unavailable(`cannot reach NATS at ${this.options.natsUrl}: ${oneLine(e)}`, e);
-    });
+    this.ncP ??= (async () => {
+      // Checked before any connection: a bad flag or file is a usage error naming it.
+      const settings = natsSettings(this.options);
+      try {
+        return await connect({
+          ...natsConnectionOptions(settings, { name: 'tasks-cli' }),
+          timeout: this.options.connectTimeout,
+          reconnect: false,
+          noAsyncTraces: true,
+        });
+      } catch (e: unknown) {
+        // The URL as the user gave it, credentials masked; the error names no secret.
+        const at = redactNatsUrls(settings.NATS_URL);
+        if (isRefusedByNats(e)) throw forbidden(`NATS at ${at} refused the credentials: ${oneLine(e)}`, e);
+        throw unavailable(`cannot reach NATS at ${at}: ${oneLine(e)}`, e);
+      }
+    })();
     return this.ncP;
   }
 
@@ -54,7 +62,10 @@ export class Connections {
       try {
         await Promise.race([client.sql`select 1`, timeout]);
       } catch (e: unknown) {
-        throw unavailable(`cannot reach PostgreSQL at ${redact(this.options.databaseUrl)}: ${oneLine(e)}`, e);
+        throw unavailable(
+          `cannot reach PostgreSQL at ${redactUrl(this.options.databaseUrl)}: ${oneLine(e)}`,
+          e,
+        );
       } finally {
         clearTimeout(timer);
       }
@@ -73,17 +84,6 @@ export class Connections {
     await nc?.close().catch(() => {});
     // A pool stuck connecting to a silent host would hold `end()` for its full timeout.
     await Promise.race([this.dbC?.close().catch(() => {}), new Promise((r) => setTimeout(r, 1_000).unref())]);
-  }
-}
-
-/** Drops the password from a URL shown to the user. */
-export function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '<invalid url>';
   }
 }
 

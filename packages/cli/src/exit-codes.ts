@@ -3,6 +3,7 @@
  * 0 ok · 1 the task failed or was revoked · 2 usage error (bad arguments, unknown task,
  * payload rejected by its schema) · 3 not found (task id, DLQ message, warehouse) ·
  * 4 timed out waiting · 5 NATS, PostgreSQL or a required service unreachable ·
+ * 6 refused: NATS did not accept the credentials, or this NATS user may not do that ·
  * 70 internal error (a bug: please report it).
  */
 export const EXIT = {
@@ -12,6 +13,7 @@ export const EXIT = {
   notFound: 3,
   timeout: 4,
   unavailable: 5,
+  forbidden: 6,
   internal: 70,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -66,3 +66,8 @@ export function dlqSubject(queue: string, task: string): string {
 export function workerConsumerName(queue: Queue): string {
   return `${queue}-worker`;
 }
+
+/** Durable consumer on EVENTS through which `service` reacts to one domain event. */
+export function eventConsumerName(service: string, subject: string): string {
+  return `${service}-${subject.replaceAll('.', '-')}`;
+}

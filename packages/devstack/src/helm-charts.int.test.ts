@@ -74,11 +74,54 @@ describe.each(SERVICES)('chart $name', ({ name, httpPort }) => {
     expect(manifests.some((m) => m.kind === 'ServiceMonitor')).toBe(false);
   });
 
-  it('mounts NATS credentials and adds a ServiceMonitor when asked', () => {
-    const manifests = render(name, ['nats.credsSecret=nats-user', 'serviceMonitor.enabled=true']);
+  it('connects to NATS as its own user over TLS by default, credentials from Secrets only', () => {
+    for (const kind of name === 'migration-svc'
+      ? (['Deployment', 'Job'] as const)
+      : (['Deployment'] as const)) {
+      const { c, pod } = container(render(name), kind);
+      const env = envOf(c);
+      expect(env).toMatchObject({
+        NATS_USER: name,
+        NATS_TLS: 'true',
+        NATS_TLS_CA: '/etc/nats/tls-ca/ca.crt',
+      });
+      expect(env.NATS_URL).not.toContain('@');
+      const password = c.env.find((e: { name: string }) => e.name === 'NATS_PASSWORD');
+      expect(password).toEqual({
+        name: 'NATS_PASSWORD',
+        valueFrom: { secretKeyRef: { name: `repowiki-nats-${name}`, key: 'password' } },
+      });
+      expect(pod.volumes).toContainEqual({
+        name: 'nats-tls-ca',
+        secret: { secretName: 'repowiki-nats-ca', defaultMode: 0o440 },
+      });
+      expect(c.volumeMounts).toContainEqual({
+        name: 'nats-tls-ca',
+        mountPath: '/etc/nats/tls-ca',
+        readOnly: true,
+      });
+    }
+  });
+
+  it('mounts a creds file, a client certificate and adds a ServiceMonitor when asked', () => {
+    const manifests = render(name, [
+      'nats.auth.mode=creds',
+      'nats.auth.secretName=nats-user',
+      'nats.tls.clientCertSecret=nats-client',
+      'serviceMonitor.enabled=true',
+    ]);
     const { c, pod } = container(manifests, 'Deployment');
-    expect(envOf(c).NATS_CREDS_FILE).toBe('/etc/nats/creds/nats.creds');
-    expect(pod.volumes).toContainEqual({ name: 'nats-creds', secret: { secretName: 'nats-user' } });
+    const env = envOf(c);
+    expect(env).toMatchObject({
+      NATS_CREDS_FILE: '/etc/nats/creds/nats.creds',
+      NATS_TLS_CERT: '/etc/nats/tls-client/tls.crt',
+      NATS_TLS_KEY: '/etc/nats/tls-client/tls.key',
+    });
+    expect(env.NATS_USER).toBeUndefined();
+    expect(pod.volumes).toContainEqual({
+      name: 'nats-creds',
+      secret: { secretName: 'nats-user', defaultMode: 0o440 },
+    });
     expect(c.volumeMounts).toContainEqual({
       name: 'nats-creds',
       mountPath: '/etc/nats/creds',
@@ -86,6 +129,25 @@ describe.each(SERVICES)('chart $name', ({ name, httpPort }) => {
     });
     const monitor = manifests.find((m) => m.kind === 'ServiceMonitor');
     expect(monitor?.spec.endpoints[0]).toMatchObject({ port: 'http', path: '/metrics' });
+  });
+
+  it('renders no NATS credentials or TLS only when both are switched off (a development NATS)', () => {
+    const env = envOf(
+      container(render(name, ['nats.auth.mode=none', 'nats.tls.enabled=false']), 'Deployment').c,
+    );
+    expect(Object.keys(env).filter((k) => k.startsWith('NATS_'))).toEqual(['NATS_URL', 'NATS_NAMESPACE']);
+  });
+
+  it('refuses credentials in nats.url and an unknown auth mode', () => {
+    for (const [set, message] of [
+      ['nats.url=nats://web:hunter2@nats:4222', 'nats.url must not hold credentials'],
+      ['nats.auth.mode=anonymous', 'nats.auth.mode must be user, creds, nkey or none'],
+      ['nats.auth.secretName=', 'nats.auth.secretName is required with nats.auth.mode=user'],
+    ] as const) {
+      const r = spawnSync(helm, ['template', 'rel', name, '--set', set], { cwd: charts, encoding: 'utf8' });
+      expect(r.status, set).not.toBe(0);
+      expect(r.stderr).toContain(message);
+    }
   });
 
   it('refuses a pod grace period that does not exceed SHUTDOWN_GRACE_MS', () => {

@@ -8,6 +8,7 @@ import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { migrate } from '@repowiki/db';
+import { redactNatsUrls } from '@repowiki/runtime/client';
 import { devSigningKey } from './dev-signing-key.js';
 import { ensureNats } from './nats.js';
 import { startDevPostgres } from './postgres.js';
@@ -47,7 +48,8 @@ try {
   mkdirSync(dir, { recursive: true });
   const nats = await ensureNats(process.env.NATS_URL ?? 'nats://127.0.0.1:4222', join(dir, 'nats'));
   cleanups.push(nats.stop);
-  log(nats.started ? `started nats-server at ${nats.url}` : `using the NATS server at ${nats.url}`);
+  const shown = redactNatsUrls(nats.url);
+  log(nats.started ? `started nats-server at ${shown}` : `using the NATS server at ${shown}`);
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {

@@ -1,49 +1,72 @@
 /**
  * infra/nats/cluster-node-*.conf form a real 3-node JetStream cluster: started here on
- * random local ports, it accepts a stream with 3 replicas.
+ * random local ports with test certificates, it accepts a stream with 3 replicas, and its
+ * routes (mutual TLS) refuse a node whose certificate the cluster CA did not sign.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { freePort } from '@repowiki/db';
-import { type NatsServerHandle, startNatsServer, uniqueName, waitFor } from '@repowiki/testkit';
-import { afterAll, expect, test } from 'vitest';
-import { REPO_ROOT } from './services.js';
+import {
+  createSecuredNatsSecrets,
+  createTestCa,
+  issueTestCertificate,
+  type SecuredNats,
+  startSecuredNats,
+  uniqueName,
+  waitFor,
+} from '@repowiki/testkit';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 
-const dir = mkdtempSync(join(tmpdir(), 'repowiki-nats-cluster-'));
-const servers: NatsServerHandle[] = [];
+const secrets = createSecuredNatsSecrets();
+const rogueDir = mkdtempSync(join(tmpdir(), 'repowiki-nats-rogue-'));
+const nodes: SecuredNats[] = [];
+let routePorts: number[] = [];
+const rogues: ChildProcess[] = [];
+
+beforeAll(async () => {
+  routePorts = [await freePort(), await freePort(), await freePort()];
+  // A node is healthy only once the cluster formed: start all three, then wait.
+  nodes.push(
+    ...(await Promise.all(
+      [0, 1, 2].map((n) =>
+        startSecuredNats({
+          config: `cluster-node-${n}.conf`,
+          secrets,
+          cluster: { port: routePorts[n]!, routes: routePorts },
+          waitHealthy: false,
+        }),
+      ),
+    )),
+  );
+}, 60_000);
+
 afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-  rmSync(dir, { recursive: true, force: true });
+  for (const rogue of rogues) {
+    if (rogue.pid === undefined || rogue.exitCode !== null) continue;
+    const gone = new Promise((r) => rogue.once('exit', r));
+    process.kill(rogue.pid, 'SIGTERM');
+    await gone;
+  }
+  await Promise.all(nodes.map((s) => s.stop()));
+  rmSync(rogueDir, { recursive: true, force: true });
+  rmSync(secrets.dir, { recursive: true, force: true });
 });
 
-/** The committed config with only what must differ on one machine: ports, paths and route hosts. */
-function adapt(node: number, routePorts: number[]): string {
-  const conf = readFileSync(join(REPO_ROOT, 'infra', 'nats', `cluster-node-${node}.conf`), 'utf8');
-  const routes = routePorts.map((p) => `nats-route://127.0.0.1:${p}`).join('\n    ');
-  return (
-    conf
-      .replace(/^http_port: .*$/m, '')
-      // The -sd flag sets it (nats-server 2.9 refuses both).
-      .replace(/^\s*store_dir: .*$/m, '')
-      .replace(/cluster \{[\s\S]*?port: 6222/, (m) =>
-        m.replace('host: 0.0.0.0', 'host: 127.0.0.1').replace('port: 6222', `port: ${routePorts[node]}`),
-      )
-      .replace(/routes: \[[\s\S]*?\]/, `routes: [\n    ${routes}\n  ]`)
-  );
-}
+const routes = async (node: SecuredNats) =>
+  ((await (await fetch(`${node.monitorUrl}/routez`)).json()) as { num_routes: number }).num_routes;
 
 test('the 3-node cluster config forms a cluster that holds a stream with 3 replicas', async () => {
-  const routePorts = [await freePort(), await freePort(), await freePort()];
-  for (const node of [0, 1, 2]) {
-    const file = join(dir, `node-${node}.conf`);
-    writeFileSync(file, adapt(node, routePorts));
-    // -a/-p/-sd on the command line set host, client port and store dir.
-    servers.push(await startNatsServer({ args: ['-c', file], storeDir: join(dir, `store-${node}`) }));
-  }
-  const nc = await connect({ servers: servers.map((s) => s.url), noAsyncTraces: true });
+  const nc = await connect({
+    servers: nodes.map((s) => s.url),
+    user: 'operator',
+    pass: secrets.passwords.operator,
+    tls: { caFile: secrets.ca.certFile },
+    noAsyncTraces: true,
+  });
   try {
     // No API check: it would wait on the meta leader, which the retry below waits for.
     const jsm = await jetstreamManager(nc, { checkAPI: false, timeout: 5_000 });
@@ -66,5 +89,62 @@ test('the 3-node cluster config forms a cluster that holds a stream with 3 repli
     await jsm.streams.delete(name);
   } finally {
     await nc.close();
+  }
+}, 60_000);
+
+/** A nats-server outside the cluster that tries to route to node 0. */
+async function startRogue(
+  name: string,
+  tls: string,
+): Promise<{ routes(): Promise<number>; attempts(): number }> {
+  const [port, routePort, monitorPort] = [await freePort(), await freePort(), await freePort()];
+  const conf = join(rogueDir, `${name}.conf`);
+  writeFileSync(
+    conf,
+    `server_name: ${name}
+listen: 127.0.0.1:${port}
+http: 127.0.0.1:${monitorPort}
+cluster {
+  name: repowiki
+  listen: 127.0.0.1:${routePort}
+  ${tls}
+  routes: [ nats-route://127.0.0.1:${routePorts[0]} ]
+}
+`,
+  );
+  let log = '';
+  const child = spawn(process.env.NATS_SERVER_BIN ?? 'nats-server', ['-c', conf], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin:/usr/local/sbin` },
+  });
+  rogues.push(child);
+  child.stderr?.on('data', (d: Buffer) => {
+    log += d.toString();
+  });
+  return {
+    routes: async () =>
+      ((await (await fetch(`http://127.0.0.1:${monitorPort}/routez`)).json()) as { num_routes: number })
+        .num_routes,
+    attempts: () => (log.match(/Route connection created/g) ?? []).length,
+  };
+}
+
+test('a node without a certificate from the cluster CA cannot join the cluster', async () => {
+  await waitFor(async () => (await routes(nodes[0]!)) === 2, { timeoutMs: 20_000 });
+  // What an attacker on the network can run: a plain node, and one with a CA of its own.
+  const attackerCa = createTestCa(join(rogueDir, 'ca'), 'attacker CA');
+  const cert = issueTestCertificate(attackerCa, join(rogueDir, 'tls'), 'route');
+  for (const [name, tls] of [
+    ['plain-rogue', ''],
+    [
+      'rogue-ca',
+      `tls { cert_file: "${cert.certFile}", key_file: "${cert.keyFile}", insecure: true, timeout: 5 }`,
+    ],
+  ] as const) {
+    const rogue = await startRogue(name, tls);
+    // It tries its route (and is turned away) at least twice.
+    await waitFor(() => rogue.attempts() >= 2, { timeoutMs: 20_000 });
+    expect(await rogue.routes(), name).toBe(0);
+    expect(await routes(nodes[0]!), name).toBe(2);
   }
 }, 60_000);

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SCHEDULER_QUEUES } from '@repowiki/contracts';
 import type { DbClient } from '@repowiki/db';
 import {
   DB_CLIENT,
@@ -53,8 +54,13 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     // One submit re-sends the same message until confirmed (30 s); the scheduler then submits
     // again with the same task id until published.
     const client = new TaskClient({ nc: this.nc, db: this.db, namespace });
-    // The beat may come up before any worker: its fires need the streams to exist.
-    await ensureStreams(await jetstreamManager(this.nc), client.topology);
+    // The beat may come up before any worker: its fires need the streams to exist. Only the
+    // queues it may publish to (contracts' SCHEDULER_QUEUES: not migration).
+    await ensureStreams(
+      await jetstreamManager(this.nc),
+      client.topology,
+      SCHEDULER_QUEUES.map((q) => client.topology.taskStream(q)),
+    );
     this.scheduler = new Scheduler({
       entries,
       submitter: client,

@@ -54,17 +54,10 @@ still finishing its in-flight tasks. Rendering fails instead of deploying that m
 - name: LOG_LEVEL
   value: {{ .Values.logLevel | quote }}
 - name: NATS_URL
-  value: {{ required "nats.url is required" .Values.nats.url | quote }}
+  value: {{ include "repowiki-lib.natsUrl" . | quote }}
 - name: NATS_NAMESPACE
   value: {{ .Values.nats.namespace | quote }}
-{{- if .Values.nats.credsSecret }}
-- name: NATS_CREDS_FILE
-  value: /etc/nats/creds/{{ .Values.nats.credsKey }}
-{{- end }}
-{{- if .Values.nats.tlsCaSecret }}
-- name: NATS_TLS_CA
-  value: /etc/nats/tls/ca.crt
-{{- end }}
+{{- include "repowiki-lib.natsAuthEnv" . }}
 - name: DATABASE_URL
   valueFrom:
     secretKeyRef:
@@ -85,16 +78,7 @@ still finishing its in-flight tasks. Rendering fails instead of deploying that m
 # The root filesystem is read-only; git, askpass scripts and temp files go here.
 - name: tmp
   mountPath: /tmp
-{{- if .Values.nats.credsSecret }}
-- name: nats-creds
-  mountPath: /etc/nats/creds
-  readOnly: true
-{{- end }}
-{{- if .Values.nats.tlsCaSecret }}
-- name: nats-tls
-  mountPath: /etc/nats/tls
-  readOnly: true
-{{- end }}
+{{- include "repowiki-lib.natsVolumeMounts" . }}
 {{- with .Values.volumeMounts }}
 {{ toYaml . }}
 {{- end }}
@@ -103,16 +87,7 @@ still finishing its in-flight tasks. Rendering fails instead of deploying that m
 {{- define "repowiki-lib.volumes" -}}
 - name: tmp
   emptyDir: {}
-{{- if .Values.nats.credsSecret }}
-- name: nats-creds
-  secret:
-    secretName: {{ .Values.nats.credsSecret }}
-{{- end }}
-{{- if .Values.nats.tlsCaSecret }}
-- name: nats-tls
-  secret:
-    secretName: {{ .Values.nats.tlsCaSecret }}
-{{- end }}
+{{- include "repowiki-lib.natsVolumes" . }}
 {{- with .Values.volumes }}
 {{ toYaml . }}
 {{- end }}

@@ -1,4 +1,5 @@
 import { QUEUES } from '@repowiki/contracts';
+import { type EnsureOutcome, ensureStream } from '@repowiki/runtime/client';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { print, table } from '../output.js';
@@ -23,9 +24,22 @@ export function streamsCommand(): Command {
     .description(
       'per queue: messages, consumers, ack pending, redelivered, unprocessed (nats stream/consumer info)',
     )
-    .action(async (_opts: unknown, cmd: Command) =>
+    .option(
+      '--apply',
+      'first create or update every stream to its definition in the contracts (operator; services may not change shared streams)',
+      false,
+    )
+    .action(async (opts: { apply: boolean }, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
         const jsm = await conn.jsm();
+        const applied: Record<string, EnsureOutcome> = {};
+        if (opts.apply) {
+          for (const def of conn.topology.streams()) applied[def.name] = await ensureStream(jsm, def);
+          if (!options.json) {
+            for (const [stream, outcome] of Object.entries(applied))
+              process.stdout.write(`${stream}: ${outcome}\n`);
+          }
+        }
         const targets = [
           ...QUEUES.map((q) => ({ queue: q as string, stream: conn.topology.taskStream(q) })),
           { queue: '(dead letters)', stream: conn.topology.dlqStream },
@@ -57,7 +71,7 @@ export function streamsCommand(): Command {
           }
           rows.push(row);
         }
-        print(options.json, rows, () =>
+        print(options.json, opts.apply ? { applied, streams: rows } : rows, () =>
           table(
             ['queue', 'stream', 'messages', 'consumers', 'ack pending', 'redelivered', 'unprocessed'],
             rows.map((r) =>

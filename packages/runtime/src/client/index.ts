@@ -5,9 +5,19 @@
  */
 
 export * from '../errors.js';
-export { ensureStreams } from '../nats/ensure-streams.js';
+export { type EnsureOutcome, ensureStream, ensureStreams } from '../nats/ensure-streams.js';
+export {
+  checkNatsSettings,
+  NATS_ENV_SHAPE,
+  type NatsIdentityOptions,
+  type NatsSettings,
+  natsConnectionOptions,
+  natsSettingsSchema,
+  redactNatsUrls,
+} from '../nats/nats-settings.js';
 export { Topology } from '../nats/topology.js';
 export { DEV_DATABASE_URL } from '../service/env.schema.js';
+export { ConfigError, parseEnv } from '../service/parse-env.js';
 export { LedgerMaintenance, type LedgerMaintenanceOptions } from './ledger-maintenance.js';
 export { SubmitUnconfirmedError } from './submit.errors.js';
 export {

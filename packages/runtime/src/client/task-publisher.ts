@@ -29,7 +29,7 @@ export interface TaskPublisherOptions {
  */
 export class TaskPublisher {
   private pipelined: PipelinedPublisher | undefined;
-  private ensuring: Promise<void> | undefined;
+  private readonly ensuring = new Map<string, Promise<void>>();
   readonly buffer: PublishBuffer<TaskMessage>;
 
   constructor(private readonly options: TaskPublisherOptions) {
@@ -47,16 +47,24 @@ export class TaskPublisher {
       return await this.pipelined.publish(m.subject, m.data, m.headers);
     } catch (e) {
       // No stream captures the subject yet (a fresh server, no worker started): create the
-      // declared streams once and try again.
+      // declared stream once and try again (where this NATS user may create it).
       if (!isNoStream(e)) throw e;
-      // Concurrent submissions share one creation attempt; a failed one is tried again later.
-      this.ensuring ??= jetstreamManager(this.options.nc)
-        .then((jsm) => ensureStreams(jsm, this.options.topology))
-        .catch((err: unknown) => {
-          this.ensuring = undefined;
-          throw err;
-        });
-      await this.ensuring.catch(() => {});
+      const stream = this.options.topology.streamOf(m.subject);
+      if (!stream) throw e;
+      // Concurrent submissions share one creation attempt per stream; a failed one is tried
+      // again later.
+      let ensuring = this.ensuring.get(stream);
+      if (!ensuring) {
+        ensuring = jetstreamManager(this.options.nc)
+          .then((jsm) => ensureStreams(jsm, this.options.topology, [stream]))
+          .then(() => {})
+          .catch((err: unknown) => {
+            this.ensuring.delete(stream);
+            throw err;
+          });
+        this.ensuring.set(stream, ensuring);
+      }
+      await ensuring.catch(() => {});
       return this.pipelined.publish(m.subject, m.data, m.headers);
     }
   }

@@ -6,7 +6,12 @@ import {
   jetstreamManager,
 } from '@nats-io/jetstream';
 import { type NatsConnection, nanos } from '@nats-io/nats-core';
-import { DOMAIN_EVENTS, type DomainEventSubject, formatValidationError } from '@repowiki/contracts';
+import {
+  DOMAIN_EVENTS,
+  type DomainEventSubject,
+  eventConsumerName,
+  formatValidationError,
+} from '@repowiki/contracts';
 import type { DbClient } from '@repowiki/db';
 import type { Logger } from 'pino';
 import type { TaskSubmitter } from '../context.js';
@@ -48,14 +53,14 @@ export class DomainEventConsumer {
   constructor(private readonly o: DomainEventConsumerOptions) {}
 
   get durableName(): string {
-    return `${this.o.serviceName}-${this.o.subject.replaceAll('.', '-')}`;
+    return eventConsumerName(this.o.serviceName, this.o.subject);
   }
 
   async start(): Promise<void> {
     const { o } = this;
     const jsm = await jetstreamManager(o.nc);
-    await ensureStreams(jsm, o.topology);
     const stream = o.topology.eventsStream;
+    await ensureStreams(jsm, o.topology, [stream]);
     const config = {
       durable_name: this.durableName,
       ack_policy: AckPolicy.Explicit,

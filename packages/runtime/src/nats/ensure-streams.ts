@@ -4,6 +4,7 @@ import {
   type JetStreamManager,
   RetentionPolicy,
   StorageType,
+  type StreamConfig,
 } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
 import type { Queue, StreamDefinition } from '@repowiki/contracts';
@@ -23,8 +24,24 @@ export function isNotFound(e: unknown): boolean {
   return code === 10059 || code === 10014 || /not found/i.test(String((e as Error)?.message));
 }
 
-/** Creates the stream, or updates it to the declared config. Safe to run from every replica. */
-export async function ensureStream(jsm: JetStreamManager, def: StreamDefinition): Promise<void> {
+/** The server refused the request: this NATS user may not use that API subject. */
+export function isPermissionDenied(e: unknown): boolean {
+  const err = e as { name?: unknown; message?: unknown; cause?: unknown } | undefined;
+  if (err?.name === 'PermissionViolationError') return true;
+  if (/permissions violation/i.test(String(err?.message ?? ''))) return true;
+  return err?.cause !== undefined && err.cause !== e && isPermissionDenied(err.cause);
+}
+
+/** What `ensureStream` did. */
+export type EnsureOutcome = 'created' | 'updated' | 'unchanged' | 'update-not-permitted';
+
+/**
+ * Creates the stream, or updates it to the declared config when it differs. Safe to run
+ * from every replica. A NATS user may be allowed to create a stream but not to change it
+ * (services and shared streams, see contracts' bus-access.ts): then the stream is used as it
+ * is and the outcome says so; `tasks streams --apply` (operator) brings it in line.
+ */
+export async function ensureStream(jsm: JetStreamManager, def: StreamDefinition): Promise<EnsureOutcome> {
   const config = {
     name: def.name,
     subjects: [...def.subjects],
@@ -35,22 +52,60 @@ export async function ensureStream(jsm: JetStreamManager, def: StreamDefinition)
     description: def.description,
   };
   try {
-    await jsm.streams.info(def.name);
+    const info = await jsm.streams.info(def.name);
+    if (sameConfig(info.config, config)) return 'unchanged';
   } catch (e) {
     if (!isNotFound(e)) throw e;
     try {
       await jsm.streams.add(config);
-      return;
+      return 'created';
     } catch (addErr) {
       // Another replica created it between our info and add: fall through to update.
       if (!/already in use|exists/i.test(String((addErr as Error).message))) throw addErr;
     }
   }
-  await jsm.streams.update(def.name, config);
+  try {
+    await jsm.streams.update(def.name, config);
+    return 'updated';
+  } catch (e) {
+    if (isPermissionDenied(e)) return 'update-not-permitted';
+    throw e;
+  }
 }
 
-export async function ensureStreams(jsm: JetStreamManager, topology: Topology): Promise<void> {
-  for (const def of topology.streams()) await ensureStream(jsm, def);
+type DeclaredConfig = Pick<
+  StreamConfig,
+  'subjects' | 'retention' | 'storage' | 'max_age' | 'duplicate_window' | 'description'
+>;
+
+function sameConfig(actual: Partial<StreamConfig>, declared: DeclaredConfig): boolean {
+  const subjects = (a: readonly string[] | undefined) => [...(a ?? [])].sort().join(' ');
+  return (
+    subjects(actual.subjects) === subjects(declared.subjects) &&
+    actual.retention === declared.retention &&
+    actual.storage === declared.storage &&
+    actual.max_age === declared.max_age &&
+    actual.duplicate_window === declared.duplicate_window &&
+    (actual.description ?? '') === declared.description
+  );
+}
+
+/**
+ * Ensures the streams named in `only` (every declared stream when omitted), in declaration
+ * order. Returns the names of those left different from their declaration because this
+ * NATS user may not update them.
+ */
+export async function ensureStreams(
+  jsm: JetStreamManager,
+  topology: Topology,
+  only?: readonly string[],
+): Promise<string[]> {
+  const drifted: string[] = [];
+  for (const def of topology.streams()) {
+    if (only && !only.includes(def.name)) continue;
+    if ((await ensureStream(jsm, def)) === 'update-not-permitted') drifted.push(def.name);
+  }
+  return drifted;
 }
 
 export interface WorkerConsumerOptions {

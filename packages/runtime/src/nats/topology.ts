@@ -68,6 +68,18 @@ export class Topology {
     return `${this.subjectPrefix}repowiki.inspect.${service}`;
   }
 
+  /** The streams a queue's workers use: their task stream, EVENTS and the DLQ. */
+  workerStreams(queue: Queue): string[] {
+    return [this.taskStream(queue), this.eventsStream, this.dlqStream];
+  }
+
+  /** The stream whose subjects capture a wire subject, if any. */
+  streamOf(wireSubject: string): string | undefined {
+    return this.streams().find((s) =>
+      s.subjects.some((f) => (f.endsWith('.>') ? wireSubject.startsWith(f.slice(0, -1)) : f === wireSubject)),
+    )?.name;
+  }
+
   streams(): StreamDefinition[] {
     return ALL_STREAMS.map((s) => ({
       ...s,

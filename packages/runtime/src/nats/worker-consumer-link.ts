@@ -58,6 +58,7 @@ export class WorkerConsumerLink {
   private readonly subs: Subscription[] = [];
   private jsm: JetStreamManager | undefined;
   private recreateFailures = 0;
+  private driftReported = false;
   private readonly stream: string;
   private readonly name: string;
   /** Core-NATS subject on which a replica says it changed the consumer's config. */
@@ -117,7 +118,15 @@ export class WorkerConsumerLink {
   private async ensure(): Promise<void> {
     const jsm = this.jsm!;
     const { nc, js, topology, queue, ackWaitMs, maxAckPending } = this.options;
-    await ensureStreams(jsm, topology);
+    // Its own streams only: the shipped NATS permissions allow no more (contracts' bus-access.ts).
+    const drifted = await ensureStreams(jsm, topology, topology.workerStreams(queue));
+    if (drifted.length > 0 && !this.driftReported) {
+      this.driftReported = true;
+      this.options.logger.warn(
+        { streams: drifted },
+        'stream config differs from the contracts and this NATS user may not update it: run `tasks streams --apply` as the operator',
+      );
+    }
     await ensureWorkerConsumer(jsm, topology, queue, { ackWaitMs, maxAckPending });
     // Fetches the consumer's info: the config as the server now has it.
     this.current = await js.consumers.get(this.stream, this.name);

@@ -6,8 +6,10 @@ import { createDbClient, type DbClient } from '@repowiki/db';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { redactNatsUrls } from '../nats/nats-settings.js';
 import { JetStreamTransport } from '../transport/jetstream.transport.js';
 import type { BaseEnv, ServiceEnvSchema } from './env.schema.js';
+import { logNatsErrors } from './log-nats-errors.js';
 import { connectNatsFromEnv } from './nats-connect.js';
 import { ConfigError, EXIT_CONFIG, parseEnv } from './parse-env.js';
 import { PlatformModule } from './platform.module.js';
@@ -94,10 +96,11 @@ export async function bootstrapService<Env extends BaseEnv>(
     nc = await connectNatsFromEnv(env, def.name);
   } catch (e: unknown) {
     return fail(logger, 'cannot connect to NATS (check NATS_URL and credentials)', {
-      servers: env.NATS_URL,
+      servers: redactNatsUrls(env.NATS_URL),
       err: e,
     });
   }
+  logNatsErrors(nc, logger);
   const db = createDbClient(env.DATABASE_URL, { applicationName: def.name });
   try {
     await db.sql`select 1`;
@@ -161,7 +164,7 @@ export async function bootstrapService<Env extends BaseEnv>(
     {
       port: env.HTTP_PORT,
       queue: def.queue ?? null,
-      nats: env.NATS_URL,
+      nats: redactNatsUrls(env.NATS_URL),
       database: redactUrl(env.DATABASE_URL),
     },
     'service started',

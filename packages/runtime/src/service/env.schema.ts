@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { checkNatsSettings, NATS_ENV_SHAPE } from '../nats/nats-settings.js';
 
 /**
  * Building blocks of every service's env schema (`apps/<x>/src/env.ts`). Environment values
@@ -84,14 +85,6 @@ export function commaList() {
     );
 }
 
-/** Comma-separated NATS server URLs (a cluster). */
-const natsUrls = z
-  .string()
-  .trim()
-  .refine((v) => v.split(',').every((u) => /^(nats|tls|ws|wss):\/\/[^\s/]+/.test(u.trim())), {
-    error: 'expected nats://host:port (comma-separated for a cluster)',
-  });
-
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** The NODE_ENV value that makes DATABASE_URL mandatory. */
@@ -107,15 +100,8 @@ export const DEV_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 export function baseEnvShape(defaults: { httpPort: number }) {
   return {
     NODE_ENV: z.string().trim().default('development'),
-    /** @default nats://127.0.0.1:4222 */
-    NATS_URL: natsUrls.default('nats://127.0.0.1:4222'),
-    NATS_USER: z.string().optional(),
-    NATS_PASSWORD: z.string().optional(),
-    NATS_TOKEN: z.string().optional(),
-    /** A `.creds` file (JWT + nkey seed) mounted from a Secret. */
-    NATS_CREDS_FILE: z.string().optional(),
-    /** PEM bundle that signs the NATS server's certificate. */
-    NATS_TLS_CA: z.string().optional(),
+    /** NATS_URL, credentials (user/password, token, creds or nkey seed file) and TLS. */
+    ...NATS_ENV_SHAPE,
     /** Prefix of every subject and stream (isolated environments on one account). @default '' */
     NATS_NAMESPACE: z
       .string()
@@ -167,6 +153,7 @@ export function serviceEnvSchema<E extends z.ZodRawShape = Record<never, never>>
     .object(shape)
     .superRefine((env, ctx) => {
       const e = env as z.infer<z.ZodObject<BaseShape>>;
+      checkNatsSettings(e, ctx);
       if (!e.DATABASE_URL && e.NODE_ENV === PRODUCTION) {
         ctx.addIssue({
           code: 'custom',

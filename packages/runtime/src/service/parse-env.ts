@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { redactNatsUrls } from '../nats/nats-settings.js';
 
 /** `invalid configuration: …` — thrown by `parseEnv`, printed as one line by the bootstrap. */
 export class ConfigError extends Error {
@@ -18,7 +19,9 @@ export const EXIT_CONFIG = 78;
 const MAX_ECHO = 80;
 
 /** Variables whose value is never echoed back (they may hold credentials). */
-const SECRET = /PASSWORD|TOKEN|SECRET|CREDS|KEY|DATABASE_URL/;
+const SECRET = /PASSWORD|TOKEN|SECRET|CREDS|KEY|SEED|DATABASE_URL/;
+/** Echoed with any credentials in them masked (`nats://user:***@host`). */
+const URLS = /^NATS_URL$/;
 
 /**
  * Parses the environment with a service's schema. Empty strings count as unset, so
@@ -45,7 +48,7 @@ export function parseEnv<T>(
         ? 'it is unset'
         : SECRET.test(name)
           ? 'got a value (hidden)'
-          : `got ${JSON.stringify(truncate(raw))}`;
+          : `got ${JSON.stringify(truncate(URLS.test(name) ? redactNatsUrls(raw) : raw))}`;
     parts.push(`${name}: ${issue.message}, ${got}`);
   }
   throw new ConfigError(`invalid configuration: ${parts.join('; ')}`, variables);

@@ -20,7 +20,9 @@ describe('chaos smoke', () => {
               ratePerSec: 50,
               durationMs: 5_000,
               killEveryMs: 2_000,
-              drainIdleMs: 15_000,
+              // A replacement worker compiles its sources at start: on a loaded 2-core machine
+              // that alone has taken more than 15 s without a completion.
+              drainIdleMs: 30_000,
             }),
         },
       ],

@@ -51,7 +51,7 @@ const NOT_PACKAGE_DIRS = new Set([
 const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 const baseOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 const lastSegment = (dir: string) => dir.slice(dir.lastIndexOf('/') + 1);
-const join = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
+const join = (dir: string, name: string) => (dir && name ? `${dir}/${name}` : dir || name);
 
 /** True when no folder of `path` rules it out (`go`: also `_x` folders, which the go tool skips). */
 function inPackageArea(path: string, language: PackageLanguage): boolean {

@@ -38,6 +38,22 @@ describe('readPageMarkdown', () => {
     expect(codeIdentifiers.has('load_model')).toBe(false);
   });
 
+  test('file paths and file names in code are not identifiers (a Java file is named after its class)', () => {
+    const md = [
+      '- `gson/src/main/java/com/google/gson/stream/JsonReader.java`',
+      '- `Gson.java` and `core.py` (line 3)',
+      '- `src/click/core.py#L10-L20`',
+      '- `Trainer.fit` and `os.path`',
+      '',
+      '```java',
+      'JsonWriter w = new JsonWriter(out); // see gson/JsonWriter.java',
+      '```',
+    ].join('\n');
+    expect([...readPageMarkdown(md).codeIdentifiers].sort()).toEqual(
+      ['JsonWriter', 'Trainer', 'fit', 'new', 'os', 'out', 'path', 'see', 'w'].sort(),
+    );
+  });
+
   test('Mermaid fences are collected as diagrams, not code; links are listed', () => {
     const md = '```mermaid\ngraph LR\n  m0["core"]\n```\n\nSee [the file](src/a.py#L2).\n';
     const read = readPageMarkdown(md);

@@ -15,18 +15,26 @@ export interface PageMarkdown {
 }
 
 const IDENTIFIER = /[\p{L}_$][\p{L}\p{N}_$]*/gu;
+/**
+ * File paths and names inside code (`src/click/core.py#L3`, `Gson.java`): their segments are
+ * not identifiers the page wrote. Without this, a Java class would count as documented on
+ * any page listing its file, since the file is named after the class.
+ */
+const PATH_LIKE =
+  /[^\s`'"()[\]{}<>,;]*\/[^\s`'"()[\]{}<>,;]*|[\p{L}\p{N}_.@-]+\.(?:py|pyi|go|java|kt|scala|ts|tsx|mts|cts|js|jsx|mjs|cjs|rs|cs|c|h|cpp|hpp|rb|php|swift|md|rst|txt|json|toml|ya?ml|xml|gradle|kts|lock|cfg|ini|html|css|sh)\b/giu;
 
 /**
  * Tokenises `markdown` with markdown-it. A symbol counts as written on a page when its name
- * is an identifier inside code (a code span such as `` `parse_args` `` or a signature block);
- * prose is not searched, where escaping (`load\_model`) and common words would blur it.
+ * is an identifier inside code (a code span such as `` `parse_args` `` or a signature block),
+ * file paths and file names left out; prose is not searched, where escaping (`load\_model`)
+ * and common words would blur it.
  */
 export function readPageMarkdown(markdown: string): PageMarkdown {
   const identifiers = new Set<string>();
   const mermaidBlocks: string[] = [];
   const links: string[] = [];
   const addCode = (code: string) => {
-    for (const m of code.matchAll(IDENTIFIER)) identifiers.add(m[0]);
+    for (const m of code.replace(PATH_LIKE, ' ').matchAll(IDENTIFIER)) identifiers.add(m[0]);
   };
   const visit = (tokens: readonly Token[]) => {
     for (const t of tokens) {

@@ -38,7 +38,15 @@ export async function processRepository(
     returning id`;
   if (!row) throw new Error('warehouse insert returned no row');
   const taskId = await client.submit('tasks.warehouse.process', { warehouseId: row.id });
-  const result = await client.result<'tasks.warehouse.process'>(taskId, { timeoutMs: PROCESS_TIMEOUT_MS });
+  const failed = new AbortController();
+  const result = await Promise.race([
+    client.result<'tasks.warehouse.process'>(taskId, { timeoutMs: PROCESS_TIMEOUT_MS }),
+    failedAttempt(db, row.id, failed.signal).then(async (error) => {
+      // The task would be retried with backoff for minutes: a benchmark stops at the first failure.
+      await client.revoke(taskId);
+      throw new Error(`processing failed: ${error}`);
+    }),
+  ]).finally(() => failed.abort());
   const status = await client.status(taskId);
   const taskMs =
     status.startedAt && status.finishedAt
@@ -46,6 +54,20 @@ export async function processRepository(
       : Number.NaN;
   const mapSettled = await waitForMapTasks(db, row.id);
   return { warehouseId: row.id, result, taskMs, mapSettled, snapshot: await readWikiSnapshot(db, row.id) };
+}
+
+/**
+ * Resolves with the warehouse's error once an attempt has marked it FAILED; never resolves
+ * otherwise (until `stop` aborts the polling).
+ */
+async function failedAttempt(db: DbClient, warehouseId: string, stop: AbortSignal): Promise<string> {
+  while (!stop.aborted) {
+    const [w] = await db.sql<{ status: string; error: string | null }[]>`
+      select status, error from warehouses where id = ${warehouseId}`;
+    if (w?.status === 'failed') return w.error ?? 'no error recorded';
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return new Promise<never>(() => {});
 }
 
 async function waitForMapTasks(db: DbClient, warehouseId: string): Promise<boolean> {

@@ -77,6 +77,8 @@ const fixture = writeFixtureTree({
     'export type T = string;',
     'function late() {}',
     'export { late };',
+    'export const big = 2_147_483_647;',
+    'export function *gen() {}',
     '',
   ].join('\n'),
   'crate/Cargo.toml': '[package]\nname = "crate"\n',
@@ -124,6 +126,8 @@ describe('publicDefinitions (Universal Ctags on a fixture tree)', () => {
       'web/index.ts:12 Iface',
       'web/index.ts:13 T',
       'web/index.ts:14 late',
+      'web/index.ts:16 big',
+      'web/index.ts:17 gen',
     ]);
   });
 

@@ -156,7 +156,17 @@ const java: RuleFactory = (fileTags) => {
 
 const typescript: RuleFactory = (fileTags, text) => {
   const listed = exportListNames(text);
-  const isExported = (t: CtagsTag) => /^\s*export\b/.test(unquote(t.pattern)) || listed.has(t.name);
+  /**
+   * The definition line declares the name. ctags 5.9 also reports parts of numeric literals
+   * (`_147_483_647` from `2_147_483_647`) and locals of method bodies as top-level constants.
+   */
+  const declares = (t: CtagsTag) =>
+    new RegExp(
+      `(?:^|[^\\p{L}\\p{N}_$])(?:function\\s*\\*?\\s*|(?:class|interface|enum|type|const|let|var|namespace)\\s+)${escapeRe(t.name)}(?![\\p{L}\\p{N}_$])`,
+      'u',
+    ).test(unquote(t.pattern));
+  const isExported = (t: CtagsTag) =>
+    declares(t) && (/^\s*export\b/.test(unquote(t.pattern)) || listed.has(t.name));
   const exportedTop = new Set(fileTags.filter((t) => !t.scope && isExported(t)).map((t) => t.name));
   return {
     isTopLevel: (t) => !t.scope && TOP_KINDS.typescript.has(t.kind) && isExported(t),

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -7,13 +6,9 @@ import { createDbClient } from '@repowiki/db';
 import { TaskClient, Topology } from '@repowiki/runtime/client';
 import { startBenchServices } from './bench-services.js';
 import { compareSnapshots, type SnapshotDifference } from './compare-snapshots.js';
-import { runCtags } from './ctags.js';
 import { measureWiki, type WikiMeasures } from './measure-wiki.js';
-import { detectPackages } from './packages.js';
+import { type PreparedRepository, prepareRepository } from './prepare-repository.js';
 import { processRepository } from './process-repository.js';
-import { publicDefinitions } from './public-definitions.js';
-import { indexRepository } from './resolve-url.js';
-import { checkOutHead, lineCount, readSourceTree } from './source-tree.js';
 
 export interface WikiBenchOptions {
   /** Local git repositories; their committed HEAD is documented. */
@@ -56,7 +51,10 @@ export interface WikiBenchRow {
  */
 export async function runWikiBench(o: WikiBenchOptions): Promise<WikiBenchRow[]> {
   const log = o.log ?? (() => {});
-  const repositories = o.repositories.map((r) => realpathSync(r));
+  const prepared: PreparedRepository[] = [];
+  for (const [i, repo] of o.repositories.entries()) {
+    prepared.push(await prepareRepository(realpathSync(repo), join(o.workDir, `tree-${i}`)));
+  }
   const repositoriesDir = join(o.workDir, 'clones');
   mkdirSync(repositoriesDir, { recursive: true });
   const services = await startBenchServices({
@@ -64,42 +62,33 @@ export async function runWikiBench(o: WikiBenchOptions): Promise<WikiBenchRow[]>
     databaseUrl: o.databaseUrl,
     namespace: o.namespace,
     repositoriesDir,
-    localRoots: repositories,
+    localRoots: prepared.map((r) => r.path),
   });
   const nc = await connect({ servers: o.natsUrl.split(','), noAsyncTraces: true, name: 'bench-wiki' });
   const db = createDbClient(o.databaseUrl, { max: 2, applicationName: 'bench-wiki' });
   const client = new TaskClient({ nc, db, namespace: o.namespace });
   const rows: WikiBenchRow[] = [];
   try {
-    for (const [i, repo] of repositories.entries()) {
-      const checkout = join(o.workDir, `tree-${i}`);
-      const commit = checkOutHead(repo, checkout);
-      const tree = readSourceTree(checkout);
-      const files = execFileSync('git', ['-C', checkout, 'ls-files', '-z'], { encoding: 'utf8' })
-        .split('\0')
-        .filter(Boolean).length;
-      const packages = detectPackages(tree);
-      const definitions = publicDefinitions(await runCtags(checkout), packages, tree);
-      log(`${repo}: ${files} files, ${packages.length} packages; processing…`);
-      const first = await processRepository(client, db, repo).catch((e: unknown) => {
-        throw new Error(`${repo}: ${e instanceof Error ? e.message : String(e)}\n${services.logs()}`);
+    for (const repo of prepared) {
+      log(`${repo.path}: ${repo.files} files, ${repo.packages.length} packages; processing…`);
+      const first = await processRepository(client, db, repo.path).catch((e: unknown) => {
+        throw new Error(`${repo.path}: ${e instanceof Error ? e.message : String(e)}\n${services.logs()}`);
       });
-      log(`${repo}: done in ${(first.taskMs / 1000).toFixed(2)} s; second run for determinism…`);
-      const second = await processRepository(client, db, repo);
-      const measures = await measureWiki({
-        snapshot: first.snapshot,
-        packages,
-        definitions,
-        repository: indexRepository(tree.files.map((f) => [f, lineCount(tree.read(f) ?? '')])),
-      });
+      log(`${repo.path}: done in ${(first.taskMs / 1000).toFixed(2)} s; second run for determinism…`);
+      const second = await processRepository(client, db, repo.path);
       rows.push({
-        repository: repo.slice(repo.lastIndexOf('/') + 1),
-        commit,
-        files,
+        repository: repo.path.slice(repo.path.lastIndexOf('/') + 1),
+        commit: repo.commit,
+        files: repo.files,
         taskMs: first.taskMs,
         secondTaskMs: second.taskMs,
-        packagesFound: packages.length,
-        measures,
+        packagesFound: repo.packages.length,
+        measures: await measureWiki({
+          snapshot: first.snapshot,
+          packages: repo.packages,
+          definitions: repo.definitions,
+          repository: repo.index,
+        }),
         determinism: compareSnapshots(first.snapshot, second.snapshot),
         mapSettled: first.mapSettled && second.mapSettled,
       });

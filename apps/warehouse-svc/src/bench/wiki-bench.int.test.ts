@@ -76,4 +76,38 @@ describe('pnpm bench wiki', () => {
     for await (const name of jsm.streams.names()) if (name.startsWith(prefix)) left.push(name);
     expect(left).toEqual([]);
   }, 240_000);
+
+  test('stops at the first failed attempt instead of waiting out the retries', async ({
+    natsUrl,
+    databaseUrl,
+    dbClient,
+  }) => {
+    // HEAD is complete (the benchmark's own checkout works) but an older blob is gone, so the
+    // service's full clone fails: a retriable error, retried minutes later.
+    const broken = new GitFixture('repowiki-wikibench-broken-');
+    try {
+      broken.write('a.py', 'def old():\n    pass\n').commit('old');
+      const oldBlob = broken.git('rev-parse', 'HEAD:a.py').trim();
+      broken.write('a.py', 'def new():\n    pass\n').commit('new');
+      rmSync(join(broken.dir, '.git', 'objects', oldBlob.slice(0, 2), oldBlob.slice(2)));
+
+      const started = Date.now();
+      await expect(
+        runWikiBench({
+          repositories: [broken.dir],
+          natsUrl,
+          databaseUrl,
+          namespace: uniqueName('wikibench'),
+          workDir: mkdtempSync(join(workDir, 'broken-')),
+        }),
+      ).rejects.toThrow(/processing failed: git clone/);
+      expect(Date.now() - started).toBeLessThan(60_000);
+      const runs = await dbClient.sql<{ attempts: number; state: string }[]>`
+        select attempts, state from task_runs where name = 'tasks.warehouse.process'
+          and payload->>'warehouseId' in (select id::text from warehouses where address = ${broken.dir})`;
+      expect(runs).toEqual([{ attempts: 1, state: 'REVOKED' }]);
+    } finally {
+      broken.cleanup();
+    }
+  }, 120_000);
 });

@@ -8,7 +8,7 @@ import {
   stripHtml,
   mdText as text,
 } from './markdown-escape.js';
-import type { PageInput } from './page-writer.js';
+import type { PageInput } from './page-input.js';
 import { readmeExcerpt } from './readme-excerpt.js';
 
 const MAX_LISTED = 60;

@@ -1,9 +1,11 @@
 import type { WarehouseConfig } from '../config/warehouse-config.js';
+import { byCodeUnits, detectModules, type ModuleInfo } from './detect-modules.js';
+import { classifyFile, type FileRole, type InfraKind } from './file-role.js';
 import { hasGrammar } from './grammars.js';
+import { buildImportGraph, type ImportEdge } from './import-graph.js';
 import { detectLanguage } from './languages.js';
 import { type FileListing, type ListedFile, listFiles, type SkippedFile } from './list-files.js';
 import { MAX_MANIFEST_BYTES, type Manifest, manifestKind, parseManifest } from './manifests.js';
-import { buildImportGraph, detectModules, type ImportEdge, type ModuleInfo, moduleOf } from './modules.js';
 import type { ParseJob } from './parse.worker.js';
 import { ParsePool } from './parse-pool.js';
 import { type ReadOutcome, RootReader } from './read-inside-root.js';
@@ -13,8 +15,12 @@ export interface AnalyzedFile {
   readonly path: string;
   readonly size: number;
   readonly language?: string;
-  /** Module key ('' for root files). */
-  readonly module: string;
+  /** Code of a module, a test, or repository infrastructure (file-role.ts). */
+  readonly role: FileRole;
+  /** The Repository infrastructure group of an `infra` file. */
+  readonly infra?: InfraKind;
+  /** Key of the module a `source` file belongs to ('' for the root module); unset otherwise. */
+  readonly module?: string;
   readonly symbols: SymbolInfo[];
   readonly imports: string[];
 }
@@ -48,7 +54,7 @@ const READ_BATCH = 16;
 /** Parse tasks queued per thread: keeps every thread busy while bounding the source text held. */
 const BATCHES_IN_FLIGHT_PER_THREAD = 2;
 
-type Row = Omit<AnalyzedFile, 'module'>;
+type Row = Omit<AnalyzedFile, 'module'> & { readonly declared?: string };
 interface Entry {
   readonly file: ListedFile;
   readonly language?: string;
@@ -168,12 +174,15 @@ function skipOf(file: ListedFile, read: ReadOutcome | undefined, maxBytes: numbe
 }
 
 function toRow(entry: Entry, parsed: FileSymbols | undefined): Row {
+  const cls = classifyFile(entry.file.path, entry.language ? detectLanguage(entry.file.path) : undefined);
   return {
     path: entry.file.path,
     size: entry.file.size,
     ...(entry.language ? { language: entry.language } : {}),
+    ...cls,
     symbols: parsed?.symbols ?? [],
     imports: parsed?.imports ?? [],
+    ...(parsed?.declared ? { declared: parsed.declared } : {}),
   };
 }
 
@@ -184,22 +193,20 @@ function summarize(
   manifests: Manifest[],
   readme: RepositoryAnalysis['readme'],
 ): RepositoryAnalysis {
-  const modules = detectModules(
-    analysed.map((f) => f.path),
-    manifests,
-  );
-  const keys = modules.map((m) => m.key);
-  const files = analysed.map((f) => ({ ...f, module: moduleOf(f.path, keys) }));
-  const goModule = manifests.find((m) => m.kind === 'go' && !m.path.includes('/'))?.name;
+  const { modules, moduleOf } = detectModules(analysed, manifests);
+  const files = analysed.map(({ declared: _, ...f }): AnalyzedFile => {
+    const module = moduleOf.get(f.path);
+    return module === undefined ? f : { ...f, module };
+  });
   return {
     files,
-    skipped: skipped.sort((a, b) => a.path.localeCompare(b.path)),
+    skipped: skipped.sort((a, b) => byCodeUnits(a.path, b.path)),
     notes,
     languages: languageStats(files),
     ...(readme ? { readme } : {}),
     manifests,
     modules,
-    importGraph: buildImportGraph(files, modules, goModule),
+    importGraph: buildImportGraph(files, modules),
   };
 }
 

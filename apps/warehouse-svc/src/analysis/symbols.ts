@@ -14,6 +14,8 @@ export interface FileSymbols {
   readonly symbols: SymbolInfo[];
   /** Import specifiers as written (`./a`, `fmt`, `crate::x`, `com.x.A`). */
   readonly imports: string[];
+  /** The file's package or namespace clause (Go `package x`, Java `package a.b`, C# `namespace A.B`). */
+  readonly declared?: string;
 }
 
 const KINDS: Record<string, string> = {
@@ -68,6 +70,7 @@ export async function extractSymbols(language: string, source: string): Promise<
     const symbols: SymbolInfo[] = [];
     const imports: string[] = [];
     collect(tree.rootNode, language, symbols, imports, false, 0);
+    const declared = declaredName(tree.rootNode);
     // The walk over every call expression is the costliest step after the parse itself;
     // a file that never spells `require` cannot have a require() call.
     if (
@@ -81,7 +84,7 @@ export async function extractSymbols(language: string, source: string): Promise<
         }
       }
     }
-    return { symbols: symbols.slice(0, MAX_SYMBOLS_PER_FILE), imports };
+    return { symbols: symbols.slice(0, MAX_SYMBOLS_PER_FILE), imports, ...(declared ? { declared } : {}) };
   } finally {
     // WASM memory is not garbage collected: every tree MUST be deleted.
     tree.delete();
@@ -135,6 +138,23 @@ function collect(
       ...docOf(child, language),
     });
   }
+}
+
+/** The first package or namespace clause among the top-level nodes. */
+function declaredName(root: TsNode): string | undefined {
+  for (const child of root.namedChildren) {
+    switch (child?.type) {
+      case 'package_clause':
+        return child.namedChildren.find((c) => c?.type === 'package_identifier')?.text;
+      case 'package_declaration':
+        return child.namedChildren.find((c) => c?.type === 'scoped_identifier' || c?.type === 'identifier')
+          ?.text;
+      case 'namespace_declaration':
+      case 'file_scoped_namespace_declaration':
+        return child.childForFieldName('name')?.text;
+    }
+  }
+  return undefined;
 }
 
 function collectImport(node: TsNode, imports: string[]): boolean {

@@ -99,7 +99,7 @@ export async function buildWiki(run: WikiRun): Promise<WikiOutcome> {
   let stored: ReadonlyMap<string, StoredPage> = new Map();
   if (run.fromVersion === undefined) await clearWiki(db, w.id);
   else stored = await loadLivePages(db, w.id);
-  const plan = planCatalog(analysis, history.commits, config.enableWarehouseCommit);
+  const plan = planCatalog(analysis, history.commits, config.enableWarehouseCommit, repoName);
   const sync = await syncCatalog(db, { warehouseId: w.id, documentId }, plan, stored, {
     changed: history.changed,
     newCommits: history.newCommits.length,

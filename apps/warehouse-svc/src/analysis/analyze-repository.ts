@@ -9,7 +9,7 @@ import { MAX_MANIFEST_BYTES, type Manifest, manifestKind, parseManifest } from '
 import type { ParseJob } from './parse.worker.js';
 import { ParsePool } from './parse-pool.js';
 import { type ReadOutcome, RootReader } from './read-inside-root.js';
-import type { FileSymbols, SymbolInfo } from './symbols.js';
+import type { FileSymbols, SymbolInfo } from './symbol-types.js';
 
 export interface AnalyzedFile {
   readonly path: string;
@@ -21,8 +21,15 @@ export interface AnalyzedFile {
   readonly infra?: InfraKind;
   /** Key of the module a `source` file belongs to ('' for the root module); unset otherwise. */
   readonly module?: string;
+  /** Declarations in source order, members after their type (symbol-types.ts). */
   readonly symbols: SymbolInfo[];
+  /** Declarations past the per-file cap, not in `symbols`. */
+  readonly truncated?: number;
   readonly imports: string[];
+  /** Names the file exposes as an entry point (`export { A } from`, `__all__`, `pub use`). */
+  readonly exportNames?: string[];
+  /** Specifiers it re-exports whole (`export * from './x'`). */
+  readonly reexports?: string[];
 }
 
 export interface LanguageStat {
@@ -42,6 +49,11 @@ export interface RepositoryAnalysis {
   readonly manifests: Manifest[];
   readonly modules: ModuleInfo[];
   readonly importGraph: ImportEdge[];
+  /**
+   * Symbol name → how many analysed files mention it (as an identifier, in code, comments
+   * or strings): "referenced most" when symbols are ranked. Names of declared symbols only.
+   */
+  readonly mentions: ReadonlyMap<string, number>;
 }
 
 /** Bytes git itself looks at to call a file binary (a NUL byte among them). */
@@ -91,6 +103,8 @@ export async function analyzeRepository(
     const manifests: Manifest[] = [];
     let readme: RepositoryAnalysis['readme'];
     const inFlight: InFlight[] = [];
+    // Word → files mentioning it; reduced to the declared names once every file is parsed.
+    const wordFiles = new Map<string, number>();
     const settle = async (batch: InFlight) => {
       analysed.push(...(await batch.rows));
       onProgress?.(batch.upTo, listing.files.length);
@@ -135,7 +149,7 @@ export async function analyzeRepository(
         }
       }
       const rows = (jobs.length > 0 ? pool.parse(jobs) : Promise.resolve([])).then((parsed) =>
-        entries.map((e) => toRow(e, e.job === undefined ? undefined : parsed[e.job])),
+        entries.map((e) => toRow(e, e.job === undefined ? undefined : parsed[e.job], wordFiles)),
       );
       // Awaited in order below; until then a failure must not count as unhandled.
       rows.catch(() => {});
@@ -152,7 +166,7 @@ export async function analyzeRepository(
           : 'no file could be analysed: every file was skipped',
       );
     }
-    return summarize(analysed, skipped, notes, manifests, readme);
+    return summarize(analysed, skipped, notes, manifests, readme, wordFiles);
   } finally {
     await pool.close();
   }
@@ -173,15 +187,19 @@ function skipOf(file: ListedFile, read: ReadOutcome | undefined, maxBytes: numbe
   }
 }
 
-function toRow(entry: Entry, parsed: FileSymbols | undefined): Row {
+function toRow(entry: Entry, parsed: FileSymbols | undefined, wordFiles: Map<string, number>): Row {
   const cls = classifyFile(entry.file.path, entry.language ? detectLanguage(entry.file.path) : undefined);
+  for (const w of parsed?.words ?? []) wordFiles.set(w, (wordFiles.get(w) ?? 0) + 1);
   return {
     path: entry.file.path,
     size: entry.file.size,
     ...(entry.language ? { language: entry.language } : {}),
     ...cls,
     symbols: parsed?.symbols ?? [],
+    ...(parsed?.truncated ? { truncated: parsed.truncated } : {}),
     imports: parsed?.imports ?? [],
+    ...(parsed?.exportNames ? { exportNames: parsed.exportNames } : {}),
+    ...(parsed?.reexports ? { reexports: parsed.reexports } : {}),
     ...(parsed?.declared ? { declared: parsed.declared } : {}),
   };
 }
@@ -192,6 +210,7 @@ function summarize(
   notes: string[],
   manifests: Manifest[],
   readme: RepositoryAnalysis['readme'],
+  wordFiles: ReadonlyMap<string, number>,
 ): RepositoryAnalysis {
   const { modules, moduleOf } = detectModules(analysed, manifests);
   const files = analysed.map(({ declared: _, ...f }): AnalyzedFile => {
@@ -207,7 +226,23 @@ function summarize(
     manifests,
     modules,
     importGraph: buildImportGraph(files, modules),
+    mentions: declaredMentions(files, wordFiles),
   };
+}
+
+/** Files mentioning each declared name (sorted by name, so the map iterates the same everywhere). */
+function declaredMentions(
+  files: readonly AnalyzedFile[],
+  wordFiles: ReadonlyMap<string, number>,
+): ReadonlyMap<string, number> {
+  const names = new Set<string>();
+  for (const f of files) for (const s of f.symbols) names.add(s.name);
+  return new Map(
+    [...names]
+      .filter((n) => wordFiles.has(n))
+      .sort(byCodeUnits)
+      .map((n) => [n, wordFiles.get(n) ?? 0]),
+  );
 }
 
 function languageStats(files: readonly AnalyzedFile[]): LanguageStat[] {

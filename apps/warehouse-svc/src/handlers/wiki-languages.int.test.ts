@@ -93,6 +93,27 @@ describe('wiki per language', () => {
     expect(infra).toContain('`.github/workflows/`');
     expect(infra).toContain('`docs/`');
     expect(infra).toContain('`noxfile.py`');
+
+    // Item 2: members, definitions under `if TYPE_CHECKING:`/`try:`, signatures, clean docs.
+    const api = w.content('api/src/acme');
+    for (const member of [
+      '`__init__`** constructor',
+      '`start`** method',
+      '`name`** property',
+      '`Config`** class',
+      '`load`** method',
+    ])
+      expect(api).toContain(member);
+    expect(api).toContain('`only_typed`** function');
+    expect(api).toContain('`fast_dumps`** function');
+    expect(api).toContain('`def start(self, *, timeout: float = 1.0) -> bool`');
+    expect(api).toContain(': Runs Job objects, see run for details.');
+    expect(api).not.toMatch(/:class:|:func:|noqa|:param/);
+    expect(api).toContain('Not public: `Engine._private`.');
+    // The names `__init__.py` exports come first among the key symbols.
+    const keys = w.content('modules/src/acme').split('## Key symbols')[1] ?? '';
+    expect(keys.indexOf('`Engine`')).toBeLessThan(keys.indexOf('`only_typed`'));
+    expect(keys.indexOf('`run`')).toBeLessThan(keys.indexOf('`only_typed`'));
   });
 
   test('Go: the root package has a module page and an API page', async ({ dbClient }) => {
@@ -106,6 +127,16 @@ describe('wiki per language', () => {
     expect(w.content('api/~root')).toContain('NewClient');
     expect(w.content('modules/~root')).not.toContain('TestClient');
     expect(w.content('tests')).toContain('kit_test.go');
+
+    const api = w.content('api/~root');
+    expect(api).toContain('`func (c *Client) Do(ctx context.Context, req *Request) (*Response, error)`');
+    expect(api).toMatch(
+      /\*\*`Client`\*\* struct[^\n]*\n {2}- \*\*`Name`\*\* field[^\n]*\n {2}- \*\*`Do`\*\* method/,
+    );
+    // A method declared in another file than its type is listed there, under the type's name.
+    expect(api).toMatch(/- members of `Client`:\n {2}- \*\*`Close`\*\* method/);
+    expect(api).toMatch(/\*\*`Doer`\*\* interface[^\n]*\n {2}- \*\*`Do`\*\* method/);
+    expect(api).toContain('Not public: `Client.timeout`.');
   });
 
   test('Java multi-module Maven: Maven modules hold one page per Java package', async ({ dbClient }) => {
@@ -126,6 +157,20 @@ describe('wiki per language', () => {
     expect(w.content('tests')).toContain('core/src/test/java/com/acme/core/');
     expect(w.content('infrastructure')).toContain('`.mvn/wrapper/`');
     expect(w.content('api')).not.toContain('pom.xml');
+
+    const annotations = w.content(`api/${core}/annotations`);
+    expect(annotations).toContain('**`SerializedName`** annotation — `public @interface SerializedName`');
+    expect(annotations).toMatch(/ {2}- \*\*`value`\*\* method — `String value\(\)`[^\n]*: The name\./);
+    expect(annotations).toContain('`alternate`');
+    const gson = w.content(`api/${core}`);
+    expect(gson).toContain('`public <T> T fromJson(String json, Class<T> type) throws JsonException`');
+    expect(gson).toContain(': Converts src to JSON.');
+    expect(gson).toContain(': The main entry point. Use Builder to configure one; see the guide.');
+    expect(gson).not.toMatch(/\{@|@param|@since|<p>|&lt;a/);
+    expect(gson).toMatch(/ {4}- \*\*`setLenient`\*\* method/);
+    expect(gson).toMatch(/ {4}- \*\*`STRICT`\*\* enum-member/);
+    expect(w.content(`api/${core}/internal`)).toContain('**`Pair`** record');
+    expect(w.content(`modules/${core}`)).not.toContain('roundTrip');
   });
 
   test('TS: folders with an index are modules, named by the package', async ({ dbClient }) => {
@@ -138,5 +183,26 @@ describe('wiki per language', () => {
     expect(w.content('api/src')).toContain('legacy');
     expect(w.content('infrastructure')).toContain('`vite.config.ts`');
     expect(w.content('tests')).toContain('test/');
+
+    const api = w.content('api/src');
+    expect(api).toContain('**`createStore`** function — `const createStore = <T,>(initial: T): Store<T> =>`');
+    expect(api).toContain('Not public: `double`, `Store.state`.');
+    for (const member of [
+      '`get`** method',
+      '`set`** method',
+      '`of`** method',
+      '`size`** property',
+      '`onChange`** method',
+      '`High`** enum-member',
+    ])
+      expect(api).toContain(member);
+    expect(w.content('api/src/plugins')).toContain(
+      '**`logger`** function — `const logger = async (name: string) =>`',
+    );
+    // What src/index.ts exports leads the key symbols; the test file is on none of them.
+    const keys = w.content('modules/src').split('## Key symbols')[1] ?? '';
+    expect(keys.indexOf('`createStore`')).toBeLessThan(keys.indexOf('`main`'));
+    expect(keys.indexOf('`Store`')).toBeLessThan(keys.indexOf('`main`'));
+    expect(w.pages.some((p) => p.url !== 'tests' && (p.content ?? '').includes('stores'))).toBe(false);
   });
 });

@@ -34,7 +34,7 @@ export function apiModulePage({ page, analysis: a, repoName }: PageInput): strin
   const title = mod ? moduleTitle(mod, repoName) : key;
   const intro = `Module page: ${pageLink(title, moduleUrl(key))}.`;
   const parts = partsOf(files);
-  if (parts.length < 2) return [intro, '', ...apiSections(files)];
+  if (parts.length < 2) return [intro, '', ...apiSections(a, key, files)];
   const out = [intro, '', `${count(files.length, 'file')}, in ${parts.length} parts:`, ''];
   for (const [i, part] of parts.entries()) {
     const first = part[0]?.path ?? '';
@@ -52,5 +52,9 @@ export function apiPartPage({ page, analysis: a, repoName }: PageInput): string[
   const mod = a.modules.find((m) => m.key === key);
   const title = mod ? moduleTitle(mod, repoName) : key;
   const part = partsOf(filesOf(a, key))[(page.part ?? 1) - 1] ?? [];
-  return [`Part ${page.part ?? 1} of ${pageLink(`${title} API`, apiUrl(key))}.`, '', ...apiSections(part)];
+  return [
+    `Part ${page.part ?? 1} of ${pageLink(`${title} API`, apiUrl(key))}.`,
+    '',
+    ...apiSections(a, key, part),
+  ];
 }

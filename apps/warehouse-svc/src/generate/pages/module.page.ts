@@ -64,6 +64,7 @@ export function modulePage({ page, analysis: a, repoName }: PageInput): string[]
   const usedBy = a.importGraph.filter((e) => e.to === key).map((e) => e.from);
   if (uses.length) out.push(`Uses: ${links(uses)}`, '');
   if (usedBy.length) out.push(`Used by: ${links(usedBy)}`, '');
-  if (files.length) out.push('## Key symbols', '', ...keySymbols(files, apiUrl(key), `${title} API`));
+  if (files.length)
+    out.push('## Key symbols', '', ...keySymbols(a, key, files, { url: apiUrl(key), title: `${title} API` }));
   return out;
 }

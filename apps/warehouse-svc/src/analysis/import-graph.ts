@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { byCodeUnits, type ModuleInfo } from './detect-modules.js';
+import { parentDir } from './module-layout.js';
 
 export interface ImportEdge {
   readonly from: string;
@@ -10,17 +11,12 @@ export interface ImportEdge {
   readonly files: string[];
 }
 
-/** The most specific module whose folder contains `path`, if any. */
-export function moduleContaining(path: string, keys: readonly string[]): string | undefined {
-  let best: string | undefined;
-  for (const key of keys) {
-    if (
-      (key === '' || path === key || path.startsWith(`${key}/`)) &&
-      (best === undefined || key.length > best.length)
-    )
-      best = key;
+/** The most specific module whose folder contains `path` (or is it), if any. */
+export function moduleContaining(path: string, keys: ReadonlySet<string>): string | undefined {
+  for (let dir = path; ; dir = parentDir(dir)) {
+    if (keys.has(dir)) return dir;
+    if (dir === '') return undefined;
   }
-  return best;
 }
 
 /**
@@ -33,16 +29,15 @@ export function buildImportGraph(
   files: readonly { path: string; module?: string; imports: readonly string[] }[],
   modules: readonly ModuleInfo[],
 ): ImportEdge[] {
-  const keys = modules.filter((m) => m.kind !== 'project').map((m) => m.key);
+  const keys = new Set(modules.filter((m) => m.kind !== 'project').map((m) => m.key));
   const byName = new Map<string, string>();
   for (const m of [...modules].reverse()) {
     if (m.key) byName.set(posix.basename(m.key), m.key);
     if (m.manifest?.name) byName.set(m.manifest.name, m.key);
   }
-  const named = modules
-    .filter((m) => m.name && m.kind !== 'project')
-    .map((m) => ({ name: m.name, key: m.key }))
-    .sort((a, b) => b.name.length - a.name.length || byCodeUnits(a.name, b.name));
+  // Module name → key; with two modules of one name, the first in key order.
+  const named = new Map<string, string>();
+  for (const m of modules) if (m.name && m.kind !== 'project' && !named.has(m.name)) named.set(m.name, m.key);
   const edges = new Map<string, { count: number; files: Set<string> }>();
   for (const file of files) {
     if (file.module === undefined) continue;
@@ -67,8 +62,8 @@ export function buildImportGraph(
 function resolveImport(
   fromPath: string,
   spec: string,
-  keys: readonly string[],
-  named: readonly { name: string; key: string }[],
+  keys: ReadonlySet<string>,
+  named: ReadonlyMap<string, string>,
   byName: ReadonlyMap<string, string>,
 ): string | undefined {
   if (spec.startsWith('.') && spec.includes('/')) {
@@ -76,10 +71,18 @@ function resolveImport(
     return target.startsWith('..') ? undefined : moduleContaining(target, keys);
   }
   const bare = spec.replace(/^crate::/, '');
-  for (const { name, key } of named) {
-    if (bare === name) return key;
-    const next = bare[name.length];
-    if (bare.startsWith(name) && (next === '.' || next === '/' || next === ':')) return key;
+  // The longest prefix of the specifier, cut at `.`, `/` or `::`, that names a module.
+  for (
+    let end = bare.length;
+    end > 0;
+    end = Math.max(
+      bare.lastIndexOf('.', end - 1),
+      bare.lastIndexOf('/', end - 1),
+      bare.lastIndexOf(':', end - 1),
+    )
+  ) {
+    const key = named.get(bare.slice(0, end).replace(/:$/, ''));
+    if (key !== undefined) return key;
   }
   const scoped = /^(@[^/]+\/[^/]+)/.exec(bare)?.[1];
   if (scoped && byName.has(scoped)) return byName.get(scoped);

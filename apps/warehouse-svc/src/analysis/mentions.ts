@@ -1,9 +1,8 @@
-/** Identifiers shorter than this are not counted (`i`, `ok`, `id` say nothing). @default 3 */
-const MIN_WORD = 3;
 /** Distinct identifiers kept per file at most (a generated table would add thousands). @default 5_000 */
 const MAX_WORDS = 5_000;
 
-const WORD = /[A-Za-z_$][A-Za-z0-9_$]*/g;
+/** Identifiers of 3+ characters (`i`, `ok`, `id` say nothing). */
+const WORD = /[A-Za-z_$][A-Za-z0-9_$]{2,}/g;
 
 /**
  * The distinct identifier-like words of a source file, comments and strings included:
@@ -12,8 +11,8 @@ const WORD = /[A-Za-z_$][A-Za-z0-9_$]*/g;
  */
 export function mentionedWords(source: string): string[] {
   const words = new Set<string>();
-  for (const m of source.matchAll(WORD)) {
-    if (m[0].length >= MIN_WORD) words.add(m[0]);
+  for (const word of source.match(WORD) ?? []) {
+    words.add(word);
     if (words.size >= MAX_WORDS) break;
   }
   return [...words];

@@ -15,7 +15,7 @@ const LEFT_OUT = /comment|^decorator$|^annotation$|^marker_annotation$|^attribut
 export function signatureOf(node: TsNode, source: string, end?: number, start = node.startIndex): string {
   const stop = end ?? node.childForFieldName('body')?.startIndex ?? node.endIndex;
   const holes: [number, number][] = [];
-  for (const child of node.children) {
+  for (const child of node.namedChildren) {
     if (!child || child.startIndex >= stop) break;
     if (child.endIndex <= start) continue;
     if (LEFT_OUT.test(child.type)) holes.push([child.startIndex, child.endIndex]);

@@ -92,7 +92,7 @@ export function walkSymbols(root: TsNode, language: string, source: string, limi
 
 function toSymbol(d: Decl, scope: Scope, source: string): SymbolInfo {
   const owner = d.owner ?? scope.owner;
-  const doc = docOf(d.docAnchor ?? d.node, d.docBody);
+  const doc = docOf(d.docAnchor ?? d.node, source, d.docBody);
   const end = d.node.endPosition;
   return {
     name: d.name,

@@ -48,10 +48,18 @@ export interface Ranked {
   readonly refs: number;
 }
 
+const entryCache = new WeakMap<RepositoryAnalysis, Map<string, ReadonlySet<string>>>();
+const pathCache = new WeakMap<RepositoryAnalysis, ReadonlyMap<string, AnalyzedFile>>();
+
 /** The names a module's entry files expose: their export lists, and what `export *` pulls in. */
 export function entryNames(a: RepositoryAnalysis, moduleKey: string): ReadonlySet<string> {
+  let perModule = entryCache.get(a);
+  if (!perModule) entryCache.set(a, (perModule = new Map()));
+  const cached = perModule.get(moduleKey);
+  if (cached) return cached;
   const names = new Set<string>();
-  const byPath = new Map(a.files.map((f) => [f.path, f]));
+  let byPath = pathCache.get(a);
+  if (!byPath) pathCache.set(a, (byPath = new Map(a.files.map((f) => [f.path, f]))));
   for (const f of filesOf(a, moduleKey)) {
     if (!ENTRY_FILE.test(posix.basename(f.path))) continue;
     for (const n of f.exportNames ?? []) names.add(n);
@@ -62,6 +70,7 @@ export function entryNames(a: RepositoryAnalysis, moduleKey: string): ReadonlySe
       for (const s of target?.symbols ?? []) if (s.exported && s.owner === undefined) names.add(s.name);
     }
   }
+  perModule.set(moduleKey, names);
   return names;
 }
 

@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     const classification = classifyRepository(analysis);
     renderDirectoryTree(analysis.files.map((f) => f.path));
     buildMinimap(analysis, 'bench');
-    const pages = planCatalog(analysis, commits, true);
+    const pages = planCatalog(analysis, commits, true, 'bench');
     let bytes = 0;
     for (const page of pages)
       bytes += renderPage({ page, analysis, classification, repoName: 'bench', commits }).length;

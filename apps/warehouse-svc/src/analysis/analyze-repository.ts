@@ -1,22 +1,35 @@
 import type { WarehouseConfig } from '../config/warehouse-config.js';
+import { byCodeUnits, detectModules, type ModuleInfo } from './detect-modules.js';
+import { classifyFile, type FileRole, type InfraKind } from './file-role.js';
 import { hasGrammar } from './grammars.js';
+import { buildImportGraph, type ImportEdge } from './import-graph.js';
 import { detectLanguage } from './languages.js';
 import { type FileListing, type ListedFile, listFiles, type SkippedFile } from './list-files.js';
 import { MAX_MANIFEST_BYTES, type Manifest, manifestKind, parseManifest } from './manifests.js';
-import { buildImportGraph, detectModules, type ImportEdge, type ModuleInfo, moduleOf } from './modules.js';
 import type { ParseJob } from './parse.worker.js';
 import { ParsePool } from './parse-pool.js';
 import { type ReadOutcome, RootReader } from './read-inside-root.js';
-import type { FileSymbols, SymbolInfo } from './symbols.js';
+import type { FileSymbols, SymbolInfo } from './symbol-types.js';
 
 export interface AnalyzedFile {
   readonly path: string;
   readonly size: number;
   readonly language?: string;
-  /** Module key ('' for root files). */
-  readonly module: string;
+  /** Code of a module, a test, or repository infrastructure (file-role.ts). */
+  readonly role: FileRole;
+  /** The Repository infrastructure group of an `infra` file. */
+  readonly infra?: InfraKind;
+  /** Key of the module a `source` file belongs to ('' for the root module); unset otherwise. */
+  readonly module?: string;
+  /** Declarations in source order, members after their type (symbol-types.ts). */
   readonly symbols: SymbolInfo[];
+  /** Declarations past the per-file cap, not in `symbols`. */
+  readonly truncated?: number;
   readonly imports: string[];
+  /** Names the file exposes as an entry point (`export { A } from`, `__all__`, `pub use`). */
+  readonly exportNames?: string[];
+  /** Specifiers it re-exports whole (`export * from './x'`). */
+  readonly reexports?: string[];
 }
 
 export interface LanguageStat {
@@ -36,6 +49,11 @@ export interface RepositoryAnalysis {
   readonly manifests: Manifest[];
   readonly modules: ModuleInfo[];
   readonly importGraph: ImportEdge[];
+  /**
+   * Symbol name → how many analysed files mention it (as an identifier, in code, comments
+   * or strings): "referenced most" when symbols are ranked. Names of declared symbols only.
+   */
+  readonly mentions: ReadonlyMap<string, number>;
 }
 
 /** Bytes git itself looks at to call a file binary (a NUL byte among them). */
@@ -48,7 +66,7 @@ const READ_BATCH = 16;
 /** Parse tasks queued per thread: keeps every thread busy while bounding the source text held. */
 const BATCHES_IN_FLIGHT_PER_THREAD = 2;
 
-type Row = Omit<AnalyzedFile, 'module'>;
+type Row = Omit<AnalyzedFile, 'module'> & { readonly declared?: string };
 interface Entry {
   readonly file: ListedFile;
   readonly language?: string;
@@ -85,6 +103,8 @@ export async function analyzeRepository(
     const manifests: Manifest[] = [];
     let readme: RepositoryAnalysis['readme'];
     const inFlight: InFlight[] = [];
+    // Word → files mentioning it; reduced to the declared names once every file is parsed.
+    const wordFiles = new Map<string, number>();
     const settle = async (batch: InFlight) => {
       analysed.push(...(await batch.rows));
       onProgress?.(batch.upTo, listing.files.length);
@@ -129,7 +149,7 @@ export async function analyzeRepository(
         }
       }
       const rows = (jobs.length > 0 ? pool.parse(jobs) : Promise.resolve([])).then((parsed) =>
-        entries.map((e) => toRow(e, e.job === undefined ? undefined : parsed[e.job])),
+        entries.map((e) => toRow(e, e.job === undefined ? undefined : parsed[e.job], wordFiles)),
       );
       // Awaited in order below; until then a failure must not count as unhandled.
       rows.catch(() => {});
@@ -146,7 +166,7 @@ export async function analyzeRepository(
           : 'no file could be analysed: every file was skipped',
       );
     }
-    return summarize(analysed, skipped, notes, manifests, readme);
+    return summarize(analysed, skipped, notes, manifests, readme, wordFiles);
   } finally {
     await pool.close();
   }
@@ -167,13 +187,20 @@ function skipOf(file: ListedFile, read: ReadOutcome | undefined, maxBytes: numbe
   }
 }
 
-function toRow(entry: Entry, parsed: FileSymbols | undefined): Row {
+function toRow(entry: Entry, parsed: FileSymbols | undefined, wordFiles: Map<string, number>): Row {
+  const cls = classifyFile(entry.file.path, entry.language ? detectLanguage(entry.file.path) : undefined);
+  for (const w of parsed?.words ?? []) wordFiles.set(w, (wordFiles.get(w) ?? 0) + 1);
   return {
     path: entry.file.path,
     size: entry.file.size,
     ...(entry.language ? { language: entry.language } : {}),
+    ...cls,
     symbols: parsed?.symbols ?? [],
+    ...(parsed?.truncated ? { truncated: parsed.truncated } : {}),
     imports: parsed?.imports ?? [],
+    ...(parsed?.exportNames ? { exportNames: parsed.exportNames } : {}),
+    ...(parsed?.reexports ? { reexports: parsed.reexports } : {}),
+    ...(parsed?.declared ? { declared: parsed.declared } : {}),
   };
 }
 
@@ -183,24 +210,39 @@ function summarize(
   notes: string[],
   manifests: Manifest[],
   readme: RepositoryAnalysis['readme'],
+  wordFiles: ReadonlyMap<string, number>,
 ): RepositoryAnalysis {
-  const modules = detectModules(
-    analysed.map((f) => f.path),
-    manifests,
-  );
-  const keys = modules.map((m) => m.key);
-  const files = analysed.map((f) => ({ ...f, module: moduleOf(f.path, keys) }));
-  const goModule = manifests.find((m) => m.kind === 'go' && !m.path.includes('/'))?.name;
+  const { modules, moduleOf } = detectModules(analysed, manifests);
+  const files = analysed.map(({ declared: _, ...f }): AnalyzedFile => {
+    const module = moduleOf.get(f.path);
+    return module === undefined ? f : { ...f, module };
+  });
   return {
     files,
-    skipped: skipped.sort((a, b) => a.path.localeCompare(b.path)),
+    skipped: skipped.sort((a, b) => byCodeUnits(a.path, b.path)),
     notes,
     languages: languageStats(files),
     ...(readme ? { readme } : {}),
     manifests,
     modules,
-    importGraph: buildImportGraph(files, modules, goModule),
+    importGraph: buildImportGraph(files, modules),
+    mentions: declaredMentions(files, wordFiles),
   };
+}
+
+/** Files mentioning each declared name (sorted by name, so the map iterates the same everywhere). */
+function declaredMentions(
+  files: readonly AnalyzedFile[],
+  wordFiles: ReadonlyMap<string, number>,
+): ReadonlyMap<string, number> {
+  const names = new Set<string>();
+  for (const f of files) for (const s of f.symbols) names.add(s.name);
+  return new Map(
+    [...names]
+      .filter((n) => wordFiles.has(n))
+      .sort(byCodeUnits)
+      .map((n) => [n, wordFiles.get(n) ?? 0]),
+  );
 }
 
 function languageStats(files: readonly AnalyzedFile[]): LanguageStat[] {

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { ParseJob } from './parse.worker.js';
-import type { FileSymbols } from './symbols.js';
+import type { FileSymbols } from './symbol-types.js';
 
 /**
  * Run from src (dev, tests, bench) this module is `parse-pool.ts` and the worker must be

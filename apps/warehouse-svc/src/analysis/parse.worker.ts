@@ -3,7 +3,8 @@
  * only the parser code (no database, NATS or Nest), so a worker thread starts small.
  * Each thread keeps its own parsers, loaded on first use (symbols.ts / tree-sitter.ts).
  */
-import { extractSymbols, type FileSymbols } from './symbols.js';
+import type { FileSymbols } from './symbol-types.js';
+import { extractSymbols } from './symbols.js';
 
 export interface ParseJob {
   /** linguist language name with a bundled grammar (see `hasGrammar`). */

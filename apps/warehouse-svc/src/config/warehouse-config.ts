@@ -1,6 +1,5 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PageWriter } from '../generate/page-writer.js';
 
 /**
  * Credentials for one git host; handed to git through GIT_ASKPASS, never argv or URLs,
@@ -57,8 +56,6 @@ export interface WarehouseConfig {
   readonly pageConcurrency: number;
   /** Newest commits kept in the update log. @default 20 */
   readonly commitLogSize: number;
-  /** Writes page Markdown; the deterministic writer by default, an LLM writer later. */
-  readonly pageWriter?: PageWriter;
 }
 
 export const DEFAULT_EXCLUDED_FOLDERS = [

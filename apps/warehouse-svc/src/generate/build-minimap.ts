@@ -31,6 +31,13 @@ export function buildMinimap(a: RepositoryAnalysis, repoName: string): MiniMapNo
   return {
     title: title(repoName, 'repository'),
     url: '',
-    nodes: [...a.modules.filter((m) => !m.parent && linkable(m.key)).map((m) => node(m.key)), ...rootFiles],
+    // Modules directly under the root module are top-level nodes too; the root module's own
+    // files follow them.
+    nodes: [
+      ...a.modules
+        .filter((m) => (m.parent === undefined || m.parent === '') && m.key !== '' && linkable(m.key))
+        .map((m) => node(m.key)),
+      ...rootFiles,
+    ],
   };
 }

@@ -1,5 +1,6 @@
 import type { RepositoryAnalysis } from '../analysis/analyze-repository.js';
 import { mdCode, mdText } from './markdown-escape.js';
+import { moduleTitle } from './wiki-urls.js';
 
 /**
  * A README for repositories that have none, from manifests and structure. Manifest names,
@@ -26,7 +27,8 @@ export function synthesizeReadme(a: RepositoryAnalysis, repoName: string): strin
       '## Modules',
       '',
       ...a.modules.map(
-        (m) => `- ${mdCode(m.key)}${m.manifest?.description ? `: ${mdText(m.manifest.description)}` : ''}`,
+        (m) =>
+          `- ${mdCode(moduleTitle(m, repoName))}${m.manifest?.description ? `: ${mdText(m.manifest.description)}` : ''}`,
       ),
       '',
     );

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { TaskPayload, TaskResult } from '@repowiki/contracts';
 import type { TaskContext } from '@repowiki/runtime';
 import { createWarehouseConfig, type WarehouseConfig } from '../config/warehouse-config.js';
+import { softDeleteStaleFailed } from '../persist/soft-delete-stale-failed.query.js';
 import { cloneDirOf } from '../source/acquire-source.js';
 
 /** FAILED warehouses untouched this long are cleaned up. @default 24 (hours) */
@@ -13,14 +14,11 @@ export async function cleanupFailed(
   ctx: TaskContext,
   config: WarehouseConfig = createWarehouseConfig(),
 ): Promise<TaskResult<'tasks.warehouse.cleanup-failed'>> {
-  const rows = await ctx.db.sql<{ id: string }[]>`
-    update warehouses set is_deleted = true, deleted_at = now(), updated_at = now()
-    where not is_deleted and status = 'failed' and updated_at < now() - make_interval(hours => ${STALE_HOURS})
-    returning id`;
-  for (const row of rows) {
+  const ids = await softDeleteStaleFailed(ctx.db, STALE_HOURS);
+  for (const id of ids) {
     // The id is a UUID from our own table: the path cannot escape repositoriesDir.
-    await rm(cloneDirOf(config, row.id), { recursive: true, force: true });
+    await rm(cloneDirOf(config, id), { recursive: true, force: true });
   }
-  if (rows.length > 0) ctx.logger.info({ deleted: rows.length }, 'failed warehouses cleaned up');
-  return { deleted: rows.length };
+  if (ids.length > 0) ctx.logger.info({ deleted: ids.length }, 'failed warehouses cleaned up');
+  return { deleted: ids.length };
 }

@@ -1,29 +1,13 @@
 import { rm } from 'node:fs/promises';
 import type { TaskPayload, TaskResult } from '@repowiki/contracts';
 import { NonRetriableError, type TaskContext, toError } from '@repowiki/runtime';
-import { analyzeRepository } from '../analysis/analyze-repository.js';
 import { createWarehouseConfig, type WarehouseConfig } from '../config/warehouse-config.js';
-import { buildMinimap } from '../generate/build-minimap.js';
-import { planCatalog } from '../generate/catalog-plan.js';
-import { classifyRepository } from '../generate/classify.js';
-import { renderDirectoryTree } from '../generate/directory-tree.js';
-import { synthesizeReadme } from '../generate/synthesize-readme.js';
-import {
-  appendCommitRecords,
-  clearWiki,
-  loadWarehouse,
-  redactWarehouseAddress,
-  saveWarehouseFacts,
-  setWarehouseStatus,
-  upsertCatalogNode,
-  upsertDocument,
-  upsertMinimap,
-  upsertOverview,
-} from '../persist/wiki-store.js';
-import { writePages } from '../persist/write-pages.js';
-import { type AcquiredSource, acquireSource, headCommit } from '../source/acquire-source.js';
-import { contentVersion } from '../source/content-version.js';
-import { type CommitInfo, readCommits } from '../source/git-history.js';
+import { deterministicPageWriter, type PageWriter } from '../generate/page-writer.js';
+import { loadWarehouse } from '../persist/load-warehouse.query.js';
+import { redactWarehouseAddress } from '../persist/redact-warehouse-address.query.js';
+import { setWarehouseStatus } from '../persist/set-warehouse-status.query.js';
+import { buildWiki } from '../pipeline/build-wiki.js';
+import { type AcquiredSource, acquireSource } from '../source/acquire-source.js';
 import { redact } from '../source/redact.js';
 import { AddressRejectedError, logDetailOf } from '../source/source.errors.js';
 import { toTaskError } from '../source/to-task-error.js';
@@ -32,13 +16,14 @@ type Payload = TaskPayload<'tasks.warehouse.process'>;
 type Result = TaskResult<'tasks.warehouse.process'>;
 
 /**
- * Clone or read the source, analyse it and write the whole wiki. Status goes
+ * Clone or read the source, then run the wiki pipeline from a clean slate. Status goes
  * processing → completed, or failed with a redacted error (and no clone left behind).
  */
 export async function processWarehouse(
   payload: Payload,
   ctx: TaskContext,
   config: WarehouseConfig = createWarehouseConfig(),
+  writer: PageWriter = deterministicPageWriter,
 ): Promise<Result> {
   const { db, logger, signal } = ctx;
   const warehouse = await loadWarehouse(db, payload.warehouseId);
@@ -47,92 +32,20 @@ export async function processWarehouse(
       code: 'warehouse_not_found',
     });
   await setWarehouseStatus(db, warehouse.id, 'processing');
-  const step = (name: string, percent: number) => {
-    ctx.progress({ step: name, percent });
-    ctx.working();
-    logger.info({ step: name, warehouseId: warehouse.id }, 'warehouse step');
-  };
   let source: AcquiredSource | undefined;
   try {
-    step('clone', 5);
+    ctx.progress({ step: 'clone', percent: 5 });
+    logger.info({ step: 'clone', warehouseId: warehouse.id }, 'warehouse step');
     source = await acquireSource(warehouse, config, signal);
-    step('analyse', 20);
-    const analysis = await analyzeRepository(source.root, source.isGit, config, () => ctx.working());
-    const version = source.isGit ? await headCommit(source.root) : contentVersion(analysis);
-    const repoName = warehouse.name || warehouse.address.split('/').pop() || warehouse.id;
-
-    step('readme', 35);
-    const readme = analysis.readme?.content ?? synthesizeReadme(analysis, repoName);
-    step('catalogue', 40);
-    const optimizedDirectoryStructure = renderDirectoryTree(analysis.files.map((f) => f.path));
-    step('classify', 45);
-    const classify = classifyRepository(analysis);
-    await saveWarehouseFacts(db, warehouse.id, { readme, optimizedDirectoryStructure, classify });
-
-    const commits: CommitInfo[] =
-      source.isGit && config.enableWarehouseCommit
-        ? await readCommits(source.root, 'HEAD', config.commitLogSize)
-        : [];
-    step('minimap', 50);
-    await upsertMinimap(db, warehouse.id, buildMinimap(analysis, repoName));
-
-    step('structure', 55);
-    const documentId = await upsertDocument(db, warehouse.id, source.root, 'processing');
-    await clearWiki(db, warehouse.id);
-    const pages = planCatalog(analysis, commits, config.enableWarehouseCommit);
-    const ids = new Map<string, string>();
-    for (const page of pages) {
-      const parentId = page.parentUrl ? (ids.get(page.parentUrl) ?? null) : null;
-      ids.set(
-        page.url,
-        await upsertCatalogNode(db, { warehouseId: warehouse.id, documentId, parentId }, page),
-      );
-    }
-
-    step('pages', 60);
-    const contents = await writePages(
-      pages.map((page) => ({ catalogId: ids.get(page.url) ?? '', page })),
-      {
-        db,
-        analysis,
-        classification: classify,
-        repoName,
-        commits,
-        concurrency: config.pageConcurrency,
-        signal,
-        ...(config.pageWriter ? { writer: config.pageWriter } : {}),
-        onPage: (done, total) =>
-          ctx.progress({
-            step: 'pages',
-            percent: 60 + Math.round((30 * done) / total),
-            current: done,
-            total,
-          }),
-      },
-    );
-    step('overview', 92);
-    await upsertOverview(db, documentId, repoName, contents.get('overview') ?? readme);
-
-    if (config.enableWarehouseCommit) {
-      step('update-log', 95);
-      await appendCommitRecords(db, warehouse.id, commits);
-    }
-    await saveWarehouseFacts(db, warehouse.id, { version });
-    await db.sql`update documents set status = 'completed', last_update = now(), updated_at = now() where id = ${documentId}`;
-    await setWarehouseStatus(db, warehouse.id, 'completed');
-    await ctx.publishEvent('events.warehouse.completed', {
-      warehouseId: warehouse.id,
-      version,
-      completedAt: new Date().toISOString(),
-    });
-    step('completed', 100);
+    const wiki = await buildWiki({ ctx, warehouse, source, config, writer });
     return {
       warehouseId: warehouse.id,
-      version,
-      pages: pages.length,
-      files: analysis.files.length,
-      skipped: analysis.skipped.length,
-      classification: classify,
+      version: wiki.version,
+      pages: wiki.pages,
+      files: wiki.files,
+      skipped: wiki.skipped,
+      // A rebuild always classifies; the fallback only satisfies the type.
+      classification: wiki.classification ?? 'Libraries',
     };
   } catch (e: unknown) {
     const error = toError(e);

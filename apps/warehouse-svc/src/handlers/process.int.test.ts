@@ -52,20 +52,29 @@ describe('process', () => {
       'api',
     ])
       expect(urls).toContain(url);
+    // Modules as each language draws them (issue 13, item 1): an npm package, a TS folder
+    // with an index, a Python project, a Go module, a crate, a Java package, a C# namespace.
     for (const mod of [
-      'packages',
       'packages/core',
-      'packages/web',
+      'packages/web/src',
       'pyapp',
       'gosvc',
-      'rustlib',
-      'javaapp',
+      'rustlib/src',
+      'javaapp/src/main/java/com/acme',
       'dotnet',
-      'docs',
     ]) {
       expect(urls).toContain(`modules/${mod}`);
+      expect(urls).toContain(`api/${mod}`);
     }
-    expect(pages.find((p) => p.url === 'modules/packages/core')?.parent_url).toBe('modules/packages');
+    for (const notCode of ['modules/packages', 'modules/docs', 'modules/assets', 'modules/data'])
+      expect(urls).not.toContain(notCode);
+    expect(urls).toContain('infrastructure');
+    const byUrl = new Map(pages.map((p) => [p.url, p]));
+    expect(byUrl.get('modules/packages/core')?.parent_url).toBe('modules');
+    expect(byUrl.get('modules/packages/web/src')?.name).toBe('@acme/web');
+    expect(byUrl.get('modules/javaapp/src/main/java/com/acme')?.name).toBe('com.acme');
+    expect(byUrl.get('modules/dotnet')?.name).toBe('Acme.Tool');
+    expect(byUrl.get('modules/gosvc')?.name).toBe('example.test/gosvc');
     expect(result.pages).toBe(pages.length);
     for (const page of pages) {
       expect(page.content, page.url).toMatch(/\S/);
@@ -79,13 +88,14 @@ describe('process', () => {
     const content = (url: string) => pages.find((p) => p.url === url)?.content ?? '';
     expect(content('api/packages/core')).toContain('createThing');
     expect(content('api/packages/core')).toContain('Makes a thing.');
-    expect(content('api/packages/web')).toContain('render');
+    expect(content('api/packages/web/src')).toContain('render');
     expect(content('api/pyapp')).toContain('load_model');
     expect(content('api/gosvc')).toContain('Serve');
-    expect(content('api/rustlib')).toContain('parse_input');
-    expect(content('api/javaapp')).toContain('App');
+    expect(content('api/rustlib/src')).toContain('parse_input');
+    expect(content('api/javaapp/src/main/java/com/acme')).toContain('App');
     expect(content('api/dotnet')).toContain('Greeter');
-    expect(content('architecture')).toMatch(/packages\/web.*packages\/core/s);
+    expect(content('architecture')).toMatch(/@acme\/web.*@acme\/core/s);
+    expect(content('infrastructure')).toContain('Build and packaging');
 
     const overview = content('overview');
     expect(overview).toMatch(/link-out.*symlink pointing outside the repository, not followed/);
@@ -105,7 +115,7 @@ describe('process', () => {
 
     const [map] = await dbClient.sql`select value from minimaps where warehouse_id = ${id}`;
     const tree = MiniMapNodeSchema.parse(map?.value);
-    expect(tree.nodes.map((n) => n.url)).toEqual(expect.arrayContaining(['packages', 'pyapp', 'gosvc']));
+    expect(tree.nodes.map((n) => n.url)).toEqual(expect.arrayContaining(['packages/core', 'pyapp', 'gosvc']));
     const [overviewRow] =
       await dbClient.sql`select o.content from document_overviews o join documents d on d.id = o.document_id where d.warehouse_id = ${id}`;
     expect(overviewRow?.content).toBe(overview);

@@ -1,15 +1,13 @@
 import { TASKS, type TaskPayload, type TaskResult } from '@repowiki/contracts';
 import { NonRetriableError, type TaskContext } from '@repowiki/runtime';
+import { resetWarehouseRow } from '../persist/reset-warehouse.query.js';
 
 /** Puts a warehouse back to PENDING (error cleared) and submits `process` again. */
 export async function resetWarehouse(
   payload: TaskPayload<'tasks.warehouse.reset'>,
   ctx: TaskContext,
 ): Promise<TaskResult<'tasks.warehouse.reset'>> {
-  const [row] = await ctx.db.sql<{ id: string; creator_id: string | null }[]>`
-    update warehouses set status = 'pending', error = null, updated_at = now()
-    where id = ${payload.warehouseId} and not is_deleted
-    returning id, creator_id`;
+  const row = await resetWarehouseRow(ctx.db, payload.warehouseId);
   if (!row)
     throw new NonRetriableError(`warehouse ${payload.warehouseId} not found`, {
       code: 'warehouse_not_found',

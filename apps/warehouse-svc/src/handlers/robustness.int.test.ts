@@ -91,7 +91,7 @@ describe('process: unusual repositories', () => {
     const { id, result, row } = await run(dbClient, { address: repo.dir });
     expect(row).toMatchObject({ status: 'completed', error: null });
     expect('ok' in result && result.ok.files).toBe(1);
-    const api = (await readWiki(dbClient, id)).find((p) => p.url === 'api/level01');
+    const api = (await readWiki(dbClient, id)).find((p) => p.url === `api/${deep}`);
     expect(api?.content).toContain('at_the_bottom');
     expect(api?.sources).toEqual([`${deep}/bottom.py`]);
   });

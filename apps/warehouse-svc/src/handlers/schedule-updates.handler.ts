@@ -1,6 +1,7 @@
 import { TASKS, type TaskPayload, type TaskResult } from '@repowiki/contracts';
 import type { TaskContext } from '@repowiki/runtime';
 import { createWarehouseConfig, type WarehouseConfig } from '../config/warehouse-config.js';
+import { findUpdateCandidates } from '../persist/find-update-candidates.query.js';
 import { submitUnlessInFlight } from '../scheduling/submit-unless-in-flight.js';
 
 /** Warehouses submitted per run. @default 3 (SPEC §4) */
@@ -14,11 +15,6 @@ export async function scheduleUpdates(
   ctx: TaskContext,
   config: WarehouseConfig = createWarehouseConfig(),
 ): Promise<TaskResult<'tasks.warehouse.schedule-updates'>> {
-  const rows = await ctx.db.sql<{ id: string; creator_id: string | null }[]>`
-    select w.id, w.creator_id from warehouses w join documents d on d.warehouse_id = w.id
-    where not w.is_deleted and w.status = 'completed'
-      and d.last_update < now() - make_interval(days => ${config.updateIntervalDays})
-    order by d.last_update asc, w.id
-    limit ${CANDIDATES}`;
+  const rows = await findUpdateCandidates(ctx.db, config.updateIntervalDays, CANDIDATES);
   return submitUnlessInFlight(ctx, UPDATE, rows, PER_RUN);
 }

@@ -1,6 +1,6 @@
 import type { SubmittedResult } from '@repowiki/contracts';
 import type { TaskContext } from '@repowiki/runtime';
-import { warehousesInFlight } from '../persist/in-flight.js';
+import { warehousesInFlight } from '../persist/find-warehouses-in-flight.query.js';
 
 type WarehouseTask = 'tasks.warehouse.process' | 'tasks.warehouse.update';
 

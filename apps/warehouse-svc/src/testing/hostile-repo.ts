@@ -79,7 +79,10 @@ export function buildHostileRepo(options: { readme: boolean; bigManifestBytes?: 
     )
     .write(`${f.html}/package.json`, JSON.stringify({ name: `@x/${XSS.img}`, description: XSS.data }))
     .write(`${f.link}/index.ts`, `import { evil } from '../${f.html}/lib';\nexport const again = evil;\n`)
-    .write(`${f.mermaid}/mod.ts`, `import { again } from '../${f.link}/index';\nexport const more = again;\n`)
+    .write(
+      `${f.mermaid}/index.ts`,
+      `import { again } from '../${f.link}/index';\nexport const more = again;\n`,
+    )
     .write('rust/lib.rs', 'pub struct Foo<T>(T);\nimpl<T> Foo<T> {}\n')
     .write('docs/evil\n# heading <script>alert(1)</script>.md', 'x\n')
     .write('docs/a`b|c<d>.md', 'x\n')

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { test } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
-import { warehousesInFlight } from './in-flight.js';
+import { warehousesInFlight } from './find-warehouses-in-flight.query.js';
 
 describe('warehousesInFlight', () => {
   test('finds the in-flight warehouses among a large history, reading only their own runs', async ({

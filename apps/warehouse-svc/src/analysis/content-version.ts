@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RepositoryAnalysis } from '../analysis/analyze-repository.js';
+import type { RepositoryAnalysis } from './analyze-repository.js';
 
 /**
  * Version of a plain (non-git) directory: a hash over paths and sizes, so an unchanged

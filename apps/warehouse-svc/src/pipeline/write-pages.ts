@@ -3,9 +3,9 @@ import type { DbClient } from '@repowiki/db';
 import pLimit from 'p-limit';
 import type { RepositoryAnalysis } from '../analysis/analyze-repository.js';
 import type { PagePlan } from '../generate/catalog-plan.js';
-import { deterministicPageWriter, type PageWriter } from '../generate/page-writer.js';
+import type { PageWriter } from '../generate/page-writer.js';
+import { writePageContent } from '../persist/write-page-content.query.js';
 import type { CommitInfo } from '../source/git-history.js';
-import { writePageContent } from './wiki-store.js';
 
 export interface PageJob {
   readonly catalogId: string;
@@ -18,7 +18,7 @@ export interface WritePagesInput {
   readonly classification: Classification;
   readonly repoName: string;
   readonly commits: readonly CommitInfo[];
-  readonly writer?: PageWriter;
+  readonly writer: PageWriter;
   /** Pages generated at once (`TASK_MAX_SIZE_PER_USER`). */
   readonly concurrency: number;
   readonly signal: AbortSignal;
@@ -31,7 +31,7 @@ export async function writePages(
   input: WritePagesInput,
 ): Promise<Map<string, string>> {
   const limit = pLimit(Math.max(1, input.concurrency));
-  const writer = input.writer ?? deterministicPageWriter;
+  const { writer } = input;
   const contents = new Map<string, string>();
   let done = 0;
   await Promise.all(

@@ -25,7 +25,9 @@ const IMPORT =
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'testing' ? [] : sourceFiles(path);
+    // testing/ (test helpers) and bench/ (`pnpm bench wiki`, which only reads what the
+    // pipeline stored, with its own queries) are tools around the pipeline, not stages of it.
+    if (e.isDirectory()) return e.name === 'testing' || e.name === 'bench' ? [] : sourceFiles(path);
     return /\.(ts|mjs)$/.test(e.name) && !/\.test\.ts$/.test(e.name) ? [relative(SRC, path)] : [];
   });
 }

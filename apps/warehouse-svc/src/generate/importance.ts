@@ -54,12 +54,18 @@ const pathCache = new WeakMap<RepositoryAnalysis, ReadonlyMap<string, AnalyzedFi
 /** The names a module's entry files expose: their export lists, and what `export *` pulls in. */
 export function entryNames(a: RepositoryAnalysis, moduleKey: string): ReadonlySet<string> {
   let perModule = entryCache.get(a);
-  if (!perModule) entryCache.set(a, (perModule = new Map()));
+  if (!perModule) {
+    perModule = new Map();
+    entryCache.set(a, perModule);
+  }
   const cached = perModule.get(moduleKey);
   if (cached) return cached;
   const names = new Set<string>();
   let byPath = pathCache.get(a);
-  if (!byPath) pathCache.set(a, (byPath = new Map(a.files.map((f) => [f.path, f]))));
+  if (!byPath) {
+    byPath = new Map(a.files.map((f) => [f.path, f]));
+    pathCache.set(a, byPath);
+  }
   for (const f of filesOf(a, moduleKey)) {
     if (!ENTRY_FILE.test(posix.basename(f.path))) continue;
     for (const n of f.exportNames ?? []) names.add(n);

@@ -67,6 +67,29 @@ describe('NATS settings of a service', () => {
     expect(natsConnectionOptions(parseEnv(schema, {}), { name: 'x' }).tls).toBeUndefined();
   });
 
+  it('takes credentials written in the URL (user:password or a token) and strips them from the servers', () => {
+    const pw = natsConnectionOptions(
+      parseEnv(schema, { NATS_URL: 'nats://web:p%40ss@a:4222,nats://b:4222' }),
+      {
+        name: 'x',
+      },
+    );
+    expect(pw).toMatchObject({ servers: ['nats://a:4222', 'nats://b:4222'], user: 'web', pass: 'p@ss' });
+    expect(pw.inboxPrefix).toBe('_INBOX.web');
+    const token = natsConnectionOptions(parseEnv(schema, { NATS_URL: 'tls://s3cret@a:4222' }), { name: 'x' });
+    expect(token).toMatchObject({ servers: ['tls://a:4222'], token: 's3cret' });
+    expect(token.user).toBeUndefined();
+  });
+
+  it('refuses credentials both in the URL and in a variable, or differing between URLs', () => {
+    const both = configError({ NATS_URL: 'nats://t0ken@a:4222', NATS_TOKEN: 'other' });
+    expect(both.message).toContain('NATS_URL: credentials in the URL and in NATS_TOKEN');
+    expect(both.message).not.toContain('t0ken');
+    const differ = configError({ NATS_URL: 'nats://u:one@a:4222,nats://u:two@b:4222' });
+    expect(differ.message).toContain('NATS_URL: the URLs carry different credentials');
+    expect(differ.message).not.toMatch(/one|two/);
+  });
+
   it("reads replies under NATS_INBOX_PREFIX, else the caller's prefix, else _INBOX.<NATS_USER>", () => {
     const user = parseEnv(schema, { NATS_USER: 'web', NATS_PASSWORD: 'p' });
     expect(natsConnectionOptions(user, { name: 'x' }).inboxPrefix).toBe('_INBOX.web');

@@ -96,6 +96,17 @@ export function checkNatsSettings(s: Partial<NatsSettings>, ctx: z.RefinementCtx
   for (const [name] of set.slice(1)) {
     issue(name, `set only one of ${METHODS.map(([, label]) => label).join(', ')} (also set: ${set[0]![1]})`);
   }
+  if (s.NATS_URL !== undefined) {
+    const inUrls = new Set(
+      s.NATS_URL.split(',')
+        .map((u) => urlCredentials(u).auth)
+        .filter((a) => a !== undefined)
+        .map((a) => JSON.stringify(a)),
+    );
+    if (inUrls.size > 1) issue('NATS_URL', 'the URLs carry different credentials: give them once');
+    if (inUrls.size > 0 && set.length > 0)
+      issue('NATS_URL', `credentials in the URL and in ${set[0]![1]}: set only one`);
+  }
   if (s.NATS_TLS_CERT !== undefined && s.NATS_TLS_KEY === undefined)
     issue('NATS_TLS_KEY', 'required with NATS_TLS_CERT');
   if (s.NATS_TLS_KEY !== undefined && s.NATS_TLS_CERT === undefined)
@@ -117,10 +128,15 @@ export interface NatsIdentityOptions {
 
 /** Connection options (servers, credentials, TLS) from parsed settings. Reads the files it names. */
 export function natsConnectionOptions(s: NatsSettings, o: NatsIdentityOptions): NodeConnectionOptions {
+  // nats.js ignores credentials written in a server URL; like the Go client and the `nats`
+  // CLI, `nats://user:pass@host` means user/password and `nats://token@host` a token.
+  const urls = s.NATS_URL.split(',').map(urlCredentials);
+  const fromUrl = urls.find((u) => u.auth !== undefined)?.auth;
+  const user = s.NATS_USER ?? (fromUrl && 'user' in fromUrl ? fromUrl.user : undefined);
   // The shipped config names each user after its identity and gives it `_INBOX.<user>.>`.
-  const prefix = s.NATS_INBOX_PREFIX ?? o.inboxPrefix ?? (s.NATS_USER ? inboxPrefix(s.NATS_USER) : undefined);
+  const prefix = s.NATS_INBOX_PREFIX ?? o.inboxPrefix ?? (user ? inboxPrefix(user) : undefined);
   const options: NodeConnectionOptions = {
-    servers: s.NATS_URL.split(',').map((u) => u.trim()),
+    servers: urls.map((u) => u.server),
     name: o.name,
     ...(prefix ? { inboxPrefix: prefix } : {}),
   };
@@ -129,6 +145,11 @@ export function natsConnectionOptions(s: NatsSettings, o: NatsIdentityOptions): 
     options.pass = s.NATS_PASSWORD ?? '';
   }
   if (s.NATS_TOKEN !== undefined) options.token = s.NATS_TOKEN;
+  if (fromUrl && 'token' in fromUrl) options.token = fromUrl.token;
+  if (fromUrl && 'user' in fromUrl) {
+    options.user = fromUrl.user;
+    options.pass = fromUrl.pass;
+  }
   if (s.NATS_CREDS_FILE) options.authenticator = credsAuthenticator(readFileSync(s.NATS_CREDS_FILE));
   if (s.NATS_NKEY_SEED_FILE) {
     options.authenticator = nkeyAuthenticator(
@@ -144,6 +165,31 @@ export function natsConnectionOptions(s: NatsSettings, o: NatsIdentityOptions): 
     };
   }
   return options;
+}
+
+type UrlAuth = { user: string; pass: string } | { token: string };
+
+/** `nats://u:p@h:4222` → server `nats://h:4222` and user/password; `nats://t@h` → a token. */
+export function urlCredentials(raw: string): { server: string; auth?: UrlAuth } {
+  const u = raw.trim();
+  const scheme = u.indexOf('://');
+  const at = u.lastIndexOf('@');
+  if (scheme === -1 || at < scheme) return { server: u };
+  const userinfo = u.slice(scheme + 3, at);
+  const server = u.slice(0, scheme + 3) + u.slice(at + 1);
+  const colon = userinfo.indexOf(':');
+  const decode = (v: string) => {
+    try {
+      return decodeURIComponent(v);
+    } catch {
+      return v;
+    }
+  };
+  if (colon === -1) return { server, auth: { token: decode(userinfo) } };
+  return {
+    server,
+    auth: { user: decode(userinfo.slice(0, colon)), pass: decode(userinfo.slice(colon + 1)) },
+  };
 }
 
 /**

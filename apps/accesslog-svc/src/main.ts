@@ -1,3 +1,5 @@
+// MUST stay the first import: stops an unsupported Node before any other module runs.
+import '@repowiki/node-check';
 import { createRequire } from 'node:module';
 import { bootstrapService } from '@repowiki/runtime';
 import { AppModule } from './app.module.js';

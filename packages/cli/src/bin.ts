@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// MUST stay the first import: stops an unsupported Node before any other module runs.
+import '@repowiki/node-check';
 import { CommanderError } from 'commander';
 import { toCliError } from './cli.errors.js';
 import { EXIT } from './exit-codes.js';

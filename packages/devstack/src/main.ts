@@ -4,6 +4,8 @@
  * unset), applies migrations, writes `.devstack/env` for tools, and supervises the six
  * services. Ctrl-C stops the services first, then the servers it started: nothing is left.
  */
+// MUST stay the first import: stops an unsupported Node before any other module runs.
+import '@repowiki/node-check';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';

@@ -1,3 +1,5 @@
+// MUST stay the first import: stops an unsupported Node before any other module runs.
+import '@repowiki/node-check';
 import { randomBytes } from 'node:crypto';
 /**
  * vitest global setup: finds or starts NATS and PostgreSQL once per run, and migrates a

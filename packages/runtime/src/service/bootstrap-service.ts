@@ -9,6 +9,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { redactNatsUrls } from '../nats/nats-settings.js';
 import { JetStreamTransport } from '../transport/jetstream.transport.js';
 import type { BaseEnv, ServiceEnvSchema } from './env.schema.js';
+import { resolveLogFormat } from './log-format.js';
 import { logNatsErrors } from './log-nats-errors.js';
 import { connectNatsFromEnv } from './nats-connect.js';
 import { ConfigError, EXIT_CONFIG, parseEnv } from './parse-env.js';
@@ -71,7 +72,15 @@ export async function bootstrapService<Env extends BaseEnv>(
     process.stderr.write(`${def.name}: ${e.message}\n`);
     process.exit(EXIT_CONFIG);
   }
-  const logger = createRootLogger({ service: def.name, version: def.version, level: env.LOG_LEVEL });
+  const logger = createRootLogger({
+    service: def.name,
+    version: def.version,
+    level: env.LOG_LEVEL,
+    format: resolveLogFormat(env.LOG_FORMAT, {
+      production: env.NODE_ENV === 'production',
+      isTTY: process.stdout.isTTY === true,
+    }),
+  });
 
   const [command, ...args] = process.argv.slice(2);
   if (command !== undefined) {

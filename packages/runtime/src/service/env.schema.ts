@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { checkNatsSettings, NATS_ENV_SHAPE } from '../nats/nats-settings.js';
+import { LOG_FORMATS } from './log-format.js';
 
 /**
  * Building blocks of every service's env schema (`apps/<x>/src/env.ts`). Environment values
@@ -114,6 +115,11 @@ export function baseEnvShape(defaults: { httpPort: number }) {
     /** Interface of the HTTP side port; containers set 0.0.0.0. @default 127.0.0.1 */
     HTTP_HOST: z.string().trim().default('127.0.0.1'),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    /**
+     * `json` lines, `pretty` lines for people, or `auto`: pretty on a terminal, JSON otherwise.
+     * Always JSON in production. `pnpm dev` sets pretty when its own output is a terminal. @default auto
+     */
+    LOG_FORMAT: z.enum(LOG_FORMATS, { error: `expected one of ${LOG_FORMATS.join(', ')}` }).default('auto'),
     /** At most this many tasks of one user run at once, across all replicas. @default 5 */
     TASK_MAX_SIZE_PER_USER: positiveInt(5),
     /** Soft time limit, seconds: the handler's AbortSignal fires. @default 1500 (25 min) */
@@ -159,6 +165,13 @@ export function serviceEnvSchema<E extends z.ZodRawShape = Record<never, never>>
           code: 'custom',
           path: ['DATABASE_URL'],
           message: 'required when NODE_ENV=production',
+        });
+      }
+      if (e.LOG_FORMAT === 'pretty' && e.NODE_ENV === PRODUCTION) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['LOG_FORMAT'],
+          message: 'production logs are JSON lines (json or auto)',
         });
       }
       if (e.TASK_SOFT_TIME_LIMIT > e.TASK_TIME_LIMIT) {

@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import { cleanMessage, serializeLogError } from './log-error-serializer.js';
+import { type LogFormat, prettyDestination } from './log-format.js';
 
 /**
  * Paths whose values never reach a log line. pino's redaction runs on every line, so the
@@ -27,12 +28,24 @@ export interface RootLoggerOptions {
   service: string;
   version: string;
   level: string;
+  /** `pretty`: one coloured line per event for people (`pnpm dev`). @default 'json' */
+  format?: LogFormat;
   /** @default stdout (fd 1) */
   destination?: pino.DestinationStream;
 }
 
-/** The one pino root of a process: JSON lines, ISO timestamps, secrets and SQL values kept out. */
+/**
+ * The one pino root of a process: JSON lines (or pretty ones, `format`), ISO timestamps,
+ * secrets and SQL values kept out.
+ */
 export function createRootLogger(options: RootLoggerOptions): Logger {
+  const destination =
+    options.format === 'pretty'
+      ? prettyDestination({
+          colorize: !process.env.NO_COLOR,
+          ...(options.destination ? { destination: options.destination } : {}),
+        })
+      : (options.destination ?? pino.destination({ fd: 1, sync: false }));
   return pino(
     {
       level: options.level,
@@ -55,7 +68,7 @@ export function createRootLogger(options: RootLoggerOptions): Logger {
       },
       formatters: { level: (label) => ({ level: label }) },
     },
-    options.destination ?? pino.destination({ fd: 1, sync: false }),
+    destination,
   );
 }
 

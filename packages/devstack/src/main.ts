@@ -22,6 +22,16 @@ const log = (msg: string) => process.stdout.write(`[devstack] ${msg}\n`);
 /** State under the repository (git-ignored); DEVSTACK_DIR moves it (tests). */
 const dir = process.env.DEVSTACK_DIR ?? join(REPO_ROOT, '.devstack');
 const portOffset = Number(process.env.DEVSTACK_PORT_OFFSET ?? 0);
+/** `pnpm dev --watch`: a service restarts when its sources change. */
+const watchSources = process.argv.slice(2).includes('--watch');
+/**
+ * Pretty service logs when this terminal is a person's (turbo gives its tasks a pty when its
+ * own output is a terminal) or LOG_FORMAT=pretty; JSON lines otherwise and in production.
+ */
+const prettyLogs =
+  process.env.NODE_ENV !== 'production' &&
+  (process.env.LOG_FORMAT === 'pretty' ||
+    ((!process.env.LOG_FORMAT || process.env.LOG_FORMAT === 'auto') && process.stdout.isTTY === true));
 const cleanups: (() => Promise<void>)[] = [];
 let stopping = false;
 
@@ -76,6 +86,9 @@ try {
     ALLOW_LOCAL_REPOS: process.env.ALLOW_LOCAL_REPOS ?? 'true',
     LOCAL_REPO_ROOTS: process.env.LOCAL_REPO_ROOTS ?? [homedir(), tmpdir(), dirname(REPO_ROOT)].join(','),
   };
+  // Not written to .devstack/env: tools reading it log as they like. A value set by hand goes
+  // on as it is (a bad one stops the services, naming it).
+  const logFormat = prettyLogs ? 'pretty' : process.env.LOG_FORMAT || 'json';
   const envFile = join(dir, 'env');
   writeFileSync(
     envFile,
@@ -88,11 +101,21 @@ try {
   chmodSync(envFile, 0o600);
   cleanups.push(async () => rmSync(envFile, { force: true }));
 
-  const supervisor = new Supervisor({ env, portOffset });
+  const supervisor = new Supervisor({
+    env: { ...env, LOG_FORMAT: logFormat },
+    portOffset,
+    prettyLogs,
+    watch: watchSources,
+  });
   cleanups.push(() => supervisor.stop());
   if (stopping) await new Promise(() => {});
   supervisor.start(SERVICES);
   log(`services: ${SERVICES.map((s) => `${s.name} http://127.0.0.1:${supervisor.portOf(s)}`).join(', ')}`);
+  log(
+    watchSources
+      ? 'watching sources: a service restarts when its app or a package it uses changes'
+      : 'a crashed service restarts on its own; `pnpm dev --watch` also restarts on source changes',
+  );
 } catch (e: unknown) {
   log(`cannot start: ${e instanceof Error ? e.message : String(e)}`);
   await shutdown(1);

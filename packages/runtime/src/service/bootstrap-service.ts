@@ -9,6 +9,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { redactNatsUrls } from '../nats/nats-settings.js';
 import { JetStreamTransport } from '../transport/jetstream.transport.js';
 import type { BaseEnv, ServiceEnvSchema } from './env.schema.js';
+import { envSchemaNames, findEnvTypos } from './env-typos.js';
 import { resolveLogFormat } from './log-format.js';
 import { logNatsErrors } from './log-nats-errors.js';
 import { connectNatsFromEnv } from './nats-connect.js';
@@ -81,6 +82,13 @@ export async function bootstrapService<Env extends BaseEnv>(
       isTTY: process.stdout.isTTY === true,
     }),
   });
+
+  for (const { variable, didYouMean } of findEnvTypos(process.env, envSchemaNames(def.envSchema))) {
+    logger.warn(
+      { variable, didYouMean },
+      `${variable} is not a variable ${def.name} reads: did you mean ${didYouMean}?`,
+    );
+  }
 
   const [command, ...args] = process.argv.slice(2);
   if (command !== undefined) {

@@ -16,18 +16,29 @@ const OWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * process at once; that would pull the database from under services still draining and
  * orphan them. The hooks are removed right after the import: the devstack stops the
  * database itself, last.
+ *
+ * Run as root from a folder the `postgres` user cannot traverse (/root/…), the data goes to
+ * /var/tmp/repowiki-pg-<hash of the folder> and the binaries are run from a copy there
+ * (`@repowiki/testkit/embedded`); `spawn …/initdb EACCES` was the failure before.
  */
 export async function startDevPostgres(dataDir: string): Promise<EmbeddedDatabase> {
   const before = new Map(OWN_SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
-  const { startEmbeddedPostgres } = await import('@repowiki/testkit/embedded');
+  const { reachableDataDir, startEmbeddedPostgres } = await import('@repowiki/testkit/embedded');
   for (const signal of OWN_SIGNALS) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
     }
   }
   const port = (await portIsFree(DEV_PG_PORT)) ? DEV_PG_PORT : await freePort();
-  if (!existsSync(dataDir)) process.stdout.write(`[devstack] initialising PostgreSQL in ${dataDir}\n`);
-  return startEmbeddedPostgres({ dataDir, port, persistent: true });
+  // Run as root, the server runs as `postgres`, which may not reach a checkout under /root.
+  const reachable = reachableDataDir(dataDir);
+  if (reachable !== dataDir) {
+    process.stdout.write(
+      `[devstack] the postgres user cannot reach ${dataDir} (running as root, PostgreSQL runs as postgres): its data lives in ${reachable}\n`,
+    );
+  }
+  if (!existsSync(reachable)) process.stdout.write(`[devstack] initialising PostgreSQL in ${reachable}\n`);
+  return startEmbeddedPostgres({ dataDir: reachable, port, persistent: true });
 }
 
 async function portIsFree(port: number): Promise<boolean> {

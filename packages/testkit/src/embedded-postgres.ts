@@ -52,7 +52,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         'run as root, PostgreSQL needs a `postgres` user to run as (useradd postgres), or set DATABASE_URL',
       );
     }
-    const blocked = blockedFolder(options.dataDir, user);
+    // The parent itself is opened up below; the folders above it must already let it through.
+    const blocked = blockedFolder(parent, user);
     if (blocked) {
       throw new Error(
         `PostgreSQL runs as the postgres user, which cannot traverse ${blocked} to reach ${options.dataDir}; choose a data directory it can reach (reachableDataDir) or set DATABASE_URL`,

@@ -123,7 +123,8 @@ export function embeddedPostgresNativeDir(): string {
 export function reachableDataDir(preferred: string): string {
   if (process.getuid?.() !== 0) return preferred;
   const user = postgresUser();
-  if (!user || !blockedFolder(preferred, user)) return preferred;
+  // startEmbeddedPostgres opens up the data directory's parent itself (mode 0777).
+  if (!user || !blockedFolder(dirname(preferred), user)) return preferred;
   const id = createHash('sha256').update(preferred).digest('hex').slice(0, 12);
   return join(SHARED_DIR, `repowiki-pg-${id}`, 'data');
 }

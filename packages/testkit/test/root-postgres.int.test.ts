@@ -125,6 +125,14 @@ describe('run as root, PostgreSQL as the postgres user', () => {
     });
   });
 
+  test('a data directory whose own parent only root may enter (mkdtemp, mode 700) is used: the parent is opened up', () => {
+    // What the global setup does without DATABASE_URL.
+    const parent = mkdtempSync(join(scratch, 'pg-'));
+    expect(blockedFolder(join(parent, 'data'), user as NonNullable<typeof user>)).toBe(parent);
+    expect(reachableDataDir(join(parent, 'data'))).toBe(join(parent, 'data'));
+    expect(startInChild(join(parent, 'data'))).toMatchObject({ status: 0, stdout: 'postgres\n' });
+  }, 60_000);
+
   test('reachableDataDir moves such a directory under /var/tmp, stably, and PostgreSQL runs there', () => {
     const preferred = join(locked, '.devstack', 'pg', 'data');
     const dataDir = reachableDataDir(preferred);

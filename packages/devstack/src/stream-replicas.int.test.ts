@@ -8,8 +8,7 @@
  */
 import { rmSync } from 'node:fs';
 import { type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/nats-core';
-import { connect } from '@nats-io/transport-node';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { inboxPrefix } from '@repowiki/contracts';
 import { createDbClient, freePort } from '@repowiki/db';
 import { type AccessEntryInput, createAccessLogPublisher, ensureStreams, Topology } from '@repowiki/runtime';

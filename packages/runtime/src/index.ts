@@ -37,9 +37,9 @@ export { DomainEventConsumer, type EventContext } from './events/domain-event-co
 export { StaleAttemptError } from './ledger/finish-in-tx.js';
 export { Ledger } from './ledger/ledger.js';
 export { TaskMetrics } from './metrics.js';
-export { QUEUE_STATS_REFRESH_MS, QueueGauges, type QueueGaugesOptions } from './queue-gauges.js';
 export { registerMicroService } from './micro/register-service.js';
 export { ensureWorkerConsumer } from './nats/ensure-streams.js';
+export { QUEUE_STATS_REFRESH_MS, QueueGauges, type QueueGaugesOptions } from './queue-gauges.js';
 // Service platform (bootstrapService and what apps' main.ts, env.ts and modules use).
 export {
   bootstrapService,

@@ -23,7 +23,10 @@ export interface HelmWorkspace {
   run(args: string[]): string;
   /** `helm <args>`: exit status and stderr, for what must fail. */
   attempt(args: string[]): { status: number | null; stdout: string; stderr: string };
-  /** `helm template rel <chart>` with values files (objects, written as YAML) and --set. */
+  /**
+   * `helm template rel <chart>` with values files (objects, written as YAML) and --set;
+   * parsed afresh each call (tests may change what they get), rendered once per input.
+   */
   render(chart: string, options?: { values?: object[]; sets?: string[] }): Manifest[];
   /** Arguments for values objects: `-f <tmp file>` each. */
   valuesArgs(values: object[]): string[];
@@ -45,6 +48,8 @@ export function openHelmWorkspace(prefix: string): HelmWorkspace {
   for (const s of SERVICES) run(['dependency', 'build', s.name]);
   run(['dependency', 'build', UMBRELLA_CHART]);
   let files = 0;
+  // The same chart and values always render the same: tests share one helm run.
+  const rendered = new Map<string, string>();
   const valuesArgs = (values: object[]) =>
     values.flatMap((v) => {
       const file = join(work, `values-${files++}.yaml`);
@@ -59,13 +64,18 @@ export function openHelmWorkspace(prefix: string): HelmWorkspace {
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     },
     render(chart, options = {}) {
-      const out = run([
-        'template',
-        'rel',
-        chart,
-        ...valuesArgs(options.values ?? []),
-        ...(options.sets ?? []).flatMap((s) => ['--set', s]),
-      ]);
+      const key = JSON.stringify([chart, options.values ?? [], options.sets ?? []]);
+      let out = rendered.get(key);
+      if (out === undefined) {
+        out = run([
+          'template',
+          'rel',
+          chart,
+          ...valuesArgs(options.values ?? []),
+          ...(options.sets ?? []).flatMap((s) => ['--set', s]),
+        ]);
+        rendered.set(key, out);
+      }
       return parseAllDocuments(out)
         .map((d) => d.toJSON() as Manifest | null)
         .filter((m): m is Manifest => m !== null);

@@ -37,7 +37,8 @@ describe.each(SERVICES)('chart $name', ({ name, httpPort }) => {
         });
       }
       expect(pod.automountServiceAccountToken).toBe(false);
-      expect(pod.serviceAccountName).toBe(`rel-${name}`);
+      // The migration hook runs before the release's ServiceAccount exists (first install).
+      expect(pod.serviceAccountName).toBe(workload.kind === 'Job' ? 'default' : `rel-${name}`);
     }
     expect(one(ms, 'ServiceAccount')).toMatchObject({
       metadata: { name: `rel-${name}` },
@@ -66,6 +67,16 @@ describe.each(SERVICES)('chart $name', ({ name, httpPort }) => {
     expect(policy.ingress).toEqual([{ ports: [{ protocol: 'TCP', port: httpPort }] }]);
     const egressPorts = policy.egress.map((r: { ports: { port: number }[] }) => r.ports.map((p) => p.port));
     expect(egressPorts.slice(0, 3)).toEqual([[53, 53], [4222], [5432]]);
+  });
+
+  it('runs under a ServiceAccount made beforehand, the migration Job included, when asked', () => {
+    const ms = ws.render(name, {
+      sets: ['serviceAccount.create=false', 'serviceAccount.name=repowiki-irsa'],
+    });
+    expect(ms.some((m) => m.kind === 'ServiceAccount')).toBe(false);
+    for (const workload of ms.filter((m) => m.kind === 'Deployment' || m.kind === 'Job')) {
+      expect(workload.spec.template.spec.serviceAccountName, workload.kind).toBe('repowiki-irsa');
+    }
   });
 
   it('pulls from a private registry with imagePullSecrets, an image prefix and a digest', () => {

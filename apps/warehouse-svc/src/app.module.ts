@@ -1,5 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import { createTaskController } from '@repowiki/runtime';
+import { loadGitCredentials } from './config/git-credentials.js';
 import { createWarehouseConfig } from './config/warehouse-config.js';
 import type { Env } from './env.js';
 import { createWarehouseHandlers } from './handlers/index.js';
@@ -24,6 +25,8 @@ export function createAppModule(env: Env): DynamicModule {
     maxCloneBytes: env.MAX_CLONE_BYTES,
     maxFileBytes: env.MAX_FILE_BYTES,
     pageConcurrency: env.TASK_MAX_SIZE_PER_USER,
+    // Validated by env.ts; read once here, kept in memory only, handed to git by askpass.
+    gitCredentials: loadGitCredentials(env),
   });
   return {
     module: class WarehouseModule {},

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   boolFlag,
   commaList,
@@ -7,7 +8,18 @@ import {
   urlWithScheme,
 } from '@repowiki/runtime';
 import { z } from 'zod';
+import { loadGitCredentials, parseGitCredentials } from './config/git-credentials.js';
 import { parseAllowEntry } from './source/private-host-allow-list.js';
+
+/** Why a credential source fails to parse ("line 3: …"), for the env error; the text stays hidden. */
+function credentialsProblem(read: () => string, source: string): string | undefined {
+  try {
+    parseGitCredentials(read(), source);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message.replace(`${source} `, '');
+  }
+}
 
 /** Transports a warehouse address may use; `file` is ALLOW_LOCAL_REPOS's business. */
 const GIT_SCHEMES = ['https', 'ssh', 'http', 'git'] as const;
@@ -57,7 +69,46 @@ export const envSchema = serviceEnvSchema(
     LLM_API_KEY: z.string().optional(),
     /** Model name sent to LLM_BASE_URL. */
     LLM_MODEL: z.string().optional(),
+    /**
+     * Credentials for private repositories, a file of git-credential-store lines
+     * (`https://user:token@host`, one per host), e.g. a mounted Secret. Read at start-up:
+     * restart after rotating. Each is answered only to its own host's prompts. @default none
+     */
+    GIT_CREDENTIALS_FILE: z
+      .string()
+      .trim()
+      .superRefine((path, ctx) => {
+        let text: string;
+        try {
+          text = readFileSync(path, 'utf8');
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'cannot read the file' });
+          return;
+        }
+        const problem = credentialsProblem(() => text, 'GIT_CREDENTIALS_FILE');
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
+    /** The same lines in a variable (newline- or space-separated), e.g. from a secretKeyRef. @default none */
+    GIT_CREDENTIALS: z
+      .string()
+      .superRefine((text, ctx) => {
+        const problem = credentialsProblem(() => text.split(/\s+/).join('\n'), 'GIT_CREDENTIALS');
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .transform((text) => text.split(/\s+/).join('\n'))
+      .optional(),
   },
-);
+).superRefine((env, ctx) => {
+  try {
+    loadGitCredentials(env as { GIT_CREDENTIALS_FILE?: string; GIT_CREDENTIALS?: string });
+  } catch (e) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['GIT_CREDENTIALS'],
+      message: (e as Error).message.replace('GIT_CREDENTIALS: ', ''),
+    });
+  }
+});
 
 export type Env = z.output<typeof envSchema>;

@@ -9,9 +9,14 @@ export interface StreamDefinition {
   readonly name: string;
   readonly subjects: readonly string[];
   readonly retention: 'workqueue' | 'limits';
-  readonly storage: 'file';
+  /** Fixed when the stream is created: JetStream cannot change it later. */
+  readonly storage: 'file' | 'memory';
   /** 0 = unlimited. */
   readonly maxAgeMs: number;
+  /** Copies kept in a cluster (1, 3, 5). Unset: the server's default on create, unchanged after. */
+  readonly replicas?: number;
+  /** The oldest messages go beyond this size. Unset: unlimited on create, unchanged after. */
+  readonly maxBytes?: number;
   /** Window in which a repeated `Nats-Msg-Id` is dropped. */
   readonly duplicateWindowMs: number;
   readonly description: string;

@@ -141,7 +141,11 @@ describe.each(SERVICES)('chart $name', ({ name, httpPort }) => {
   it('refuses credentials in nats.url and an unknown auth mode', () => {
     for (const [set, message] of [
       ['nats.url=nats://web:hunter2@nats:4222', 'nats.url must not hold credentials'],
-      ['nats.auth.mode=anonymous', 'nats.auth.mode must be user, creds, nkey or none'],
+      // values.schema.json refuses it before the template's own check.
+      [
+        'nats.auth.mode=anonymous',
+        "at '/nats/auth/mode': value must be one of 'user', 'creds', 'nkey', 'none'",
+      ],
       ['nats.auth.secretName=', 'nats.auth.secretName is required with nats.auth.mode=user'],
     ] as const) {
       const r = spawnSync(helm, ['template', 'rel', name, '--set', set], { cwd: charts, encoding: 'utf8' });

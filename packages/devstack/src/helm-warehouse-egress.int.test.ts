@@ -41,9 +41,10 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('warehouse-svc chart: egress and disk', () => {
-  it('renders an egress-only NetworkPolicy: DNS, NATS, PostgreSQL, and git ports on public addresses only', () => {
+  it('renders a NetworkPolicy: its HTTP port in; DNS, NATS, PostgreSQL, and git ports on public addresses only out', () => {
     const policy = render().find((m) => m.kind === 'NetworkPolicy');
-    expect(policy?.spec.policyTypes).toEqual(['Egress']);
+    expect(policy?.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(policy?.spec.ingress).toEqual([{ ports: [{ protocol: 'TCP', port: 3101 }] }]);
     expect(policy?.spec.podSelector.matchLabels).toMatchObject({ 'app.kubernetes.io/name': 'warehouse-svc' });
     const rules: {
       to: { ipBlock?: { cidr: string; except?: string[] } }[];

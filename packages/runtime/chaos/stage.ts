@@ -1,9 +1,10 @@
-import { type JetStreamManager, jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
-import { type NatsConnection, nanos } from '@nats-io/nats-core';
+import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import type { Queue } from '@repowiki/contracts';
 import { createDbClient, type DbClient } from '@repowiki/db';
 import { TaskClient } from '../src/client/task-client.js';
+import { ensureStreams } from '../src/nats/ensure-streams.js';
 import { Topology } from '../src/nats/topology.js';
 import { chaosCatalog } from './chaos-catalog.js';
 import { NatsNode, startNatsCluster } from './infra/nats-node.js';
@@ -44,7 +45,7 @@ export async function openStage(ctx: ScenarioContext, name: string, o: StageOpti
     maxReconnectAttempts: -1,
   });
   const topology = new Topology();
-  if (o.cluster) await createReplicatedStreams(nc, topology);
+  if (o.cluster) await createReplicatedStreams(nc);
   const producerDb = createDbClient(ctx.pg.url, { max: 8, applicationName: 'chaos-producer' });
   const client = new TaskClient({ nc, db: producerDb, catalog: chaosCatalog });
   const pool = new WorkerPool(
@@ -53,6 +54,7 @@ export async function openStage(ctx: ScenarioContext, name: string, o: StageOpti
       DATABASE_URL: ctx.pg.url,
       CHAOS_QUEUES: (o.queues ?? ['warehouse', 'accesslog']).join(','),
       CONCURRENCY: '16',
+      ...(o.cluster ? { NATS_STREAM_REPLICAS: '3' } : {}),
       ...o.workerEnv,
     },
     ctx.logDir,
@@ -77,11 +79,10 @@ export async function openStage(ctx: ScenarioContext, name: string, o: StageOpti
 }
 
 /**
- * The runtime's ensureStreams creates R1 streams; in the cluster scenario every stream is
- * created R3 first (same subjects, retention and windows as the runtime's definitions).
- * The workers' later ensureStreams only updates the fields it sets, so R3 stays.
+ * Every stream R3 before the workers start, as a deployment with NATS_STREAM_REPLICAS=3 does
+ * (the workers get the same variable, so their own ensureStreams keeps R3).
  */
-async function createReplicatedStreams(nc: NatsConnection, topology: Topology): Promise<void> {
+async function createReplicatedStreams(nc: NatsConnection): Promise<void> {
   // jetstreamManager() asks for the account info, which fails until the cluster has a meta leader.
   let jsm: JetStreamManager | undefined;
   await until(
@@ -93,24 +94,14 @@ async function createReplicatedStreams(nc: NatsConnection, topology: Topology): 
     60_000,
     500,
   );
-  for (const def of topology.streams()) {
-    await until(
-      `R3 stream ${def.name}`,
-      async () => {
-        await jsm!.streams.add({
-          name: def.name,
-          subjects: [...def.subjects],
-          retention: def.retention === 'workqueue' ? RetentionPolicy.Workqueue : RetentionPolicy.Limits,
-          storage: StorageType.File,
-          max_age: nanos(def.maxAgeMs),
-          duplicate_window: nanos(def.duplicateWindowMs),
-          description: def.description,
-          num_replicas: 3,
-        });
-        return true;
-      },
-      30_000,
-      500,
-    );
-  }
+  const replicated = new Topology('', { NATS_STREAM_REPLICAS: 3 });
+  await until(
+    'R3 streams',
+    async () => {
+      await ensureStreams(jsm!, replicated);
+      return true;
+    },
+    30_000,
+    500,
+  );
 }

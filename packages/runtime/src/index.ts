@@ -39,6 +39,7 @@ export { Ledger } from './ledger/ledger.js';
 export { TaskMetrics } from './metrics.js';
 export { registerMicroService } from './micro/register-service.js';
 export { ensureWorkerConsumer } from './nats/ensure-streams.js';
+export { QUEUE_STATS_REFRESH_MS, QueueGauges, type QueueGaugesOptions } from './queue-gauges.js';
 // Service platform (bootstrapService and what apps' main.ts, env.ts and modules use).
 export {
   bootstrapService,

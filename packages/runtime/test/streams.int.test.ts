@@ -1,4 +1,4 @@
-import { AckPolicy, RetentionPolicy } from '@nats-io/jetstream';
+import { AckPolicy, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import { QUEUES } from '@repowiki/contracts';
 import { test, uniqueName } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
@@ -55,5 +55,51 @@ describe('stream and consumer definitions', () => {
       max_ack_pending: 60,
     });
     for (const s of topology.streams()) await jsm.streams.delete(s.name);
+  });
+});
+
+describe('stream settings (NATS_STREAM_*, EVENTS/DLQ limits)', () => {
+  test('are applied at creation and updated in place on existing streams; unset leaves them', async ({
+    jsm,
+  }) => {
+    const ns = uniqueName('ss');
+    await ensureStreams(jsm, new Topology(ns, {}));
+    const limited = new Topology(ns, {
+      NATS_EVENTS_MAX_AGE_MS: 3_600_000,
+      NATS_EVENTS_MAX_BYTES: 10_000_000,
+      NATS_DLQ_MAX_BYTES: 20_000_000,
+    });
+    await ensureStreams(jsm, limited);
+    expect((await jsm.streams.info(limited.eventsStream)).config).toMatchObject({
+      max_age: 3_600_000 * NS,
+      max_bytes: 10_000_000,
+    });
+    expect((await jsm.streams.info(limited.dlqStream)).config).toMatchObject({
+      max_age: 30 * 86_400_000 * NS,
+      max_bytes: 20_000_000,
+    });
+    // A process without the variables keeps what the other set (no tug of war over max_bytes).
+    await ensureStreams(jsm, new Topology(ns, { NATS_EVENTS_MAX_AGE_MS: 3_600_000 }));
+    expect((await jsm.streams.info(limited.eventsStream)).config.max_bytes).toBe(10_000_000);
+    for (const s of limited.streams()) await jsm.streams.delete(s.name);
+  });
+
+  test('storage is chosen at creation; an existing stream keeps its own', async ({ jsm }) => {
+    const ns = uniqueName('sm');
+    const memory = new Topology(ns, { NATS_STREAM_STORAGE: 'memory' });
+    await ensureStreams(jsm, memory, [memory.taskStream('warehouse')]);
+    expect((await jsm.streams.info(memory.taskStream('warehouse'))).config.storage).toBe(StorageType.Memory);
+    // JetStream cannot change storage: the start-up goes on with the stream as it is.
+    const file = new Topology(ns, { NATS_STREAM_STORAGE: 'file' });
+    await ensureStreams(jsm, file, [file.taskStream('warehouse')]);
+    expect((await jsm.streams.info(file.taskStream('warehouse'))).config.storage).toBe(StorageType.Memory);
+    await jsm.streams.delete(file.taskStream('warehouse'));
+  });
+
+  test('3 replicas on a single server fail, naming NATS_STREAM_REPLICAS', async ({ jsm }) => {
+    const topology = new Topology(uniqueName('r3'), { NATS_STREAM_REPLICAS: 3 });
+    await expect(ensureStreams(jsm, topology, [topology.taskStream('warehouse')])).rejects.toThrow(
+      /stream .*TASKS_WAREHOUSE with NATS_STREAM_REPLICAS=3: /,
+    );
   });
 });

@@ -141,7 +141,8 @@ export async function startSecuredNats(options: SecuredNatsOptions = {}): Promis
         ...extra,
       }),
     async stop() {
-      if (child.exitCode === null && child.pid !== undefined) {
+      // A node a test killed has a signalCode and no exitCode: nothing to stop then.
+      if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
         const gone = new Promise((r) => child.once('exit', r));
         process.kill(child.pid, 'SIGTERM');
         await gone;

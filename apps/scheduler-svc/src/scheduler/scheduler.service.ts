@@ -8,14 +8,17 @@ import {
   DB_CLIENT,
   ensureStreams,
   LedgerMaintenance,
+  METRICS_REGISTRY,
   NATS_CONNECTION,
   ROOT_LOGGER,
   SERVICE_ENV,
   TaskClient,
 } from '@repowiki/runtime';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { loadSchedule } from '../schedule/load-schedule.js';
 import { serveEntries } from './entries.responder.js';
+import { ScheduleMetrics } from './schedule-metrics.js';
 import { Scheduler } from './scheduler.js';
 
 /** The env fields the scheduler reads (a subset of the app's env schema). */
@@ -39,13 +42,17 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   private scheduler: Scheduler | undefined;
   private responder: Subscription | undefined;
   private maintenance: LedgerMaintenance | undefined;
+  private readonly metrics: ScheduleMetrics;
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(DB_CLIENT) private readonly db: DbClient,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
     @Inject(SERVICE_ENV) private readonly env: SchedulerEnv,
-  ) {}
+    @Inject(METRICS_REGISTRY) registry: Registry,
+  ) {
+    this.metrics = new ScheduleMetrics(registry);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const replicaId = `${hostname()}-${process.pid}`;
@@ -67,7 +74,9 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
       db: this.db,
       logger: this.logger.child({ component: 'scheduler' }),
       replicaId,
+      onFired: (entry, kind) => this.metrics.fired(entry, kind),
     });
+    this.metrics.watch(this.scheduler);
     await this.scheduler.start();
     this.responder = serveEntries(this.nc, this.scheduler, replicaId, namespace);
     // The ledger's housekeeping (pending sweep, result expiry) runs here, in the beat: one
@@ -84,5 +93,6 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     this.responder?.unsubscribe();
     await this.maintenance?.stop();
     await this.scheduler?.stop();
+    this.metrics.close();
   }
 }

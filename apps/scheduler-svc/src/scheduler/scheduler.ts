@@ -25,6 +25,8 @@ export interface SchedulerOptions {
   maxSlotsPerWake?: number;
   /** First wait before a fire whose publish failed is tried again, doubled up to 5 s. @default 500 */
   retryPublishMs?: number;
+  /** Called once a fire this replica won is published (metrics). */
+  onFired?: (entry: string, kind: FireKind) => void;
 }
 
 export interface EntryState {
@@ -172,7 +174,7 @@ export class Scheduler {
       log.error({ err: e }, 'schedule claim failed');
       return;
     }
-    const publishing = this.publishUntilDone(entry, slot, taskId, log);
+    const publishing = this.publishUntilDone(entry, slot, taskId, log, kind);
     this.publishing.add(publishing);
     void publishing.finally(() => this.publishing.delete(publishing));
   }
@@ -183,12 +185,14 @@ export class Scheduler {
     slot: number,
     taskId: string,
     log: Logger,
+    kind: FireKind,
   ): Promise<void> {
     for (let waitMs = this.options.retryPublishMs ?? 500; ; waitMs = Math.min(waitMs * 2, 5_000)) {
       try {
         await this.publish(entry.subject, entry.payload, taskId);
         await markPublished(this.options.db.sql, entry.name, slot);
         log.info('schedule fired');
+        this.options.onFired?.(entry.name, kind);
         return;
       } catch (e) {
         log.warn({ err: e, retryInMs: waitMs }, 'schedule fire not published yet');

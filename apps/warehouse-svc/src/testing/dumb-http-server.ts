@@ -13,9 +13,17 @@ export class DumbHttpServer {
   private server: Server | undefined;
   private port = 0;
 
+  /** Authorization headers received (a private repository's test checks what git sent). */
+  readonly authorizations: string[] = [];
+
+  /**
+   * @param basicAuth when set, a private repository: every request without exactly these
+   * credentials gets 401 with a Basic challenge, as GitHub or GitLab answer.
+   */
   constructor(
     private readonly root: string,
     private readonly host = '127.0.0.1',
+    private readonly basicAuth?: { username: string; password: string },
   ) {}
 
   /** Makes a bare repository servable: the dumb protocol reads info/refs and objects/info/packs. */
@@ -30,6 +38,12 @@ export class DumbHttpServer {
     this.server = createServer((req, res) => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
       this.requests.push(path);
+      if (this.basicAuth) {
+        const got = req.headers.authorization ?? '';
+        if (got) this.authorizations.push(got);
+        const want = `Basic ${Buffer.from(`${this.basicAuth.username}:${this.basicAuth.password}`).toString('base64')}`;
+        if (got !== want) return void res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="git"' }).end();
+      }
       const file = normalize(join(this.root, path));
       if (!file.startsWith(this.root + sep)) return void res.writeHead(403).end();
       let size: number;

@@ -27,8 +27,74 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- end -}}
 
+{{/*
+The image: `image.repository` (or `<image.repositoryPrefix>/<chart>`), then `@digest` when
+set, else `:tag` (the chart's appVersion by default).
+*/}}
 {{- define "repowiki-lib.image" -}}
-{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- $repo := .Values.image.repository -}}
+{{- with .Values.image.repositoryPrefix -}}
+{{- $repo = printf "%s/%s" (trimSuffix "/" .) $.Chart.Name -}}
+{{- end -}}
+{{- if .Values.image.digest -}}
+{{- printf "%s@%s" $repo .Values.image.digest -}}
+{{- else -}}
+{{- printf "%s:%s" $repo (default .Chart.AppVersion .Values.image.tag) -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "repowiki-lib.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "repowiki-lib.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+The chart's values with `global` laid over them: every key set under `global` (the umbrella
+chart's shared NATS, database, image and monitoring settings) replaces the same key here.
+A null under `global` changes nothing. Returned as YAML (`include … | fromYaml`).
+*/}}
+{{- define "repowiki-lib.values" -}}
+{{- $values := deepCopy .Values -}}
+{{- include "repowiki-lib.overlay" (dict "into" $values "from" (.Values.global | default dict)) -}}
+{{- toYaml $values -}}
+{{- end -}}
+
+{{- define "repowiki-lib.overlay" -}}
+{{- $into := .into -}}
+{{- range $key, $value := .from -}}
+{{- if kindIs "map" $value -}}
+{{- if not (kindIs "map" (get $into $key)) -}}
+{{- $_ := set $into $key (dict) -}}
+{{- end -}}
+{{- include "repowiki-lib.overlay" (dict "into" (get $into $key) "from" $value) -}}
+{{- else if not (kindIs "invalid" $value) -}}
+{{- $_ := set $into $key $value -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Every public template of this library renders with `.Values` replaced by
+`repowiki-lib.values` (a template returns text, never an object, so each one opens with
+`with set (omit . "Values") "Values" (include "repowiki-lib.values" . | fromYaml)`); a chart
+only calls `include "repowiki-lib.<template>" .`.
+*/}}
+
+{{/* The queue of the chart (Chart.yaml annotation `repowiki.dev/queue`), "" for none. */}}
+{{- define "repowiki-lib.queue" -}}
+{{- index (.Chart.Annotations | default dict) "repowiki.dev/queue" | default "" -}}
+{{- end -}}
+
+{{/* The queue's stream (`TASKS_WAREHOUSE`, `STAGING_TASKS_WAREHOUSE` under a namespace). */}}
+{{- define "repowiki-lib.taskStream" -}}
+{{- $prefix := "" -}}
+{{- with .Values.nats.namespace -}}
+{{- $prefix = printf "%s_" (upper (replace "-" "_" .)) -}}
+{{- end -}}
+{{- printf "%sTASKS_%s" $prefix (upper (include "repowiki-lib.queue" .)) -}}
 {{- end -}}
 
 {{/*
@@ -65,6 +131,7 @@ still finishing its in-flight tasks. Rendering fails instead of deploying that m
       key: {{ .Values.database.secretKey }}
 - name: SHUTDOWN_GRACE_MS
   value: {{ .Values.shutdownGraceMs | quote }}
+{{- include "repowiki-lib.streamEnv" . }}
 {{- range $name, $value := .Values.env }}
 - name: {{ $name }}
   value: {{ $value | quote }}

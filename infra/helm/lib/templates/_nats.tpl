@@ -100,3 +100,19 @@ secretKeyRef, files (creds, nkey seed, CA, client certificate) as read-only secr
     defaultMode: 288 # 0440: owner and group (fsGroup) read only
 {{- end }}
 {{- end -}}
+
+{{/*
+NATS_STREAM_* and the EVENTS/DLQ limits from nats.streams, applied by the services at start-up
+(created, or updated in place: R1 → R3 keeps the messages). A null value sets no variable,
+and the streams keep what they have.
+*/}}
+{{- define "repowiki-lib.streamEnv" -}}
+{{- $streams := .Values.nats.streams | default dict -}}
+{{- range $key, $name := dict "replicas" "NATS_STREAM_REPLICAS" "storage" "NATS_STREAM_STORAGE" "eventsMaxAgeMs" "NATS_EVENTS_MAX_AGE_MS" "eventsMaxBytes" "NATS_EVENTS_MAX_BYTES" "dlqMaxAgeMs" "NATS_DLQ_MAX_AGE_MS" "dlqMaxBytes" "NATS_DLQ_MAX_BYTES" }}
+{{- $value := get $streams $key -}}
+{{- if not (kindIs "invalid" $value) }}
+- name: {{ $name }}
+  value: {{ (kindIs "string" $value) | ternary $value (int64 $value | toString) | quote }}
+{{- end }}
+{{- end }}
+{{- end -}}

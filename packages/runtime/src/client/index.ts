@@ -15,6 +15,13 @@ export {
   natsSettingsSchema,
   redactNatsUrls,
 } from '../nats/nats-settings.js';
+export {
+  applyStreamSettings,
+  STREAM_ENV_SHAPE,
+  type StreamSettings,
+  streamSettingsFromEnv,
+  streamSettingsSchema,
+} from '../nats/stream-settings.js';
 export { Topology } from '../nats/topology.js';
 export { DEV_DATABASE_URL } from '../service/env.schema.js';
 export { ConfigError, parseEnv } from '../service/parse-env.js';

@@ -40,19 +40,27 @@ export type EnsureOutcome = 'created' | 'updated' | 'unchanged' | 'update-not-pe
  * from every replica. A NATS user may be allowed to create a stream but not to change it
  * (services and shared streams, see contracts' bus-access.ts): then the stream is used as it
  * is and the outcome says so; `tasks streams --apply` (operator) brings it in line.
+ *
+ * Replicas and max bytes are part of the declaration only when set (NATS_STREAM_REPLICAS,
+ * NATS_*_MAX_BYTES): unset, an existing stream keeps its own. Raising replicas (R1 → R3) is an
+ * update in place: the leader copies its messages to the new peers, none is lost. Storage is
+ * fixed at creation (JetStream refuses to change it): an existing stream keeps its storage.
  */
 export async function ensureStream(jsm: JetStreamManager, def: StreamDefinition): Promise<EnsureOutcome> {
-  const config = {
+  const config: Partial<StreamConfig> & { name: string } = {
     name: def.name,
     subjects: [...def.subjects],
     retention: def.retention === 'workqueue' ? RetentionPolicy.Workqueue : RetentionPolicy.Limits,
-    storage: StorageType.File,
+    storage: def.storage === 'memory' ? StorageType.Memory : StorageType.File,
     max_age: nanos(def.maxAgeMs),
     duplicate_window: nanos(def.duplicateWindowMs),
     description: def.description,
+    ...(def.replicas !== undefined ? { num_replicas: def.replicas } : {}),
+    ...(def.maxBytes !== undefined ? { max_bytes: def.maxBytes } : {}),
   };
   try {
     const info = await jsm.streams.info(def.name);
+    config.storage = info.config.storage;
     if (sameConfig(info.config, config)) return 'unchanged';
   } catch (e) {
     if (!isNotFound(e)) throw e;
@@ -61,7 +69,8 @@ export async function ensureStream(jsm: JetStreamManager, def: StreamDefinition)
       return 'created';
     } catch (addErr) {
       // Another replica created it between our info and add: fall through to update.
-      if (!/already in use|exists/i.test(String((addErr as Error).message))) throw addErr;
+      if (!/already in use|exists/i.test(String((addErr as Error).message))) throw explain(addErr, def);
+      config.storage = (await jsm.streams.info(def.name)).config.storage;
     }
   }
   try {
@@ -69,16 +78,18 @@ export async function ensureStream(jsm: JetStreamManager, def: StreamDefinition)
     return 'updated';
   } catch (e) {
     if (isPermissionDenied(e)) return 'update-not-permitted';
-    throw e;
+    throw explain(e, def);
   }
 }
 
-type DeclaredConfig = Pick<
-  StreamConfig,
-  'subjects' | 'retention' | 'storage' | 'max_age' | 'duplicate_window' | 'description'
->;
+/** A refusal caused by NATS_STREAM_REPLICAS (e.g. R3 on a single server) names the variable. */
+function explain(e: unknown, def: StreamDefinition): unknown {
+  const message = String((e as Error)?.message ?? e);
+  if (def.replicas === undefined || !/replica|peer|cluster/i.test(message)) return e;
+  return new Error(`stream ${def.name} with NATS_STREAM_REPLICAS=${def.replicas}: ${message}`, { cause: e });
+}
 
-function sameConfig(actual: Partial<StreamConfig>, declared: DeclaredConfig): boolean {
+function sameConfig(actual: Partial<StreamConfig>, declared: Partial<StreamConfig>): boolean {
   const subjects = (a: readonly string[] | undefined) => [...(a ?? [])].sort().join(' ');
   return (
     subjects(actual.subjects) === subjects(declared.subjects) &&
@@ -86,7 +97,9 @@ function sameConfig(actual: Partial<StreamConfig>, declared: DeclaredConfig): bo
     actual.storage === declared.storage &&
     actual.max_age === declared.max_age &&
     actual.duplicate_window === declared.duplicate_window &&
-    (actual.description ?? '') === declared.description
+    (actual.description ?? '') === declared.description &&
+    (declared.num_replicas === undefined || actual.num_replicas === declared.num_replicas) &&
+    (declared.max_bytes === undefined || actual.max_bytes === declared.max_bytes)
   );
 }
 

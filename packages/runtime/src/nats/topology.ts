@@ -1,10 +1,13 @@
 import {
   ALL_STREAMS,
+  DLQ_STREAM,
+  EVENTS_STREAM,
   type Queue,
   type StreamDefinition,
   taskStreamName,
   workerConsumerName,
 } from '@repowiki/contracts';
+import { applyStreamSettings, type StreamSettings, streamSettingsFromEnv } from './stream-settings.js';
 
 /**
  * Every NATS name the runtime uses, under an optional namespace. With namespace `staging`
@@ -15,7 +18,14 @@ export class Topology {
   readonly subjectPrefix: string;
   readonly streamPrefix: string;
 
-  constructor(readonly namespace = '') {
+  /**
+   * @param streamSettings replicas, storage and EVENTS/DLQ limits. @default this process's
+   * NATS_STREAM_* variables (see stream-settings.ts): every Topology of a process agrees.
+   */
+  constructor(
+    readonly namespace = '',
+    readonly streamSettings: StreamSettings = streamSettingsFromEnv(),
+  ) {
     if (namespace && !/^[A-Za-z0-9_-]+$/.test(namespace)) {
       throw new Error(`invalid namespace "${namespace}": use letters, digits, '-' and '_'`);
     }
@@ -81,10 +91,17 @@ export class Topology {
   }
 
   streams(): StreamDefinition[] {
-    return ALL_STREAMS.map((s) => ({
-      ...s,
-      name: this.streamPrefix + s.name,
-      subjects: s.subjects.map((subj) => this.subjectPrefix + subj),
-    }));
+    return ALL_STREAMS.map((s) => {
+      const kind = s === EVENTS_STREAM ? 'events' : s === DLQ_STREAM ? 'dlq' : 'task';
+      return applyStreamSettings(
+        {
+          ...s,
+          name: this.streamPrefix + s.name,
+          subjects: s.subjects.map((subj) => this.subjectPrefix + subj),
+        },
+        this.streamSettings,
+        kind,
+      );
+    });
   }
 }

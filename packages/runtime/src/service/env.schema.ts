@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { checkNatsSettings, NATS_ENV_SHAPE } from '../nats/nats-settings.js';
+import { STREAM_ENV_SHAPE } from '../nats/stream-settings.js';
 import { LOG_FORMATS } from './log-format.js';
 
 /**
@@ -103,6 +104,8 @@ export function baseEnvShape(defaults: { httpPort: number }) {
     NODE_ENV: z.string().trim().default('development'),
     /** NATS_URL, credentials (user/password, token, creds or nkey seed file) and TLS. */
     ...NATS_ENV_SHAPE,
+    /** NATS_STREAM_REPLICAS, NATS_STREAM_STORAGE, NATS_EVENTS_/NATS_DLQ_MAX_AGE_MS and _MAX_BYTES. */
+    ...STREAM_ENV_SHAPE,
     /** Prefix of every subject and stream (isolated environments on one account). @default '' */
     NATS_NAMESPACE: z
       .string()

@@ -19,7 +19,7 @@ export const EXIT_CONFIG = 78;
 const MAX_ECHO = 80;
 
 /** Variables whose value is never echoed back (they may hold credentials). */
-const SECRET = /PASSWORD|TOKEN|SECRET|CREDS|KEY|SEED|DATABASE_URL/;
+const SECRET = /PASSWORD|TOKEN|SECRET|CREDS|CREDENTIAL|KEY|SEED|DATABASE_URL/;
 /** Echoed with any credentials in them masked (`nats://user:***@host`). */
 const URLS = /^NATS_URL$/;
 

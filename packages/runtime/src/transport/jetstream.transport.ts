@@ -11,6 +11,7 @@ import { DomainEventConsumer } from '../events/domain-event-consumer.js';
 import { TaskMetrics } from '../metrics.js';
 import { registerMicroService } from '../micro/register-service.js';
 import { Topology } from '../nats/topology.js';
+import { QueueGauges } from '../queue-gauges.js';
 import type { ReadinessChecks } from '../service/readiness-checks.js';
 import { TaskWorker } from '../worker/task-worker.js';
 import type { RuntimeHandler } from '../worker/worker-deps.js';
@@ -51,6 +52,7 @@ export interface JetStreamTransportOptions {
 export class JetStreamTransport extends Server implements CustomTransportStrategy {
   private worker: TaskWorker | undefined;
   private micro: Service | undefined;
+  private queueGauges: QueueGauges | undefined;
   private readonly eventConsumers: DomainEventConsumer[] = [];
 
   constructor(readonly options: JetStreamTransportOptions) {
@@ -125,6 +127,19 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
       await this.worker.start();
       const worker = this.worker;
       options.readiness?.register('consumer', () => worker.assertReady());
+      // Queue depth, consumer lag and dead letters on /metrics.
+      this.queueGauges = new QueueGauges({
+        nc: options.nc,
+        topology,
+        queue: options.queue,
+        registry: options.metrics,
+        onError: (err) =>
+          options.logger.warn(
+            { err },
+            'cannot read queue numbers from JetStream; /metrics keeps the last ones',
+          ),
+      });
+      this.queueGauges.start();
     }
     this.micro = await registerMicroService({
       nc: options.nc,
@@ -145,6 +160,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   /** Stops pulling, lets in-flight tasks finish within the grace period, deregisters. */
   async close(): Promise<void> {
     await Promise.all(this.eventConsumers.map((c) => c.stop()));
+    this.queueGauges?.close();
     await this.worker?.stop(this.options.shutdownGraceMs ?? 30_000);
     await this.micro?.stop().catch(() => {});
   }

@@ -159,6 +159,16 @@ export function mdLink(text: string, target: string): string {
   return href === undefined ? label : `[${label}](${href})`;
 }
 
+/**
+ * A link whose text is a code span (`` [`src/a.py`](…) ``): a path or name shown verbatim
+ * that leads to its source. The plain code span when `target` is not a safe link target.
+ */
+export function mdCodeLink(value: string, target: string, limit: Limit = {}): string {
+  const href = safeLinkTarget(target);
+  const span = mdCode(value, limit);
+  return href === undefined ? span : `[${span}](${href})`;
+}
+
 /** Characters a Mermaid label keeps as they are; any other ASCII becomes an entity code. */
 const MERMAID_KEEP = /[A-Za-z0-9 _\-./@:,+]/;
 /** Characters of a Mermaid label kept at most. @default 200 */

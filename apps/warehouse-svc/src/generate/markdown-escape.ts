@@ -148,7 +148,9 @@ export function safeLinkTarget(target: string): string | undefined {
 export function relativeHref(path: string): string {
   return path
     .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => percent(c.charCodeAt(0))))
+    .map((segment) =>
+      encodeURIComponent(wellFormed(segment)).replace(/[!'()*]/g, (c) => percent(c.charCodeAt(0))),
+    )
     .join('/');
 }
 

@@ -49,11 +49,11 @@ export function findEntryPoints(
     found.set(`${file}\0${label}`, { label, module, file });
   };
   let python: ReturnType<typeof pythonResolver> | undefined;
-  // A Go package's file with the most public top-level declarations stands for it (first in path order).
+  // A Go package's file with the most public declarations (members included) stands for it (first in path order).
   const goFile = new Map<string, { path: string; exported: number }>();
   for (const f of files) {
     if (f.language !== 'Go' || f.module === undefined || f.role !== 'source') continue;
-    const exported = f.symbols.filter((s) => s.exported && !s.owner).length;
+    const exported = f.symbols.filter((s) => s.exported).length;
     const best = goFile.get(f.module);
     if (!best || exported > best.exported) goFile.set(f.module, { path: f.path, exported });
   }
@@ -109,12 +109,63 @@ export function findEntryPoints(
       if (main?.owner) add(`main class ${mod?.name ? `${mod.name}.` : ''}${main.owner}`, f.path);
     }
   }
+  for (const [key, file] of jvmLibraries(files, code, manifests))
+    add(`package ${code.get(key)?.name ?? key}`, file);
   return [...found.values()]
     .sort(
       (a, b) =>
-        byCodeUnits(a.module, b.module) || byCodeUnits(a.label, b.label) || byCodeUnits(a.file, b.file),
+        rank(a.label) - rank(b.label) ||
+        byCodeUnits(a.module, b.module) ||
+        byCodeUnits(a.label, b.label) ||
+        byCodeUnits(a.file, b.file),
     )
     .slice(0, MAX_ENTRY_POINTS);
+}
+
+/** Libraries first (what importing the project reaches), then commands, then main classes. */
+function rank(label: string): number {
+  if (label.startsWith('package ') || label.startsWith('library ')) return 0;
+  if (label.startsWith('main class ')) return 2;
+  return 1;
+}
+
+/**
+ * The API package of each Maven/Gradle module: its Java package with the shortest name (the
+ * first in key order on a tie), represented by its file with the most public declarations.
+ */
+function jvmLibraries(
+  files: readonly EntryFile[],
+  code: ReadonlyMap<string, ModuleInfo>,
+  manifests: readonly Manifest[],
+): [string, string][] {
+  const projects = manifests
+    .filter((m) => m.kind === 'maven' || m.kind === 'gradle')
+    .map((m) => dirOf(m.path))
+    .sort((x, y) => y.length - x.length || byCodeUnits(x, y));
+  const projectOf = (key: string) => projects.find((p) => p === '' || key.startsWith(`${p}/`));
+  // A package is represented by its file with the most public declarations (members included); descriptors
+  // (`module-info.java`, `package-info.java`) declare none and represent nothing.
+  const fileOf = new Map<string, { path: string; exported: number }>();
+  for (const f of files) {
+    if (f.module === undefined || f.language !== 'Java' || /(^|\/)(module|package)-info\.java$/.test(f.path))
+      continue;
+    const exported = f.symbols.filter((s) => s.exported).length;
+    const current = fileOf.get(f.module);
+    if (!current || exported > current.exported) fileOf.set(f.module, { path: f.path, exported });
+  }
+  const dots = (name: string) => name.split('.').length;
+  const best = new Map<string, ModuleInfo>();
+  for (const m of code.values()) {
+    if (m.kind !== 'java-package' || !fileOf.has(m.key)) continue;
+    const p = projectOf(m.key);
+    if (p === undefined) continue;
+    const current = best.get(p);
+    if (!current || dots(m.name) < dots(current.name)) best.set(p, m);
+  }
+  return [...best.values()].flatMap((m): [string, string][] => {
+    const file = fileOf.get(m.key)?.path;
+    return file ? [[m.key, file]] : [];
+  });
 }
 
 /** The file of dotted module `a.b.cli` inside module `key`: `…/cli.py`, else the package's `__init__.py`. */

@@ -98,7 +98,10 @@ describe('import graph from resolved imports', () => {
       [`${core}/stream`]: ['java.io'],
       'extras/src/main/java/com/acme/extras': ['org.slf4j'],
     });
+    // Each Maven module's package with the shortest name is its API.
     expect(entries('java')).toEqual([
+      `package com.acme.core @ ${core}/Gson.java`,
+      'package com.acme.extras @ extras/src/main/java/com/acme/extras/Extras.java',
       'main class com.acme.extras.Extras @ extras/src/main/java/com/acme/extras/Extras.java',
     ]);
   });
@@ -123,8 +126,8 @@ describe('import graph from resolved imports', () => {
     expect(tests('rust')).toEqual({ 'crates/core/src': ['crates/core/tests/it.rs'] });
     expect(external('rust')).toEqual({ 'crates/cli/src': ['std'], 'crates/core/src/parser': ['serde'] });
     expect(entries('rust')).toEqual([
-      'binary acme-cli @ crates/cli/src/main.rs',
       'library crate acme-core @ crates/core/src/lib.rs',
+      'binary acme-cli @ crates/cli/src/main.rs',
     ]);
   });
 

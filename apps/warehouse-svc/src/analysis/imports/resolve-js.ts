@@ -12,8 +12,8 @@ const COMPILED: Record<string, readonly string[]> = {
   '.mjs': ['.mts'],
   '.cjs': ['.cts'],
 };
-/** Output folders a package's `main`/`exports` point into; the sources are usually in `src/`. */
-const OUTPUT_DIR = /^(dist|lib|build|out|esm|cjs|es|umd|types)\//;
+/** Output folders a package's `main`/`exports` point into; the sources are in `src/` or below the folder. */
+const OUTPUT_DIR = /^(dist|distribution|lib|build|out|esm|cjs|es|umd|types)\//;
 
 /** The repository file a path-like specifier names, trying extensions and `index` files. */
 export function fileResolver(files: ReadonlyMap<string, unknown>): (path: string) => string | undefined {
@@ -33,8 +33,9 @@ export function fileResolver(files: ReadonlyMap<string, unknown>): (path: string
 
 /**
  * The source file behind a package's entry (`exports["."]`, `module`, `main`), looked up as
- * written, then with the output folder read as `src/` (`dist/index.js` → `src/index.ts`),
- * then `src/index.*`, `index.*`, `lib/index.*`.
+ * written, then with the output folder read as `src/` (`dist/index.js` → `src/index.ts`) or
+ * dropped (`distribution/source/index.js` → `source/index.ts`), then `src/index.*`,
+ * `source/index.*`, `index.*`, `lib/index.*`.
  */
 export function packageEntryFile(
   manifest: Manifest,
@@ -43,14 +44,20 @@ export function packageEntryFile(
   withFallbacks = true,
 ): string | undefined {
   const dir = dirOf(manifest.path);
-  for (const target of withFallbacks ? [...targets, 'src/index', 'index', 'lib/index'] : targets) {
+  const fallbacks = ['src/index', 'source/index', 'index', 'lib/index'];
+  for (const target of withFallbacks ? [...targets, ...fallbacks] : targets) {
     const rel = inRepo('', target.replace(/^\.\//, ''));
     if (rel === undefined) continue;
-    const found =
-      resolveFile(joinPath(dir, rel)) ??
-      (OUTPUT_DIR.test(rel) ? resolveFile(joinPath(dir, rel.replace(OUTPUT_DIR, 'src/'))) : undefined) ??
-      (rel.endsWith('.d.ts') ? resolveFile(joinPath(dir, rel.slice(0, -5))) : undefined);
-    if (found) return found;
+    const sources = [
+      rel,
+      ...(OUTPUT_DIR.test(rel) ? [rel.replace(OUTPUT_DIR, 'src/'), rel.replace(OUTPUT_DIR, '')] : []),
+    ];
+    for (const candidate of sources) {
+      const found =
+        resolveFile(joinPath(dir, candidate)) ??
+        (candidate.endsWith('.d.ts') ? resolveFile(joinPath(dir, candidate.slice(0, -5))) : undefined);
+      if (found) return found;
+    }
   }
   return undefined;
 }

@@ -5,7 +5,7 @@ import { entryFlow } from '../entry-flow.js';
 import { count } from '../format.js';
 import { mdCode as code, mdText as text } from '../markdown-escape.js';
 import type { PageInput } from '../page-input.js';
-import { moduleTitle, moduleUrl, pageLink } from '../wiki-urls.js';
+import { distinctTitles, moduleUrl, pageLink } from '../wiki-urls.js';
 
 /** Import rows the table lists at most; every import is on the module pages too. @default 300 */
 export const MAX_IMPORT_ROWS = 300;
@@ -19,7 +19,7 @@ const MAX_OUTSIDE_PACKAGES = 30;
  * imported from outside the repository.
  */
 export function architecturePage({ analysis: a, repoName, citations }: PageInput): string[] {
-  const titles = new Map(a.modules.map((m) => [m.key, moduleTitle(m, repoName)]));
+  const titles = distinctTitles(a.modules, repoName);
   const title = (key: string) => titles.get(key) ?? key;
   const link = (key: string) => pageLink(title(key), moduleUrl(key));
   const out = [

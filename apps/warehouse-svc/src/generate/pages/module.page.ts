@@ -5,7 +5,7 @@ import { mdCode as code, mdText as text } from '../markdown-escape.js';
 import { filesOf } from '../module-files.js';
 import type { PageInput } from '../page-input.js';
 import { keySymbols } from '../symbol-list.js';
-import { apiUrl, kindLabel, moduleTitle, moduleUrl, pageLink } from '../wiki-urls.js';
+import { apiUrl, distinctTitles, kindLabel, moduleTitle, moduleUrl, pageLink } from '../wiki-urls.js';
 
 /** Dependencies of the module's manifest listed at most. @default 40 */
 const MAX_DEPENDENCIES = 40;
@@ -82,7 +82,7 @@ function dependencySection({ page, analysis: a, repoName }: PageInput): string[]
   const key = page.moduleKey ?? '';
   const { uses, usedBy, tests, outside } = importsOf(a, key);
   if (uses.length + usedBy.length + tests.length + outside.length === 0) return [];
-  const titles = new Map(a.modules.map((m) => [m.key, moduleTitle(m, repoName)]));
+  const titles = distinctTitles(a.modules, repoName);
   const links = (keys: readonly string[]) =>
     capped(
       keys.map((k) => pageLink(titles.get(k) ?? k, moduleUrl(k))),

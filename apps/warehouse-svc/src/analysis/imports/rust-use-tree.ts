@@ -14,6 +14,7 @@ export function expandUseTree(text: string): string[][] {
   let i = 0;
   const tree = (prefix: readonly string[]) => {
     const segments = [...prefix];
+    let consumed = false;
     while (i < src.length) {
       if (src[i] === '{') {
         i++;
@@ -25,11 +26,12 @@ export function expandUseTree(text: string): string[][] {
       const m = SEGMENT.exec(src);
       if (!m) break;
       i += m[0].length;
+      consumed = true;
       if (m[0] !== '*' && !(m[0] === 'self' && segments.length > 0)) segments.push(m[0]);
       if (!src.startsWith('::', i)) break;
       i += 2;
     }
-    if (out.length < MAX_PATHS && segments.length > 0) out.push(segments);
+    if (out.length < MAX_PATHS && consumed && segments.length > 0) out.push(segments);
   };
   const list = (prefix: readonly string[]) => {
     for (;;) {

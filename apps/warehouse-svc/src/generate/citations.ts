@@ -1,5 +1,5 @@
 import type { SymbolInfo } from '../analysis/symbol-types.js';
-import { mdCodeLink, mdLink, relativeHref } from './markdown-escape.js';
+import { mdCode, mdText, relativeHref, safeLinkTarget } from './markdown-escape.js';
 
 /**
  * How a page cites the repository's files. With `fileViewBase` (the commit's file view on
@@ -25,12 +25,32 @@ export function citationUrl(c: Citations | undefined, path: string, lines?: Line
   return `${href}#L${lines.from}${lines.to > lines.from ? `-L${lines.to}` : ''}`;
 }
 
-/** `path` as a code span linking to the file. */
-export function citeFile(c: Citations | undefined, path: string): string {
-  return mdCodeLink(path, citationUrl(c, path));
+const NO_VIEW: Citations = {};
+/** Safe link target per cited file, per citation setting: a page cites one file many times. */
+const hrefs = new WeakMap<Citations, Map<string, string | undefined>>();
+
+/** The checked link target of a file (`safeLinkTarget`), or undefined when it is not a safe one. */
+function fileHref(c: Citations | undefined, path: string): string | undefined {
+  const key = c ?? NO_VIEW;
+  let cache = hrefs.get(key);
+  if (!cache) {
+    cache = new Map();
+    hrefs.set(key, cache);
+  }
+  if (!cache.has(path)) cache.set(path, safeLinkTarget(citationUrl(key, path)));
+  return cache.get(path);
 }
 
-/** "lines a–b" (or "line a") linking to those lines of `path`. */
+/** `path` as a code span linking to the file. */
+export function citeFile(c: Citations | undefined, path: string): string {
+  const href = fileHref(c, path);
+  return href === undefined ? mdCode(path) : `[${mdCode(path)}](${href})`;
+}
+
+/**
+ * "lines a–b" (or "line a") linking to those lines of `path`: the file's checked target plus
+ * a `#L<a>-L<b>` fragment (digits only).
+ */
 export function citeLines(
   c: Citations | undefined,
   path: string,
@@ -38,5 +58,8 @@ export function citeLines(
 ): string {
   const to = Math.max(s.line, s.endLine);
   const text = to > s.line ? `lines ${s.line}–${to}` : `line ${s.line}`;
-  return mdLink(text, citationUrl(c, path, { from: s.line, to }));
+  const href = fileHref(c, path);
+  return href === undefined
+    ? mdText(text)
+    : `[${mdText(text)}](${href}#L${s.line}${to > s.line ? `-L${to}` : ''})`;
 }

@@ -1,8 +1,10 @@
 import type { WarehouseConfig } from '../config/warehouse-config.js';
 import { byCodeUnits, detectModules, type ModuleInfo } from './detect-modules.js';
+import { type EntryPoint, findEntryPoints } from './entry-points.js';
 import { classifyFile, type FileRole, type InfraKind } from './file-role.js';
 import { hasGrammar } from './grammars.js';
-import { buildImportGraph, type ImportEdge } from './import-graph.js';
+import { buildImportGraph, type ExternalUse, type ImportEdge, type TestUse } from './import-graph.js';
+import { isTsConfig, parseTsConfig, type TsConfig } from './imports/tsconfig.js';
 import { detectLanguage } from './languages.js';
 import { type FileListing, type ListedFile, listFiles, type SkippedFile } from './list-files.js';
 import { MAX_MANIFEST_BYTES, type Manifest, manifestKind, parseManifest } from './manifests.js';
@@ -48,7 +50,14 @@ export interface RepositoryAnalysis {
   readonly readme?: { readonly path: string; readonly content: string };
   readonly manifests: Manifest[];
   readonly modules: ModuleInfo[];
+  /** Imports between modules, resolved as each language resolves them (import-graph.ts). */
   readonly importGraph: ImportEdge[];
+  /** Test files using each module: "used by tests", never an edge between modules. */
+  readonly testImports: TestUse[];
+  /** Packages from outside the repository each module imports. */
+  readonly externalImports: ExternalUse[];
+  /** Where the code is entered: packages, commands, main classes (entry-points.ts). */
+  readonly entryPoints: EntryPoint[];
   /**
    * Symbol name → how many analysed files mention it (as an identifier, in code, comments
    * or strings): "referenced most" when symbols are ranked. Names of declared symbols only.
@@ -102,6 +111,7 @@ export async function analyzeRepository(
     const analysed: Row[] = [];
     const manifests: Manifest[] = [];
     let readme: RepositoryAnalysis['readme'];
+    const tsconfigs: TsConfig[] = [];
     const inFlight: InFlight[] = [];
     // Word → files mentioning it; reduced to the declared names once every file is parsed.
     const wordFiles = new Map<string, number>();
@@ -139,6 +149,10 @@ export async function analyzeRepository(
             notes.push(`manifest over the ${MAX_MANIFEST_BYTES}-byte limit, not parsed: ${file.path}`);
           else notes.push(`manifest could not be parsed: ${file.path}`);
         }
+        if (isTsConfig(file.path) && buf.length <= MAX_MANIFEST_BYTES) {
+          const config = parseTsConfig(file.path, text);
+          if (config) tsconfigs.push(config);
+        }
         if (!readme && !file.path.includes('/') && README.test(file.path))
           readme = { path: file.path, content: text.slice(0, 65_536) };
         if (language && hasGrammar(language)) {
@@ -166,7 +180,7 @@ export async function analyzeRepository(
           : 'no file could be analysed: every file was skipped',
       );
     }
-    return summarize(analysed, skipped, notes, manifests, readme, wordFiles);
+    return summarize(analysed, skipped, notes, manifests, readme, wordFiles, tsconfigs);
   } finally {
     await pool.close();
   }
@@ -211,12 +225,14 @@ function summarize(
   manifests: Manifest[],
   readme: RepositoryAnalysis['readme'],
   wordFiles: ReadonlyMap<string, number>,
+  tsconfigs: readonly TsConfig[],
 ): RepositoryAnalysis {
   const { modules, moduleOf } = detectModules(analysed, manifests);
   const files = analysed.map(({ declared: _, ...f }): AnalyzedFile => {
     const module = moduleOf.get(f.path);
     return module === undefined ? f : { ...f, module };
   });
+  const graph = buildImportGraph(files, modules, manifests, tsconfigs);
   return {
     files,
     skipped: skipped.sort((a, b) => byCodeUnits(a.path, b.path)),
@@ -225,7 +241,10 @@ function summarize(
     ...(readme ? { readme } : {}),
     manifests,
     modules,
-    importGraph: buildImportGraph(files, modules),
+    importGraph: graph.edges,
+    testImports: graph.tests,
+    externalImports: graph.external,
+    entryPoints: findEntryPoints(files, modules, manifests),
     mentions: declaredMentions(files, wordFiles),
   };
 }

@@ -19,6 +19,8 @@ export interface ModuleInfo {
   readonly parent?: string;
   /** The manifest in its folder, or the one of the project it is the only module of. */
   readonly manifest?: Manifest;
+  /** Python: the dotted path code imports it by ('' for a project's root folder). */
+  readonly importName?: string;
 }
 
 export interface ModuleInput {
@@ -52,13 +54,18 @@ export function detectModules(
   const ctx = layoutContext(files, manifests);
   const units = new Map<
     string,
-    { kind: ModuleKind; names: Map<string, number>; langs: Map<string, number> }
+    { kind: ModuleKind; names: Map<string, number>; langs: Map<string, number>; importName?: string }
   >();
   const moduleOf = new Map<string, string>();
   for (const f of files) {
     if (f.role !== 'source' || !f.language) continue;
     const u = unitOf(f.path, f.language, f.declared, ctx);
-    const entry = units.get(u.dir) ?? { kind: u.kind, names: new Map(), langs: new Map() };
+    const entry = units.get(u.dir) ?? {
+      kind: u.kind,
+      names: new Map(),
+      langs: new Map(),
+      ...(u.importName !== undefined ? { importName: u.importName } : {}),
+    };
     entry.names.set(u.name, (entry.names.get(u.name) ?? 0) + 1);
     entry.langs.set(f.language, (entry.langs.get(f.language) ?? 0) + 1);
     units.set(u.dir, entry);
@@ -75,6 +82,7 @@ export function detectModules(
       kind: u.kind,
       language,
       ...(manifest ? { manifest } : {}),
+      ...(u.importName !== undefined ? { importName: u.importName } : {}),
     });
   }
   // Projects: folders with a manifest, other than the root, that hold modules below them.
@@ -117,7 +125,7 @@ function mostCommon(counts: ReadonlyMap<string, number>): string {
   return best?.[0] ?? '';
 }
 
-function layoutContext(files: readonly ModuleInput[], manifests: readonly Manifest[]): LayoutContext {
+export function layoutContext(files: readonly ModuleInput[], manifests: readonly Manifest[]): LayoutContext {
   const byDir = new Map<string, Manifest[]>();
   // requirements.txt marks no project (docs/requirements.txt is a docs site's).
   for (const m of [...manifests].sort((a, b) => byCodeUnits(a.path, b.path))) {

@@ -24,10 +24,17 @@ export function collectLinks(node: TsNode, links: ModuleLinks): boolean {
       return true;
     }
     case 'import_from_statement': {
-      const module = node.childForFieldName('module_name');
-      if (module) links.imports.push(module.text);
-      // In an __init__.py these are the package's API; elsewhere they are only counted.
-      for (const n of node.childrenForFieldName('name')) {
+      const module = node.childForFieldName('module_name')?.text;
+      const names = node.childrenForFieldName('name');
+      // `from a.b import c` imports `a.b.c` when c is a module, else a name of `a.b`: the
+      // specifier `a.b.c` resolves to the longest of them that exists (import-resolver.ts).
+      // `from . import c` → `.c`; `from a import *` → `a`.
+      if (module && names.length === 0) links.imports.push(module);
+      for (const n of names) {
+        const imported = n?.type === 'aliased_import' ? n.childForFieldName('name')?.text : n?.text;
+        if (module && imported)
+          links.imports.push(module.endsWith('.') ? module + imported : `${module}.${imported}`);
+        // In an __init__.py these are the package's API; elsewhere they are only counted.
         const name = n?.type === 'aliased_import' ? n.childForFieldName('alias')?.text : n?.text;
         if (name) links.exportNames.push(name.split('.').pop() ?? name);
       }
@@ -64,7 +71,10 @@ export function collectLinks(node: TsNode, links: ModuleLinks): boolean {
       return true;
     }
     case 'using_directive': {
-      const name = node.namedChildren.find((c) => c?.type === 'qualified_name' || c?.type === 'identifier');
+      // The last name: `using A = X.Y;` imports X.Y (A is only its alias).
+      const name = node.namedChildren.findLast(
+        (c) => c?.type === 'qualified_name' || c?.type === 'identifier',
+      );
       if (name) links.imports.push(name.text);
       return true;
     }

@@ -1,96 +1,180 @@
-import { posix } from 'node:path';
 import { byCodeUnits, type ModuleInfo } from './detect-modules.js';
-import { parentDir } from './module-layout.js';
+import {
+  addTo,
+  dirOf,
+  type ImportingFile,
+  nearest,
+  type Resolution,
+  type ResolveContext,
+} from './imports/resolve-context.js';
+import { jsResolver } from './imports/resolve-js.js';
+import { csharpResolver, goResolver, jvmResolver } from './imports/resolve-named.js';
+import { pythonResolver } from './imports/resolve-python.js';
+import { rustResolver } from './imports/resolve-rust.js';
+import type { TsConfig } from './imports/tsconfig.js';
+import type { Manifest } from './manifests.js';
+import { JVM_LANGUAGES } from './module-layout.js';
 
 export interface ImportEdge {
   readonly from: string;
   readonly to: string;
-  /** Import statements behind the edge. */
+  /** Import specifiers behind the edge. */
   readonly count: number;
   /** Files that hold those imports (page sources of the architecture page). */
   readonly files: string[];
 }
 
-/** The most specific module whose folder contains `path` (or is it), if any. */
-export function moduleContaining(path: string, keys: ReadonlySet<string>): string | undefined {
-  for (let dir = path; ; dir = parentDir(dir)) {
-    if (keys.has(dir)) return dir;
-    if (dir === '') return undefined;
+/** Test files that import a module (or, in Go and Java, sit in its package): "used by tests". */
+export interface TestUse {
+  readonly module: string;
+  readonly files: string[];
+}
+
+/** Packages from outside the repository a module imports, by their ecosystem's name. */
+export interface ExternalUse {
+  readonly module: string;
+  readonly packages: string[];
+}
+
+export interface ImportGraph {
+  /** Module → module, sorted by from, then to; never a module to itself. */
+  readonly edges: ImportEdge[];
+  /** Sorted by module; tests are never an edge between modules. */
+  readonly tests: TestUse[];
+  /** Sorted by module. */
+  readonly external: ExternalUse[];
+}
+
+type ResolveAll = (from: ImportingFile, spec: string) => readonly Resolution[];
+
+/** Java/Kotlin test sources: the package folder below `src/test/<language>/`. */
+const JVM_TEST_DIR = /(?:^|\/)src\/test\/(?:java|kotlin|scala|groovy)\/(.+)$/;
+
+/**
+ * The module-level import graph, from what each language actually imports (the resolvers
+ * in `imports/`): edges between modules, the test files using each module, and the outside
+ * packages each module imports. Wrong and unresolvable imports are ignored. Every map is
+ * built once, so the cost is linear in the files and their imports.
+ */
+export function buildImportGraph(
+  files: readonly ImportingFile[],
+  modules: readonly ModuleInfo[],
+  manifests: readonly Manifest[],
+  tsconfigs: readonly TsConfig[],
+): ImportGraph {
+  const code = new Map(modules.filter((m) => m.kind !== 'project').map((m) => [m.key, m]));
+  const ctx: ResolveContext = {
+    files: new Map(files.map((f) => [f.path, f])),
+    modules: code,
+    manifests,
+    tsconfigs,
+  };
+  const resolverFor = languageResolvers(ctx);
+  const edges = new Map<string, { count: number; files: Set<string> }>();
+  const tests = new Map<string, Set<string>>();
+  const external = new Map<string, Set<string>>();
+  const useInTest = (module: string, file: string) => {
+    const set = tests.get(module) ?? new Set<string>();
+    set.add(file);
+    tests.set(module, set);
+  };
+  const javaPackages = new Map<string, string[]>();
+  for (const m of code.values()) if (m.kind === 'java-package' && m.name) addTo(javaPackages, m.name, m.key);
+
+  for (const file of files) {
+    const isTest = file.role === 'test';
+    if (!isTest && file.module === undefined) continue;
+    if (isTest) for (const module of samePackage(file, code, javaPackages)) useInTest(module, file.path);
+    const resolve = file.language ? resolverFor(file.language) : undefined;
+    if (!resolve) continue;
+    for (const spec of file.imports) {
+      for (const r of resolve(file, spec)) {
+        if (r === undefined) continue;
+        if ('external' in r) {
+          if (isTest || file.module === undefined) continue;
+          const set = external.get(file.module) ?? new Set<string>();
+          set.add(r.external);
+          external.set(file.module, set);
+        } else if (isTest) useInTest(r.module, file.path);
+        else if (file.module !== undefined && r.module !== file.module) {
+          const id = `${file.module}\0${r.module}`;
+          const e = edges.get(id) ?? { count: 0, files: new Set<string>() };
+          e.count++;
+          e.files.add(file.path);
+          edges.set(id, e);
+        }
+      }
+    }
   }
+  const sorted = (set: ReadonlySet<string>) => [...set].sort(byCodeUnits);
+  return {
+    edges: [...edges]
+      .map(([id, e]) => {
+        const [from = '', to = ''] = id.split('\0');
+        return { from, to, count: e.count, files: sorted(e.files) };
+      })
+      .sort((a, b) => byCodeUnits(a.from, b.from) || byCodeUnits(a.to, b.to)),
+    tests: [...tests]
+      .map(([module, set]) => ({ module, files: sorted(set) }))
+      .sort((a, b) => byCodeUnits(a.module, b.module)),
+    external: [...external]
+      .map(([module, set]) => ({ module, packages: sorted(set) }))
+      .sort((a, b) => byCodeUnits(a.module, b.module)),
+  };
+}
+
+/** One resolver per language family, built on first use. */
+function languageResolvers(ctx: ResolveContext): (language: string) => ResolveAll | undefined {
+  const built = new Map<string, ResolveAll>();
+  const single =
+    (make: (c: ResolveContext) => (f: ImportingFile, s: string) => Resolution): (() => ResolveAll) =>
+    () => {
+      const r = make(ctx);
+      return (f, s) => [r(f, s)];
+    };
+  const families: Record<string, () => ResolveAll> = {
+    Python: single(pythonResolver),
+    Go: single(goResolver),
+    Java: single(jvmResolver),
+    'C#': single(csharpResolver),
+    Rust: () => rustResolver(ctx),
+    JavaScript: single(jsResolver),
+  };
+  const familyOf = (language: string) =>
+    language === 'TypeScript' || language === 'TSX'
+      ? 'JavaScript'
+      : JVM_LANGUAGES.has(language)
+        ? 'Java'
+        : language;
+  return (language) => {
+    const family = familyOf(language);
+    const make = families[family];
+    if (!make) return undefined;
+    let r = built.get(family);
+    if (!r) {
+      r = make();
+      built.set(family, r);
+    }
+    return r;
+  };
 }
 
 /**
- * Module-level import graph. Relative specifiers resolve by path; bare ones by the longest
- * module name they start with (`acme.core.x` → `acme.core`, `github.com/x/y/sub` →
- * `github.com/x/y/sub`, `@acme/core/utils` → `@acme/core`), else by a manifest name or a
- * folder name among their segments (`com.acme.billing.Invoice`).
+ * Modules a test file belongs to without importing them: a Go `_test.go` file is in its
+ * folder's package; a Java test in `src/test/java/a/b/` is in package `a.b`.
  */
-export function buildImportGraph(
-  files: readonly { path: string; module?: string; imports: readonly string[] }[],
-  modules: readonly ModuleInfo[],
-): ImportEdge[] {
-  const keys = new Set(modules.filter((m) => m.kind !== 'project').map((m) => m.key));
-  const byName = new Map<string, string>();
-  for (const m of [...modules].reverse()) {
-    if (m.key) byName.set(posix.basename(m.key), m.key);
-    if (m.manifest?.name) byName.set(m.manifest.name, m.key);
+function samePackage(
+  file: ImportingFile,
+  code: ReadonlyMap<string, ModuleInfo>,
+  javaPackages: ReadonlyMap<string, string[]>,
+): string[] {
+  const dir = dirOf(file.path);
+  if (file.language === 'Go') return code.get(dir)?.kind === 'go-package' ? [dir] : [];
+  if (file.language && JVM_LANGUAGES.has(file.language)) {
+    const pkg = JVM_TEST_DIR.exec(dir)?.[1]?.replace(/\//g, '.');
+    const keys = pkg === undefined ? undefined : javaPackages.get(pkg);
+    const key = keys ? nearest(keys, file.path) : undefined;
+    return key === undefined ? [] : [key];
   }
-  // Module name → key; with two modules of one name, the first in key order.
-  const named = new Map<string, string>();
-  for (const m of modules) if (m.name && m.kind !== 'project' && !named.has(m.name)) named.set(m.name, m.key);
-  const edges = new Map<string, { count: number; files: Set<string> }>();
-  for (const file of files) {
-    if (file.module === undefined) continue;
-    for (const spec of file.imports) {
-      const target = resolveImport(file.path, spec, keys, named, byName);
-      if (target === undefined || target === file.module) continue;
-      const id = `${file.module}\0${target}`;
-      const e = edges.get(id) ?? { count: 0, files: new Set<string>() };
-      e.count++;
-      e.files.add(file.path);
-      edges.set(id, e);
-    }
-  }
-  return [...edges]
-    .map(([id, e]) => {
-      const [from = '', to = ''] = id.split('\0');
-      return { from, to, count: e.count, files: [...e.files].sort(byCodeUnits) };
-    })
-    .sort((a, b) => byCodeUnits(a.from, b.from) || byCodeUnits(a.to, b.to));
-}
-
-function resolveImport(
-  fromPath: string,
-  spec: string,
-  keys: ReadonlySet<string>,
-  named: ReadonlyMap<string, string>,
-  byName: ReadonlyMap<string, string>,
-): string | undefined {
-  if (spec.startsWith('.') && spec.includes('/')) {
-    const target = posix.normalize(posix.join(posix.dirname(fromPath), spec));
-    return target.startsWith('..') ? undefined : moduleContaining(target, keys);
-  }
-  const bare = spec.replace(/^crate::/, '');
-  // The longest prefix of the specifier, cut at `.`, `/` or `::`, that names a module.
-  for (
-    let end = bare.length;
-    end > 0;
-    end = Math.max(
-      bare.lastIndexOf('.', end - 1),
-      bare.lastIndexOf('/', end - 1),
-      bare.lastIndexOf(':', end - 1),
-    )
-  ) {
-    const key = named.get(bare.slice(0, end).replace(/:$/, ''));
-    if (key !== undefined) return key;
-  }
-  const scoped = /^(@[^/]+\/[^/]+)/.exec(bare)?.[1];
-  if (scoped && byName.has(scoped)) return byName.get(scoped);
-  const segments = bare.split(/::|[/.]/).filter(Boolean);
-  if (segments[0] && byName.has(segments[0])) return byName.get(segments[0]);
-  // Java/C# packages (`com.acme.billing.Invoice`): a middle segment names the module.
-  if (spec.includes('.') && !spec.includes('/')) {
-    for (const s of segments.slice(1, -1)) if (byName.has(s)) return byName.get(s);
-  }
-  return undefined;
+  return [];
 }

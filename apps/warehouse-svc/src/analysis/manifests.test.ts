@@ -24,6 +24,29 @@ describe('parseManifest', () => {
     });
   });
 
+  it('reads the files a package import loads: exports["."] (types left out), module, main; bin files', () => {
+    const m = parseManifest(
+      'package.json',
+      JSON.stringify({
+        name: 'k',
+        main: './dist/index.cjs',
+        module: './dist/index.js',
+        exports: {
+          '.': { types: './dist/index.d.ts', import: './dist/index.js', require: './dist/index.cjs' },
+          './utils': './dist/utils.js',
+        },
+        bin: './cli.js',
+      }),
+    );
+    expect(m?.libraryEntries).toEqual(['./dist/index.js', './dist/index.cjs']);
+    expect(m?.binEntries).toEqual({ k: './cli.js' });
+    expect(parseManifest('package.json', JSON.stringify({ exports: './x.js' }))?.libraryEntries).toEqual([
+      './x.js',
+    ]);
+    const cargo = parseManifest('Cargo.toml', '[package]\nname = "r"\n[[bin]]\nname = "rr"\n');
+    expect(cargo?.binEntries).toEqual({ rr: 'src/bin/rr.rs' });
+  });
+
   it('reads TOML manifests with a real parser (pyproject, Cargo)', () => {
     const py = parseManifest(
       'pyproject.toml',

@@ -28,6 +28,10 @@ export interface Manifest {
   readonly entryPoints: string[];
   /** Command-line executables the project installs (bin, console_scripts, [[bin]]). */
   readonly bins: string[];
+  /** npm: the files importing the package loads (`exports["."]` targets, `module`, `main`), in that order. */
+  readonly libraryEntries?: string[];
+  /** Executable → what it runs: npm `bin` file, console script `pkg.mod:fn`, Cargo `[[bin]]` path. */
+  readonly binEntries?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -79,6 +83,31 @@ function matchLines(text: string, re: RegExp): string[] {
   return found;
 }
 
+/** Conditions whose targets are no code (type declarations). */
+const TYPE_CONDITIONS = new Set(['types', 'typings']);
+/** `exports` targets read at most. @default 8 */
+const MAX_EXPORT_TARGETS = 8;
+
+/**
+ * The targets of a package.json `exports` for the package root (`"."`): the value itself
+ * when it is a string, an array or an object of conditions; the `"."` entry of a subpath
+ * map. Leaves in document order, type declarations left out.
+ */
+function exportTargets(exports: unknown): string[] {
+  const root =
+    isDict(exports) && Object.keys(exports).some((k) => k.startsWith('.')) ? exports['.'] : exports;
+  const out: string[] = [];
+  const visit = (v: unknown, depth: number) => {
+    if (out.length >= MAX_EXPORT_TARGETS || depth > 4) return;
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) for (const x of v) visit(x, depth + 1);
+    else if (isDict(v))
+      for (const [k, x] of Object.entries(v)) if (!TYPE_CONDITIONS.has(k)) visit(x, depth + 1);
+  };
+  visit(root, 0);
+  return out;
+}
+
 /**
  * Parses one manifest; a malformed one, or one over `MAX_MANIFEST_BYTES`, yields undefined
  * (noted by the caller, never fatal). Linear in the size of `text` for the line-oriented
@@ -118,6 +147,23 @@ export function parseManifest(path: string, text: string): Manifest | undefined 
             ...(typeof bin === 'string' ? [bin] : Object.values(isDict(bin) ? bin : {}).map(String)),
           ].filter((x): x is string => !!x),
           bins,
+          ...(kind === 'npm'
+            ? {
+                libraryEntries: [
+                  ...new Set(
+                    [...exportTargets(j.exports), str(j.module), str(j.main)].filter((x): x is string => !!x),
+                  ),
+                ],
+                binEntries:
+                  typeof bin === 'string'
+                    ? { [str(j.name) ?? 'bin']: bin }
+                    : Object.fromEntries(
+                        Object.entries(isDict(bin) ? bin : {}).filter(
+                          (e): e is [string, string] => typeof e[1] === 'string',
+                        ),
+                      ),
+              }
+            : {}),
         };
       }
       case 'python': {
@@ -140,6 +186,7 @@ export function parseManifest(path: string, text: string): Manifest | undefined 
           scripts: Object.fromEntries(Object.entries(scripts).map(([k, v]) => [k, String(v)])),
           entryPoints: Object.values(scripts).map(String),
           bins: Object.keys(scripts),
+          binEntries: Object.fromEntries(Object.entries(scripts).map(([k, v]) => [k, String(v)])),
         };
       }
       case 'requirements':
@@ -170,6 +217,12 @@ export function parseManifest(path: string, text: string): Manifest | undefined 
           entryPoints: asArray(t.bin as Dict[] | undefined)
             .map((b) => str(b.path))
             .filter((b): b is string => !!b),
+          binEntries: Object.fromEntries(
+            asArray(t.bin as Dict[] | undefined).flatMap((b) => {
+              const name = str(b.name);
+              return name ? [[name, str(b.path) ?? `src/bin/${name}.rs`]] : [];
+            }),
+          ),
         };
       }
       case 'maven': {

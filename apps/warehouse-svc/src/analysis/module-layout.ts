@@ -41,10 +41,20 @@ export interface Unit {
   /** The name this file gives its module; '' when it is the repository's root module without a name. */
   readonly name: string;
   readonly kind: ModuleKind;
+  /** Python: the dotted path code imports the folder by ('' for a project's root folder). */
+  readonly importName?: string;
 }
 
-const JS_LANGUAGES = new Set(['TypeScript', 'TSX', 'JavaScript', 'Vue', 'Svelte', 'Astro', 'CoffeeScript']);
-const JVM_LANGUAGES = new Set(['Java', 'Kotlin', 'Scala', 'Groovy']);
+export const JS_LANGUAGES = new Set([
+  'TypeScript',
+  'TSX',
+  'JavaScript',
+  'Vue',
+  'Svelte',
+  'Astro',
+  'CoffeeScript',
+]);
+export const JVM_LANGUAGES = new Set(['Java', 'Kotlin', 'Scala', 'Groovy']);
 const JS_INDEX = /^index\.([cm]?[jt]sx?|vue|svelte)$/;
 const SOURCE_ROOT_SEGMENTS = new Set(['src', 'lib', 'python']);
 
@@ -59,7 +69,7 @@ export function isJsIndex(path: string): boolean {
 }
 
 /** The nearest folder at or above `dir` with a manifest of one of `kinds` (and that manifest). */
-function nearestProject(
+export function nearestProject(
   dir: string,
   kinds: readonly ManifestKind[],
   ctx: LayoutContext,
@@ -105,7 +115,8 @@ export function unitOf(
       .filter(Boolean);
     if (segments[0] && SOURCE_ROOT_SEGMENTS.has(segments[0])) segments.shift();
     const own = project?.manifest?.name ?? (project?.dir ? posix.basename(project.dir) : '');
-    return { dir, name: segments.length > 0 ? segments.join('.') : own, kind: 'python-package' };
+    const importName = segments.join('.');
+    return { dir, name: importName || own, kind: 'python-package', importName };
   }
   if (language === 'Go') {
     const mod = nearestProject(dir, ['go'], ctx);

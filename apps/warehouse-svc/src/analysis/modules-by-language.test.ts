@@ -40,6 +40,7 @@ describe('modules from the language', () => {
     expect(modules('python')).toEqual([
       { key: 'src/acme', name: 'acme', kind: 'python-package', parent: undefined },
       { key: 'src/acme/big', name: 'acme.big', kind: 'python-package', parent: 'src/acme' },
+      { key: 'src/acme/cli', name: 'acme.cli', kind: 'python-package', parent: 'src/acme' },
       { key: 'src/acme/plugins', name: 'acme.plugins', kind: 'python-package', parent: 'src/acme' },
       { key: 'src/acme/util', name: 'acme.util', kind: 'python-package', parent: 'src/acme' },
     ]);
@@ -115,6 +116,7 @@ describe('modules from the language', () => {
   it('TS: folders with an index or package.json are modules, others belong to them', () => {
     expect(modules('ts')).toEqual([
       { key: 'src', name: '@acme/tsx-kit', kind: 'js-package', parent: undefined },
+      { key: 'src/lib', name: '@acme/tsx-kit/lib', kind: 'js-package', parent: 'src' },
       { key: 'src/plugins', name: '@acme/tsx-kit/plugins', kind: 'js-package', parent: 'src' },
     ]);
     expect(moduleOfPath('ts', 'src/legacy.js')).toBe('src');

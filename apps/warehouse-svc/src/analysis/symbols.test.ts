@@ -245,6 +245,47 @@ describe('extractSymbols', () => {
     expect(r?.exportNames).toEqual(['Y']);
   });
 
+  it('imports as the import resolver reads them: Python from-imports name module and member, C# aliases their target', async () => {
+    const py = await extractSymbols(
+      'Python',
+      [
+        'import os.path as p, json',
+        'from acme.core import Engine, run as go',
+        'from . import util',
+        'from ..pkg.mod import *',
+        'from .x import (a, b)',
+        'if TYPE_CHECKING:',
+        '    from acme.types import T',
+        'def f():',
+        '    import inside',
+        '',
+      ].join('\n'),
+    );
+    expect(py?.imports).toEqual([
+      'os.path',
+      'json',
+      'acme.core.Engine',
+      'acme.core.run',
+      '.util',
+      '..pkg.mod',
+      '.x.a',
+      '.x.b',
+      'acme.types.T',
+    ]);
+    const cs = await extractSymbols('C#', 'using A = X.Y;\nusing static X.Z.M;\nclass C {}\n');
+    expect(cs?.imports).toEqual(['X.Y', 'X.Z.M']);
+    const java = await extractSymbols(
+      'Java',
+      'package a;\nimport static com.x.A.run;\nimport com.y.*;\nimport com.z.B.Inner;\nclass C {}\n',
+    );
+    expect(java?.imports).toEqual(['com.x.A.run', 'com.y', 'com.z.B.Inner']);
+    const rust = await extractSymbols(
+      'Rust',
+      'use crate::{a::B, c::{self, D as E}};\nuse super::*;\nuse ::std::io;\nfn f() {}\n',
+    );
+    expect(rust?.imports).toEqual(['crate::{a::B, c::{self, D as E}}', 'super::*', '::std::io']);
+  });
+
   it('returns undefined for a language without a bundled grammar', async () => {
     expect(await extractSymbols('Haskell', 'main = pure ()')).toBeUndefined();
   });

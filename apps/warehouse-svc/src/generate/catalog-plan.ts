@@ -1,6 +1,8 @@
 import type { RepositoryAnalysis } from '../analysis/analyze-repository.js';
 import { byCodeUnits } from '../analysis/detect-modules.js';
+import { isTsConfig } from '../analysis/imports/tsconfig.js';
 import type { CommitInfo } from '../source/git-history.js';
+import { importsOf } from './import-index.js';
 import { plainLine } from './markdown-escape.js';
 import { FILES_PER_PART, fileIndex, filesOf, partsOf } from './module-files.js';
 import { apiUrl, kindLabel, moduleTitle, moduleUrl } from './wiki-urls.js';
@@ -92,8 +94,16 @@ export function planCatalog(
     name: 'Architecture',
     description: 'Modules and how they depend on each other',
     kind: 'architecture',
+    // Everything the graph is resolved from: manifests (names, entries), tsconfig files
+    // (aliases), importing files, tests using modules, entry files.
     sources: pick(
-      [...a.modules.map((m) => m.manifest?.path), ...a.importGraph.flatMap((e) => e.files)],
+      [
+        ...a.manifests.filter((m) => m.kind !== 'requirements').map((m) => m.path),
+        ...a.files.filter((f) => isTsConfig(f.path)).map((f) => f.path),
+        ...a.importGraph.flatMap((e) => e.files),
+        ...a.testImports.flatMap((t) => t.files),
+        ...a.entryPoints.map((e) => e.file),
+      ],
       anchors,
     ),
   });
@@ -117,7 +127,17 @@ export function planCatalog(
         parentUrl: m.parent !== undefined ? moduleUrl(m.parent) : 'modules',
         kind: 'module',
         moduleKey: m.key,
-        sources: pick([m.manifest?.path, ...filesOf(a, m.key).map((f) => f.path), ...children], anchors),
+        // Files importing it and tests using it too: "Used by" is computed from them.
+        sources: pick(
+          [
+            m.manifest?.path,
+            ...filesOf(a, m.key).map((f) => f.path),
+            ...children,
+            ...importsOf(a, m.key).importers,
+            ...importsOf(a, m.key).tests,
+          ],
+          anchors,
+        ),
       });
     }
   }

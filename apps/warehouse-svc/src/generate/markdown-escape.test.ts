@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auditMarkdown } from '../testing/markdown-audit.js';
 import {
   mdCode,
+  mdCodeLink,
   mdFence,
   mdLink,
   mdText,
@@ -154,6 +155,24 @@ describe('mdLink', () => {
       expect(audit.problems, key).toEqual([]);
       expect(audit.hrefs[0]?.startsWith('modules/'), key).toBe(true);
     }
+  });
+});
+
+describe('mdCodeLink', () => {
+  it('shows every hostile path verbatim as the link text of its relative citation', () => {
+    for (const path of HOSTILE) {
+      const audit = auditMarkdown(`- ${mdCodeLink(path, `${relativeHref(path)}#L3-L9`)}`);
+      expect(audit.problems, path).toEqual([]);
+      expect(audit.hrefs.length, path).toBe(1);
+      expect(audit.hrefs[0]?.endsWith('#L3-L9'), path).toBe(true);
+      expect(audit.hrefs[0], path).not.toMatch(/^[a-z]+:/i);
+      expect(audit.text, path).toContain(plainLine(path).slice(0, 20));
+    }
+  });
+
+  it('is the plain code span when the target is not safe', () => {
+    expect(mdCodeLink('a.py', 'javascript:alert(1)')).toBe('`a.py`');
+    expect(mdCodeLink('a.py', 'https://user:pw@example.com/a.py')).toBe('`a.py`');
   });
 });
 

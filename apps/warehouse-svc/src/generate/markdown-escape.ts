@@ -148,7 +148,9 @@ export function safeLinkTarget(target: string): string | undefined {
 export function relativeHref(path: string): string {
   return path
     .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => percent(c.charCodeAt(0))))
+    .map((segment) =>
+      encodeURIComponent(wellFormed(segment)).replace(/[!'()*]/g, (c) => percent(c.charCodeAt(0))),
+    )
     .join('/');
 }
 
@@ -157,6 +159,16 @@ export function mdLink(text: string, target: string): string {
   const href = safeLinkTarget(target);
   const label = mdText(text) || mdText(target) || 'link';
   return href === undefined ? label : `[${label}](${href})`;
+}
+
+/**
+ * A link whose text is a code span (`` [`src/a.py`](…) ``): a path or name shown verbatim
+ * that leads to its source. The plain code span when `target` is not a safe link target.
+ */
+export function mdCodeLink(value: string, target: string, limit: Limit = {}): string {
+  const href = safeLinkTarget(target);
+  const span = mdCode(value, limit);
+  return href === undefined ? span : `[${span}](${href})`;
 }
 
 /** Characters a Mermaid label keeps as they are; any other ASCII becomes an entity code. */

@@ -1,5 +1,6 @@
 import type { AnalyzedFile, RepositoryAnalysis } from '../analysis/analyze-repository.js';
 import { type SymbolInfo, TYPE_KINDS } from '../analysis/symbol-types.js';
+import { type Citations, citeFile, citeLines } from './citations.js';
 import { count } from './format.js';
 import { rankSymbols } from './importance.js';
 import { mdCode as code, mdText as text } from './markdown-escape.js';
@@ -95,22 +96,23 @@ export function apiSections(
   a: RepositoryAnalysis,
   moduleKey: string,
   files: readonly AnalyzedFile[],
-  locate: Locate = plainLines,
+  citations?: Citations,
 ): string[] {
   const out: string[] = [];
   const bare: AnalyzedFile[] = [];
+  const locate: Locate = (path, s) => citeLines(citations, path, s);
   for (const f of files) {
     if (f.symbols.length === 0) {
       bare.push(f);
       continue;
     }
-    out.push(`### ${code(f.path)}`, '', ...fileApi(a, moduleKey, f, locate), '');
+    out.push(`### ${citeFile(citations, f.path)}`, '', ...fileApi(a, moduleKey, f, locate), '');
   }
   if (bare.length > 0)
     out.push(
       '### Files without extracted symbols',
       '',
-      ...bare.map((f) => `- ${code(f.path)}${f.language ? ` (${text(f.language)})` : ''}`),
+      ...bare.map((f) => `- ${citeFile(citations, f.path)}${f.language ? ` (${text(f.language)})` : ''}`),
     );
   return out.length > 0 ? out : ['No files.'];
 }

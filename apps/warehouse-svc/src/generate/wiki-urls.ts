@@ -54,3 +54,18 @@ export function kindLabel(m: Pick<ModuleInfo, 'kind' | 'language' | 'manifest'>)
   if (m.kind === 'js-package' && m.language === 'JavaScript') return 'JavaScript module';
   return KIND_LABELS[m.kind];
 }
+
+/**
+ * Module titles that tell modules apart: a title two modules share (a Java package in two
+ * source folders) gets the module's folder after it.
+ */
+export function distinctTitles(
+  modules: readonly Pick<ModuleInfo, 'key' | 'name'>[],
+  repoName: string,
+): Map<string, string> {
+  const titles = new Map(modules.map((m) => [m.key, moduleTitle(m, repoName)]));
+  const uses = new Map<string, number>();
+  for (const t of titles.values()) uses.set(t, (uses.get(t) ?? 0) + 1);
+  for (const [key, t] of titles) if ((uses.get(t) ?? 0) > 1) titles.set(key, `${t} (${key || 'root'}/)`);
+  return titles;
+}

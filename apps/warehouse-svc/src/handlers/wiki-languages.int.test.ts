@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DbClient } from '@repowiki/db';
@@ -9,8 +9,10 @@ import type { GitFixture } from '../testing/git-fixture.js';
 import { buildGoRepo } from '../testing/language-repos/go-root-package.js';
 import { buildJavaRepo } from '../testing/language-repos/java-maven.js';
 import { buildPythonRepo, PY_BIG_MODULES } from '../testing/language-repos/python-src-layout.js';
+import { buildRustRepo } from '../testing/language-repos/rust-workspace.js';
 import { buildTsRepo } from '../testing/language-repos/ts-library.js';
 import { auditMarkdown } from '../testing/markdown-audit.js';
+import { parseMermaid } from '../testing/mermaid-check.js';
 import { createTestContext } from '../testing/test-context.js';
 import { insertWarehouse, type LivePage, readWiki } from '../testing/warehouse-rows.js';
 import { brokenLinks } from '../testing/wiki-links.js';
@@ -46,9 +48,23 @@ async function wikiOf(db: DbClient, build: () => GitFixture, name: string): Prom
   await processWarehouse({ warehouseId: id }, createTestContext(db, 'tasks.warehouse.process'), config);
   const pages = await readWiki(db, id);
   const files = repo.git('ls-files').trim().split('\n');
-  // Every page is safe Markdown and every link leads somewhere.
+  // Every page is safe Markdown and every link leads somewhere: a cited line range lies
+  // inside its file (the repository is local, so citations are repository paths).
   for (const p of pages) expect(auditMarkdown(p.content ?? '').problems, p.url).toEqual([]);
   expect(brokenLinks(pages, files)).toEqual([]);
+  for (const p of pages)
+    for (const href of auditMarkdown(p.content ?? '').hrefs) {
+      const range = /^([^#]+)#L(\d+)(?:-L(\d+))?$/.exec(href);
+      if (!range) continue;
+      const lines = readFileSync(join(repo.dir, decodeURIComponent(range[1] ?? '')), 'utf8').split(
+        '\n',
+      ).length;
+      expect(Number(range[3] ?? range[2]), `${p.url}: ${href}`).toBeLessThanOrEqual(lines);
+    }
+  // Every Mermaid block parses with Mermaid 11's own parser.
+  for (const p of pages)
+    for (const [, block = ''] of (p.content ?? '').matchAll(/```mermaid\n([\s\S]*?)```/g))
+      expect((await parseMermaid(block)).type, p.url).toBe('flowchart-v2');
   return {
     pages,
     files,
@@ -114,6 +130,27 @@ describe('wiki per language', () => {
     const keys = w.content('modules/src/acme').split('## Key symbols')[1] ?? '';
     expect(keys.indexOf('`Engine`')).toBeLessThan(keys.indexOf('`only_typed`'));
     expect(keys.indexOf('`run`')).toBeLessThan(keys.indexOf('`only_typed`'));
+
+    // Item 3: `from acme.core import Engine` in acme.cli is an arrow acme.cli → acme.
+    const arch = w.content('architecture');
+    expect(arch).toContain('| [acme.cli](modules/src/acme/cli) | [acme](modules/src/acme) | 1 |');
+    expect(arch).toContain('| [acme.cli](modules/src/acme/cli) | [acme.util](modules/src/acme/util) | 1 |');
+    expect(arch).toMatch(/m(\d+)\["acme\.cli"\][\s\S]*m(\d+)\["acme"\][\s\S]*/);
+    expect(arch).toContain('- `command acme`: [`src/acme/cli/main.py`](src/acme/cli/main.py)');
+    expect(arch).toContain('e1(["command acme"])');
+    const acme = w.content('modules/src/acme');
+    expect(acme).toContain('Used by: [acme.cli](modules/src/acme/cli)');
+    expect(acme).toContain('Used by tests: 1 test file (`tests/test_core.py`)');
+    expect(acme).toContain('Outside packages: `json`, `typing`, `ujson`');
+    // Item 4: every symbol links its lines.
+    expect(api).toMatch(
+      /\*\*`Engine`\*\* class — `class Engine\(object\)` \(\[lines 20–47\]\(src\/acme\/core\.py#L20-L47\)\)/,
+    );
+    expect(w.content('modules/src/acme/cli')).toContain('[lines 14–16](src/acme/cli/main.py#L14-L16)');
+    // Files importing a module are recorded sources of its page ("Used by" comes from them).
+    expect(w.page('modules/src/acme')?.sources).toEqual(
+      expect.arrayContaining(['src/acme/cli/main.py', 'tests/test_core.py']),
+    );
   });
 
   test('Go: the root package has a module page and an API page', async ({ dbClient }) => {
@@ -137,6 +174,18 @@ describe('wiki per language', () => {
     expect(api).toMatch(/- members of `Client`:\n {2}- \*\*`Close`\*\* method/);
     expect(api).toMatch(/\*\*`Doer`\*\* interface[^\n]*\n {2}- \*\*`Do`\*\* method/);
     expect(api).toContain('Not public: `Client.timeout`.');
+
+    // Item 3: the root package is reached by the module path, and reaches its subpackage.
+    const arch = w.content('architecture');
+    expect(arch).toContain(
+      '| [github.com/acme/gokit/cmd/gokit](modules/cmd/gokit) | [github.com/acme/gokit](modules/~root) | 1 |',
+    );
+    expect(arch).toContain(
+      '| [github.com/acme/gokit](modules/~root) | [github.com/acme/gokit/internal/wire](modules/internal/wire) | 2 |',
+    );
+    expect(arch).not.toContain('gokit/nothing');
+    expect(w.content('modules/~root')).toContain('Used by tests: 1 test file (`kit_test.go`)');
+    expect(api).toMatch(/\*\*`NewClient`\*\* function[^\n]*\(\[lines 25–27\]\(kit\.go#L25-L27\)\)/);
   });
 
   test('Java multi-module Maven: Maven modules hold one page per Java package', async ({ dbClient }) => {
@@ -171,6 +220,18 @@ describe('wiki per language', () => {
     expect(gson).toMatch(/ {4}- \*\*`STRICT`\*\* enum-member/);
     expect(w.content(`api/${core}/internal`)).toContain('**`Pair`** record');
     expect(w.content(`modules/${core}`)).not.toContain('roundTrip');
+
+    // Item 3: imports across Maven modules reach the package folders.
+    const extras = 'extras/src/main/java/com/acme/extras';
+    const arch = w.content('architecture');
+    for (const to of ['', '/reflect', '/stream'])
+      expect(arch).toContain(
+        `| [com.acme.extras](modules/${extras}) | [com.acme.core${to.replace('/', '.')}](modules/${core}${to}) | 1 |`,
+      );
+    expect(arch).toContain('subgraph g0 ["acme-core"]');
+    expect(arch).toContain('`main class com.acme.extras.Extras`');
+    expect(w.content(`modules/${core}/stream`)).toContain(`Used by: [com.acme.extras](modules/${extras})`);
+    expect(w.content(`modules/${core}`)).toContain('Used by tests: 1 test file');
   });
 
   test('TS: folders with an index are modules, named by the package', async ({ dbClient }) => {
@@ -204,5 +265,31 @@ describe('wiki per language', () => {
     expect(keys.indexOf('`createStore`')).toBeLessThan(keys.indexOf('`main`'));
     expect(keys.indexOf('`Store`')).toBeLessThan(keys.indexOf('`main`'));
     expect(w.pages.some((p) => p.url !== 'tests' && (p.content ?? '').includes('stores'))).toBe(false);
+
+    // Item 3: the `@/lib/format` alias of tsconfig.json is an arrow to the lib module.
+    expect(w.content('modules/src/plugins')).toContain(
+      'Uses: [@acme/tsx-kit](modules/src), [@acme/tsx-kit/lib](modules/src/lib)',
+    );
+    expect(w.content('modules/src/plugins')).toContain('Outside packages: `zod`');
+    expect(w.content('architecture')).toContain('- `package @acme/tsx-kit`: [`src/index.ts`](src/index.ts)');
+    expect(w.page('architecture')?.sources).toContain('tsconfig.json');
+  });
+
+  test('Rust workspace: crate paths and workspace crates give the architecture', async ({ dbClient }) => {
+    const w = await wikiOf(dbClient, buildRustRepo, 'acme');
+    const arch = w.content('architecture');
+    expect(arch).toContain(
+      '| [acme\\_cli](modules/crates/cli/src) | [acme\\_core::parser](modules/crates/core/src/parser) | 1 |',
+    );
+    expect(arch).toContain(
+      '| [acme\\_core::parser::lexer](modules/crates/core/src/parser/lexer) | [acme\\_core](modules/crates/core/src) | 1 |',
+    );
+    expect(arch).toContain('`binary acme-cli`');
+    expect(w.content('modules/crates/core/src')).toContain(
+      'Used by tests: 1 test file (`crates/core/tests/it.rs`)',
+    );
+    expect(w.content('api/crates/core/src/parser')).toMatch(
+      /\*\*`Parser`\*\* struct[^\n]*\(\[line 9\]\(crates\/core\/src\/parser\/mod\.rs#L9\)\)/,
+    );
   });
 });

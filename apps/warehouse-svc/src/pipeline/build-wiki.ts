@@ -20,6 +20,7 @@ import { upsertDocument } from '../persist/upsert-document.query.js';
 import { upsertMinimap } from '../persist/upsert-minimap.query.js';
 import { upsertOverview } from '../persist/upsert-overview.query.js';
 import { type AcquiredSource, headCommit } from '../source/acquire-source.js';
+import { citationsOf } from './citations-of.js';
 import { readHistory } from './read-history.js';
 import { syncCatalog } from './sync-catalog.js';
 import { writePages } from './write-pages.js';
@@ -112,6 +113,7 @@ export async function buildWiki(run: WikiRun): Promise<WikiOutcome> {
     classification: classify,
     repoName,
     commits: history.commits,
+    citations: citationsOf(source, version),
     concurrency: config.pageConcurrency,
     signal: ctx.signal,
     writer: run.writer,

@@ -3,6 +3,7 @@ import type { DbClient } from '@repowiki/db';
 import pLimit from 'p-limit';
 import type { RepositoryAnalysis } from '../analysis/analyze-repository.js';
 import type { PagePlan } from '../generate/catalog-plan.js';
+import type { Citations } from '../generate/citations.js';
 import type { PageWriter } from '../generate/page-writer.js';
 import { writePageContent } from '../persist/write-page-content.query.js';
 import type { CommitInfo } from '../source/git-history.js';
@@ -18,6 +19,8 @@ export interface WritePagesInput {
   readonly classification: Classification;
   readonly repoName: string;
   readonly commits: readonly CommitInfo[];
+  /** How pages cite files (the commit's web file view, else repository paths). */
+  readonly citations?: Citations;
   readonly writer: PageWriter;
   /** Pages generated at once (`TASK_MAX_SIZE_PER_USER`). */
   readonly concurrency: number;
@@ -45,6 +48,7 @@ export async function writePages(
             classification: input.classification,
             repoName: input.repoName,
             commits: input.commits,
+            ...(input.citations ? { citations: input.citations } : {}),
           },
           input.signal,
         );

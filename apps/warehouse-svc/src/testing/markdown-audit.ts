@@ -22,8 +22,11 @@ const ATTRIBUTES: Record<string, RegExp> = {
   th: /^style="text-align:(left|center|right)"$/,
   td: /^style="text-align:(left|center|right)"$/,
 };
-const MERMAID_NODE = /^ {2}m\d+\["([^"]*)"\]$/;
-const MERMAID_EDGE = /^ {2}m\d+ --> m\d+$/;
+/** The statements the wiki writes (generate/mermaid-flowchart.ts); anything else is a problem. */
+const MERMAID_HEAD = /^(?:graph|flowchart) (?:LR|TD)$/;
+const MERMAID_NODE = /^ {2}[em]\d+(?:\["([^"]*)"\]|\(\["([^"]*)"\]\))$/;
+const MERMAID_SUBGRAPH = /^ {2}subgraph g\d+ \["([^"]*)"\]$/;
+const MERMAID_PLAIN = /^(?: {4}[em]\d+| {2}end| {2}[em]\d+ --> m\d+)$/;
 /** A label keeps letters, digits, ` _-./@:,+`, non-ASCII, and Mermaid entity codes. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the class names all of ASCII
 const MERMAID_LABEL = /^(?:[A-Za-z0-9 _\-./@:,+]|[^\x00-\x7f]|#quot;|#\d{1,7};)*$/u;
@@ -84,12 +87,13 @@ function isSafeHref(href: string): boolean {
 function auditMermaid(source: string): string[] {
   const problems: string[] = [];
   const [head, ...rest] = source.trimEnd().split('\n');
-  if (head !== 'graph LR') problems.push(`mermaid: unexpected header ${head}`);
+  if (!MERMAID_HEAD.test(head ?? '')) problems.push(`mermaid: unexpected header ${head}`);
   for (const line of rest) {
-    const node = MERMAID_NODE.exec(line);
-    if (node) {
-      if (!MERMAID_LABEL.test(node[1] ?? '')) problems.push(`mermaid: unescaped label ${line}`);
-    } else if (!MERMAID_EDGE.test(line)) {
+    const labelled = MERMAID_NODE.exec(line) ?? MERMAID_SUBGRAPH.exec(line);
+    if (labelled) {
+      const label = labelled[1] ?? labelled[2] ?? '';
+      if (!MERMAID_LABEL.test(label)) problems.push(`mermaid: unescaped label ${line}`);
+    } else if (!MERMAID_PLAIN.test(line)) {
       problems.push(`mermaid: unexpected line ${line}`);
     }
   }

@@ -27,14 +27,14 @@ export function apiIndexPage({ analysis: a, repoName }: PageInput): string[] {
 }
 
 /** A module's API: every file's symbols, or, for a module split into parts, the parts. */
-export function apiModulePage({ page, analysis: a, repoName }: PageInput): string[] {
+export function apiModulePage({ page, analysis: a, repoName, citations }: PageInput): string[] {
   const key = page.moduleKey ?? '';
   const mod = a.modules.find((m) => m.key === key);
   const files = filesOf(a, key);
   const title = mod ? moduleTitle(mod, repoName) : key;
   const intro = `Module page: ${pageLink(title, moduleUrl(key))}.`;
   const parts = partsOf(files);
-  if (parts.length < 2) return [intro, '', ...apiSections(a, key, files)];
+  if (parts.length < 2) return [intro, '', ...apiSections(a, key, files, citations)];
   const out = [intro, '', `${count(files.length, 'file')}, in ${parts.length} parts:`, ''];
   for (const [i, part] of parts.entries()) {
     const first = part[0]?.path ?? '';
@@ -47,7 +47,7 @@ export function apiModulePage({ page, analysis: a, repoName }: PageInput): strin
 }
 
 /** One part of a module's API. */
-export function apiPartPage({ page, analysis: a, repoName }: PageInput): string[] {
+export function apiPartPage({ page, analysis: a, repoName, citations }: PageInput): string[] {
   const key = page.moduleKey ?? '';
   const mod = a.modules.find((m) => m.key === key);
   const title = mod ? moduleTitle(mod, repoName) : key;
@@ -55,6 +55,6 @@ export function apiPartPage({ page, analysis: a, repoName }: PageInput): string[
   return [
     `Part ${page.part ?? 1} of ${pageLink(`${title} API`, apiUrl(key))}.`,
     '',
-    ...apiSections(a, key, part),
+    ...apiSections(a, key, part, citations),
   ];
 }

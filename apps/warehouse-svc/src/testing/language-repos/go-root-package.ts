@@ -71,8 +71,12 @@ export function buildGoRepo(): GitFixture {
       'package wire\n\n// Encode writes a path.\nfunc Encode(path string) []byte { return []byte(path) }\n',
     )
     .write(
+      'transport.go',
+      'package gokit\n\nimport (\n\t"net/http"\n\n\t"github.com/acme/gokit/internal/wire"\n)\n\n// Transport sends requests over HTTP.\ntype Transport struct{ c *http.Client }\n\nvar _ = wire.Encode\n',
+    )
+    .write(
       'cmd/gokit/main.go',
-      'package main\n\nimport "github.com/acme/gokit"\n\nfunc main() { gokit.NewClient("x") }\n',
+      'package main\n\nimport (\n\t"github.com/acme/gokit"\n\t"github.com/acme/gokit/nothing"\n)\n\nfunc main() { gokit.NewClient("x"); nothing.Do() }\n',
     )
     .write(
       'kit_test.go',

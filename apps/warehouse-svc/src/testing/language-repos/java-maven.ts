@@ -113,7 +113,7 @@ export function buildJavaRepo(): GitFixture {
     .write('extras/pom.xml', pom('acme-extras', '<description>Extra adapters</description>'))
     .write(
       'extras/src/main/java/com/acme/extras/Extras.java',
-      'package com.acme.extras;\n\nimport com.acme.core.Gson;\n\n/** Adapters for common types. */\npublic class Extras {\n  public static Gson withExtras() { return new Gson(); }\n}\n',
+      'package com.acme.extras;\n\nimport com.acme.core.Gson;\nimport com.acme.core.stream.*;\nimport static com.acme.core.reflect.TypeToken.get;\nimport org.slf4j.Logger;\n\n/** Adapters for common types. */\npublic class Extras {\n  public static Gson withExtras() { return new Gson(); }\n\n  public static void main(String[] args) {}\n}\n',
     )
     .write('.mvn/wrapper/maven-wrapper.properties', 'distributionUrl=https://example.test/maven.zip\n')
     .write('mvnw', '#!/bin/sh\necho mvn\n')

@@ -4,8 +4,9 @@ import { GitFixture } from '../git-fixture.js';
 export const PY_BIG_MODULES = 45;
 
 /**
- * A Python library in the src layout: package `acme` with a sub-package, a namespace
- * package (no `__init__.py`) and a large package; definitions under `if TYPE_CHECKING:` and
+ * A Python library in the src layout: package `acme` with sub-packages (`acme.cli` with a
+ * console script and a `__main__.py`, importing `acme.core` absolutely and `acme.util`
+ * relatively), a namespace package (no `__init__.py`) and a large package; definitions under `if TYPE_CHECKING:` and
  * `try:`, a class with nested class, properties and private members, reST docstrings;
  * tests, a docs site and CI beside the code.
  */
@@ -13,7 +14,10 @@ export function buildPythonRepo(): GitFixture {
   const repo = new GitFixture('repowiki-py-');
   repo
     .write('README.md', '# acme-tools\n\nTools for acme.\n')
-    .write('pyproject.toml', '[project]\nname = "acme-tools"\ndescription = "Tools for acme."\n')
+    .write(
+      'pyproject.toml',
+      '[project]\nname = "acme-tools"\ndescription = "Tools for acme."\n\n[project.scripts]\nacme = "acme.cli.main:run"\n',
+    )
     .write('noxfile.py', 'import nox\n\n@nox.session\ndef tests(session):\n    session.run("pytest")\n')
     .write(
       'src/acme/__init__.py',
@@ -86,6 +90,30 @@ export function buildPythonRepo(): GitFixture {
       'class Text(str):\n    """A text."""\n\n\ndef slugify(value: str) -> str:\n    """Turns *value* into a slug."""\n    return value\n',
     )
     .write('src/acme/plugins/extra.py', 'def register(name):\n    """Registers a plugin."""\n')
+    .write('src/acme/cli/__init__.py', '')
+    .write('src/acme/cli/__main__.py', 'from .main import run\n\nrun()\n')
+    .write(
+      'src/acme/cli/main.py',
+      [
+        '"""The command line."""',
+        'from __future__ import annotations',
+        '',
+        'import sys',
+        '',
+        'import requests',
+        '',
+        'from acme.core import Engine',
+        'from ..util.text import slugify',
+        'from acme import plugins',
+        'from .....beyond import nothing',
+        '',
+        '',
+        'def run() -> int:',
+        '    """Runs the command."""',
+        '    return Engine(slugify(sys.argv[0])).start()',
+        '',
+      ].join('\n'),
+    )
     .write('tests/test_core.py', 'from acme import Engine\n\n\ndef test_engine():\n    assert Engine("x")\n')
     .write('tests/conftest.py', 'import pytest\n')
     .write('docs/conf.py', 'project = "acme"\n')

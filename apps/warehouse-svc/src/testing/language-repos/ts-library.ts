@@ -3,7 +3,8 @@ import { GitFixture } from '../git-fixture.js';
 /**
  * A TypeScript library: `src/index.ts` re-exports, arrow-function constants (exported and
  * not), a class with fields, accessors, an arrow-function property and static members, an
- * interface, an enum, a default export, a sub-module with its own index, a CommonJS file;
+ * interface, an enum, a default export, a sub-module with its own index, a `paths` alias (`@/lib/format`) in a tsconfig.json with
+ * comments and trailing commas, a CommonJS file;
  * tests, a bundler config and CI beside them.
  */
 export function buildTsRepo(): GitFixture {
@@ -19,6 +20,15 @@ export function buildTsRepo(): GitFixture {
       ),
     )
     .write('vite.config.ts', "export default { build: { lib: 'src/index.ts' } };\n")
+    .write(
+      'tsconfig.json',
+      '{\n  // "@/x" is "src/x"\n  "compilerOptions": {\n    "strict": true,\n    "paths": { "@/*": ["./src/*"], },\n  },\n}\n',
+    )
+    .write('src/lib/index.ts', "export { fmt } from './format';\n")
+    .write(
+      'src/lib/format.ts',
+      '/** Shows a value. */\nexport function fmt(value: unknown): string {\n  return String(value);\n}\n',
+    )
     .write(
       'src/index.ts',
       "export { createStore, Store } from './store';\nexport * from './strings';\nexport type { Options } from './store';\n",
@@ -89,7 +99,7 @@ export function buildTsRepo(): GitFixture {
     .write('src/plugins/index.ts', "export { logger } from './logger';\n")
     .write(
       'src/plugins/logger.ts',
-      "import { createStore } from '../store';\n\n/** Logs store changes. */\nexport const logger = async (name: string) => createStore(name);\n",
+      "import { z } from 'zod';\nimport { fmt } from '@/lib/format';\nimport { createStore } from '../store';\nimport './nope';\n\n/** Logs store changes. */\nexport const logger = async (name: string) => createStore(fmt(z.string().parse(name)));\n",
     )
     .write('src/legacy.js', 'function legacy() {\n  return 1;\n}\n\nmodule.exports = { legacy };\n')
     .write(

@@ -79,9 +79,7 @@ export const taskRuns = pgTable(
       .on(t.name, sql`(${t.payload}->>'warehouseId')`)
       .where(sql`${t.name} in ('tasks.warehouse.process', 'tasks.warehouse.update')`),
     // `tasks list --user`: one user's runs, newest first. Neither column changes after insert.
-    index('task_runs_user_submitted_idx')
-      .on(t.userId, t.submittedAt)
-      .where(sql`${t.userId} is not null`),
+    index('task_runs_user_submitted_idx').on(t.userId, t.submittedAt).where(sql`${t.userId} is not null`),
     // A run is retried at most once, whoever asks and however often (`tasks retry`).
     uniqueIndex('task_runs_retry_of_idx').on(t.retryOf).where(sql`${t.retryOf} is not null`),
   ],

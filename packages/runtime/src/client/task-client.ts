@@ -65,6 +65,11 @@ export interface ClientSubmitOptions extends SubmitOptions {
    * If the buffer is full, the row stays PENDING and the pending sweep publishes it. @default false
    */
   buffered?: boolean;
+  /**
+   * The FAILURE/REVOKED run this submission re-runs (`retry_of` in the ledger, unique: a run
+   * is retried at most once). See `retryRun` in `@repowiki/runtime/ops`.
+   */
+  retryOf?: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -142,6 +147,8 @@ export class TaskClient implements TaskSubmitter {
       correlationId: options.correlationId ?? null,
       parentId: options.parentId ?? null,
       notBefore,
+      retryOf: options.retryOf ?? null,
+      expiresAt: options.expires ?? null,
     };
     // `on conflict do nothing`: a second submission of one id (a replay, a retried fire) is
     // published again under the same msg id and runs once.

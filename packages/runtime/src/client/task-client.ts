@@ -128,6 +128,18 @@ export class TaskClient implements TaskSubmitter {
 
   /** Untyped submit (CLI, replays, test catalogs): still validated against the catalog. */
   async submitAny(subject: string, payload: unknown, options: ClientSubmitOptions = {}): Promise<string> {
+    return (await this.submitRun(subject, payload, options)).taskId;
+  }
+
+  /**
+   * `submitAny`, also saying whether this call created the ledger row (`created: false`: the
+   * id existed, e.g. a second replay or retry of one run, and its message was sent again).
+   */
+  async submitRun(
+    subject: string,
+    payload: unknown,
+    options: ClientSubmitOptions = {},
+  ): Promise<{ taskId: string; created: boolean }> {
     const task = this.catalog[subject];
     if (!task) throw new InvalidPayloadError(subject, 'unknown task');
     const parsed = task.payload.safeParse(payload);
@@ -160,10 +172,10 @@ export class TaskClient implements TaskSubmitter {
       this.publisher
         .enqueue(m)
         ?.catch((e: unknown) => (created && isPermanentPublishError(e) ? this.forget(id) : undefined));
-      return id;
+      return { taskId: id, created };
     }
     await this.publishConfirmed(m, created);
-    return id;
+    return { taskId: id, created };
   }
 
   /**

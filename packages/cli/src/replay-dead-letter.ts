@@ -31,8 +31,17 @@ export function replayTaskId(d: Pick<DeadLetter, 'taskId' | 'seq' | 'deadAt'>): 
  * the DLQ. Idempotent: replaying one entry twice, at once or after a crash, runs it once.
  */
 export async function replayDeadLetter(conn: Connections, seq: number): Promise<Replayed> {
+  return replayLetter(conn, await getDeadLetter(await conn.jsm(), conn.topology, seq));
+}
+
+/**
+ * Replays one dead letter as read (by `dlq list` or a bulk replay): two bulk replays at once
+ * derive the same ids from the same entries, so each runs once, and the second delete of an
+ * entry finds it gone, which is the same outcome.
+ */
+export async function replayLetter(conn: Connections, d: DeadLetter): Promise<Replayed> {
+  const seq = d.seq;
   const jsm = await conn.jsm();
-  const d = await getDeadLetter(jsm, conn.topology, seq);
   if (d.code === 'unknown_subject')
     throw usageError(`dead letter ${seq} has no known task (${d.task}): cannot replay`);
   const subject = taskSubjectOf(d.task);

@@ -7,7 +7,12 @@ import { type RunFilter, runWhere } from './run-filter.js';
  * it reads an index range; without, the whole ledger (which result expiry keeps to a few days).
  */
 export async function countRuns(sql: Sql, filter: RunFilter): Promise<Partial<Record<TaskState, number>>> {
-  const rows = await sql<{ state: TaskState; n: number }[]>`
-    select state, count(*)::int as n from task_runs ${runWhere(sql, filter)} group by state`;
+  const rows = await countRunsStatement(sql, filter);
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+}
+
+/** The statement of `countRuns`, unexecuted (for EXPLAIN). */
+export function countRunsStatement(sql: Sql, filter: RunFilter) {
+  return sql<{ state: TaskState; n: number }[]>`
+    select state, count(*)::int as n from task_runs ${runWhere(sql, filter)} group by state`;
 }

@@ -4,14 +4,14 @@
  * linked to the run they re-run, bulk revoke, queue purge and pause, task events. Producer
  * side only (no NestJS, pino or metrics).
  */
-export { countRuns } from './count-runs.query.js';
+export { countRuns, countRunsStatement } from './count-runs.query.js';
 export { attemptsOf, getRun, type RunAttempt, type RunDetail } from './get-run.query.js';
-export { listRuns, type RunSummary } from './list-runs.query.js';
+export { listRuns, listRunsStatement, type RunSummary } from './list-runs.query.js';
 export { matchRunIds } from './match-runs.query.js';
 export { OpsError, type OpsErrorCode } from './ops.errors.js';
 export { type PurgeOutcome, purgeQueue } from './purge-queue.js';
 export { pausedQueues, type QueuePause, setQueuePaused } from './queue-pause.js';
-export { type ReadEventsOptions, readTaskEvents, type TaskEventView } from './read-events.js';
+export { openTaskEvents, type ReadEventsOptions, type TaskEventView } from './read-events.js';
 export {
   RETRYABLE_STATES,
   type RetryOutcome,

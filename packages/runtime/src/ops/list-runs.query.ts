@@ -21,6 +21,11 @@ export interface RunSummary {
 
 /** Runs matching `filter`, newest first (`(submitted_at, id)` descending), at most `limit`. */
 export async function listRuns(sql: Sql, filter: RunFilter, limit: number): Promise<RunSummary[]> {
+  return listRunsStatement(sql, filter, limit);
+}
+
+/** The statement of `listRuns`, unexecuted: a test EXPLAINs it (`explain ${statement}`). */
+export function listRunsStatement(sql: Sql, filter: RunFilter, limit: number) {
   return sql<RunSummary[]>`
     select id, name as task, queue, state, attempts, user_id as "userId", worker_id as "workerId",
            submitted_at as "submittedAt", started_at as "startedAt", finished_at as "finishedAt",

@@ -36,12 +36,13 @@ export interface ReadEventsOptions {
  * Task events (succeeded, failed, progress) from the EVENTS stream, oldest first, through an
  * ordered consumer (ephemeral, server-side filter, removed by the server once idle). Domain
  * events (`events.warehouse.completed`, three tokens) are not task events and never match.
+ * The consumer exists once this resolves: a follow sees every event published after that.
  */
-export async function* readTaskEvents(
+export async function openTaskEvents(
   nc: NatsConnection,
   topology: Topology,
   options: ReadEventsOptions,
-): AsyncGenerator<TaskEventView> {
+): Promise<AsyncIterable<TaskEventView>> {
   const [, queue, name] = options.task?.split('.') ?? [];
   const filter = topology.subject(queue && name ? `events.${queue}.${name}.*` : 'events.*.*.*');
   const js = jetstream(nc);
@@ -75,26 +76,29 @@ export async function* readTaskEvents(
   if (options.follow) {
     const messages = await consumer.consume();
     options.signal?.addEventListener('abort', () => void messages.stop(), { once: true });
-    for await (const m of messages) {
-      const e = view(m);
-      if (wanted(e)) yield e;
-    }
-    return;
+    return (async function* () {
+      for await (const m of messages) {
+        const e = view(m);
+        if (wanted(e)) yield e;
+      }
+    })();
   }
-  let scanned = 0;
-  const max = options.maxScan ?? Number.POSITIVE_INFINITY;
-  if ((await consumer.info()).num_pending === 0) return;
-  for (;;) {
-    let last = -1;
-    let got = 0;
-    for await (const m of await consumer.fetch({ max_messages: 500, expires: 2_000 })) {
-      got++;
-      scanned++;
-      last = m.info.pending;
-      const e = view(m);
-      if (wanted(e)) yield e;
-      if (last === 0 || scanned >= max) break;
+  return (async function* () {
+    let scanned = 0;
+    const max = options.maxScan ?? Number.POSITIVE_INFINITY;
+    if ((await consumer.info()).num_pending === 0) return;
+    for (;;) {
+      let last = -1;
+      let got = 0;
+      for await (const m of await consumer.fetch({ max_messages: 500, expires: 2_000 })) {
+        got++;
+        scanned++;
+        last = m.info.pending;
+        const e = view(m);
+        if (wanted(e)) yield e;
+        if (last === 0 || scanned >= max) break;
+      }
+      if (got === 0 || last === 0 || scanned >= max || options.signal?.aborted) return;
     }
-    if (got === 0 || last === 0 || scanned >= max || options.signal?.aborted) return;
-  }
+  })();
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { headers } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
+import { headers } from '@nats-io/nats-core';
 import { ensureStreams, TaskClient, Topology } from '@repowiki/runtime/client';
 import { test, uniqueName, waitFor } from '@repowiki/testkit';
 import { describe, expect, inject, onTestFinished } from 'vitest';
@@ -29,7 +29,9 @@ describe('tasks dlq replay (bulk) and tasks purge', () => {
     // A message no one can run: not JSON (published by another client).
     const h = headers();
     h.set('Task-Id', randomUUID());
-    await jetstream(nc).publish(client.topology.subject('tasks.minimap.generate'), 'not json', { headers: h });
+    await jetstream(nc).publish(client.topology.subject('tasks.minimap.generate'), 'not json', {
+      headers: h,
+    });
     await waitFor(async () => (await listDeadLetters(jsm, client.topology, { limit: 10 })).length === 4, {
       timeoutMs: 20_000,
       intervalMs: 200,
@@ -40,7 +42,11 @@ describe('tasks dlq replay (bulk) and tasks purge', () => {
       runCli(['--json', 'dlq', 'replay', '--task', 'validate'], env),
       runCli(['--json', 'dlq', 'replay', '--task', 'validate'], env),
     ]);
-    type Bulk = { matched: number; replayed: number; results: { seq: number; replayedAs?: string; error?: string }[] };
+    type Bulk = {
+      matched: number;
+      replayed: number;
+      results: { seq: number; replayedAs?: string; error?: string }[];
+    };
     expect(one.code, one.stderr).toBe(EXIT.ok);
     expect(two.code, two.stderr).toBe(EXIT.ok);
     const [x, y] = [json<Bulk>(one), json<Bulk>(two)];
@@ -93,8 +99,7 @@ describe('tasks dlq replay (bulk) and tasks purge', () => {
     ];
     const parked = await client.submit('tasks.minimap.generate', {}, { countdownMs: 60_000 });
     await waitFor(
-      async () =>
-        (await dbClient.sql`select 1 from task_timers where task_id = ${parked}`).length === 1,
+      async () => (await dbClient.sql`select 1 from task_timers where task_id = ${parked}`).length === 1,
       { timeoutMs: 10_000 },
     );
 
@@ -109,8 +114,18 @@ describe('tasks dlq replay (bulk) and tasks purge', () => {
       runCli(['purge', 'nosuch', '--yes'], env),
     ]);
     expect(stats.code, stats.stderr).toBe(EXIT.ok);
-    expect(json(stats)).toMatchObject({ queue: 'statistics', purgedMessages: 3, revokedRuns: 3, droppedTimers: 0 });
-    expect(json(minimap)).toMatchObject({ queue: 'minimap', purgedMessages: 0, revokedRuns: 1, droppedTimers: 1 });
+    expect(json(stats)).toMatchObject({
+      queue: 'statistics',
+      purgedMessages: 3,
+      revokedRuns: 3,
+      droppedTimers: 0,
+    });
+    expect(json(minimap)).toMatchObject({
+      queue: 'minimap',
+      purgedMessages: 0,
+      revokedRuns: 1,
+      droppedTimers: 1,
+    });
     expect(bad.code).toBe(EXIT.usage);
     expect((await jsm.streams.info(topology.taskStream('statistics'))).state.messages).toBe(0);
     for (const id of [...waiting, parked]) {

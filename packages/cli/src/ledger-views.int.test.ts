@@ -127,7 +127,9 @@ describe('tasks list / count / show', () => {
     expect(s.events.filter((e) => e.outcome === 'progress').map((e) => e.attempts)).toEqual([1, 2, 3]);
     expect(s.events.filter((e) => e.outcome === 'succeeded').map((e) => e.attempts)).toEqual([3]);
     const f = json<Show>(shownFailed);
-    expect(f.attemptList).toMatchObject([{ attempt: 1, state: 'FAILURE', error: { message: `map of ${broken} is broken` } }]);
+    expect(f.attemptList).toMatchObject([
+      { attempt: 1, state: 'FAILURE', error: { message: `map of ${broken} is broken` } },
+    ]);
     expect(f.events.map((e) => e.outcome)).toEqual(['progress', 'failed']);
     expect(shownTable.stdout).toMatch(/Attempts/);
     expect(shownTable.stdout).toMatch(/│\s*2\s*│.*│\s*RETRY\s*│/);

@@ -30,7 +30,9 @@ describe('tasks pause / resume <queue>', () => {
     const env = { NATS_URL: inject('natsUrl'), DATABASE_URL: databaseUrl, NATS_NAMESPACE: ns };
     const client = new TaskClient({ nc, db: dbClient, namespace: ns });
     const ran = () => replicas.reduce((n, w) => n + w.worker.counters.succeeded, 0);
-    const warm = await Promise.all(Array.from({ length: 4 }, () => client.submit('tasks.minimap.generate', {})));
+    const warm = await Promise.all(
+      Array.from({ length: 4 }, () => client.submit('tasks.minimap.generate', {})),
+    );
     for (const id of warm) await client.result(id, { timeoutMs: 10_000 });
 
     const pause = await runCli(['pause', 'minimap'], env);
@@ -42,7 +44,9 @@ describe('tasks pause / resume <queue>', () => {
     // From a second after the pause on, nothing of the queue runs on either replica.
     await sleep(Math.max(0, 1_000 - (Date.now() - pausedAt)));
     const before = ran();
-    const held = await Promise.all(Array.from({ length: 6 }, () => client.submit('tasks.minimap.generate', {})));
+    const held = await Promise.all(
+      Array.from({ length: 6 }, () => client.submit('tasks.minimap.generate', {})),
+    );
     await sleep(3_000);
     expect(ran()).toBe(before);
     for (const id of held) expect((await client.status(id)).state).toBe('PENDING');
@@ -58,9 +62,12 @@ describe('tasks pause / resume <queue>', () => {
     expect(rows.find((r) => r.queue === 'statistics')?.paused).toBe(false);
     expect(streamsTable.stdout).toMatch(/minimap\s*│.*│\s*PAUSED\s*│/);
     const workers = json<{ workerId: string; inspect?: { paused?: boolean } }[]>(stats);
-    expect(workers.filter((r) => r.inspect?.paused === true).map((r) => r.workerId).sort()).toEqual(
-      replicas.map((w) => w.worker.workerId).sort(),
-    );
+    expect(
+      workers
+        .filter((r) => r.inspect?.paused === true)
+        .map((r) => r.workerId)
+        .sort(),
+    ).toEqual(replicas.map((w) => w.worker.workerId).sort());
     expect(json(again)).toEqual({ queue: 'minimap', paused: true, changed: false });
 
     // Persisted: a replica started while the queue is paused takes nothing either.

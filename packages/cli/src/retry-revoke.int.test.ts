@@ -92,7 +92,11 @@ describe('tasks retry', () => {
     const [one, two] = await Promise.all([runCli(args, env), runCli(args, env)]);
     expect(one.code, one.stderr).toBe(EXIT.ok);
     expect(two.code, two.stderr).toBe(EXIT.ok);
-    type Bulk = { matched: number; created: number; results: { retried: string; taskId: string; created: boolean }[] };
+    type Bulk = {
+      matched: number;
+      created: number;
+      results: { retried: string; taskId: string; created: boolean }[];
+    };
     const [x, y] = [json<Bulk>(one), json<Bulk>(two)];
     // Each failed run is retried in exactly one of the two answers, under one id in both.
     expect(x.created + y.created).toBe(failed.length);
@@ -169,7 +173,9 @@ describe('tasks revoke by filter', () => {
     expect((await client.status(finished)).state).toBe('SUCCESS');
 
     // A revoked run can be retried as a new linked run.
-    const retried = json<{ taskId: string; created: boolean }>(await runCli(['--json', 'retry', queued[0]!], env));
+    const retried = json<{ taskId: string; created: boolean }>(
+      await runCli(['--json', 'retry', queued[0]!], env),
+    );
     expect(retried.created).toBe(true);
     expect((await client.status(retried.taskId)).state).toBe('PENDING');
   }, 120_000);

@@ -13,7 +13,9 @@ describe('task names', () => {
     expect(suggestTasks('valdate')).toEqual(['tasks.minimap.validate']);
     expect(suggestTasks('minimap.validat')).toEqual(['tasks.minimap.validate']);
     expect(suggestTasks('tasks.warehouse.updaet')).toEqual(['tasks.warehouse.update']);
-    expect(() => taskSubjectOf('dialy')).toThrow(/unknown task "dialy" \(did you mean tasks\.statistics\.daily\?\)/);
+    expect(() => taskSubjectOf('dialy')).toThrow(
+      /unknown task "dialy" \(did you mean tasks\.statistics\.daily\?\)/,
+    );
   });
 
   it('lists every task an ambiguous name may mean, and nothing for a name far from all', () => {

@@ -27,18 +27,25 @@ export function suggestTasks(name: string, limit = 5): TaskSubject[] {
     const distance = Math.min(...forms.map((f) => editDistance(typed, f)));
     return { s, score: named ? -2 : contains ? -1 : distance };
   }).filter((x) => x.score <= budget);
-  return scored.sort((a, b) => a.score - b.score || a.s.localeCompare(b.s)).slice(0, limit).map((x) => x.s);
+  return scored
+    .sort((a, b) => a.score - b.score || a.s.localeCompare(b.s))
+    .slice(0, limit)
+    .map((x) => x.s);
 }
 
 /** Levenshtein distance (insert, delete, substitute; a swap of neighbours counts as one). */
 export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [
+    i,
+    ...new Array<number>(b.length).fill(0),
+  ]);
   for (let j = 1; j <= b.length; j++) d[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[i - 2]![j - 2]! + 1);
       d[i]![j] = v;
     }
   }

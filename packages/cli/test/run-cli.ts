@@ -80,7 +80,11 @@ const shellQuote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
  * typing `input`: how a confirmation prompt is answered by a person. stdout and stderr of
  * the CLI both arrive in `stdout` (one terminal).
  */
-export function runCliInTerminal(args: string[], env: Record<string, string>, input: string): Promise<CliRun> {
+export function runCliInTerminal(
+  args: string[],
+  env: Record<string, string>,
+  input: string,
+): Promise<CliRun> {
   const command = [
     process.execPath,
     '--conditions=source',

@@ -17,6 +17,8 @@ import { retryCommand } from './commands/retry.command.js';
 import { revokeCommand } from './commands/revoke.command.js';
 import { scheduleHistoryCommand } from './commands/schedule-history.command.js';
 import { scheduleListCommand } from './commands/schedule-list.command.js';
+import { schedulePauseCommand, scheduleResumeCommand } from './commands/schedule-pause.command.js';
+import { scheduleTriggerCommand } from './commands/schedule-trigger.command.js';
 import { showCommand } from './commands/show.command.js';
 import { statusCommand } from './commands/status.command.js';
 import { streamsCommand } from './commands/streams.command.js';
@@ -68,7 +70,13 @@ export function buildProgram(): Command {
     ]),
   );
   program.addCommand(
-    group('schedule', 'the beat (scheduler-svc)', [scheduleListCommand(), scheduleHistoryCommand()]),
+    group('schedule', 'the beat (scheduler-svc)', [
+      scheduleListCommand(),
+      scheduleHistoryCommand(),
+      scheduleTriggerCommand(),
+      schedulePauseCommand(),
+      scheduleResumeCommand(),
+    ]),
   );
   program.addCommand(group('warehouse', 'repositories', [warehouseAddCommand(), warehouseShowCommand()]));
   // Subcommands inherit exitOverride only when set on each; do it once for the whole tree.

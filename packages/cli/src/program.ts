@@ -24,6 +24,10 @@ import { statusCommand } from './commands/status.command.js';
 import { streamsCommand } from './commands/streams.command.js';
 import { submitCommand } from './commands/submit.command.js';
 import { warehouseAddCommand } from './commands/warehouse-add.command.js';
+import { warehouseListCommand } from './commands/warehouse-list.command.js';
+import { warehouseMapCommand } from './commands/warehouse-map.command.js';
+import { warehousePageCommand } from './commands/warehouse-page.command.js';
+import { warehouseReprocessCommand } from './commands/warehouse-reprocess.command.js';
 import { warehouseShowCommand } from './commands/warehouse-show.command.js';
 import { addGlobalOptions } from './global-options.js';
 
@@ -78,7 +82,16 @@ export function buildProgram(): Command {
       scheduleResumeCommand(),
     ]),
   );
-  program.addCommand(group('warehouse', 'repositories', [warehouseAddCommand(), warehouseShowCommand()]));
+  program.addCommand(
+    group('warehouse', 'repositories', [
+      warehouseAddCommand(),
+      warehouseListCommand(),
+      warehouseShowCommand(),
+      warehousePageCommand(),
+      warehouseMapCommand(),
+      warehouseReprocessCommand(),
+    ]),
+  );
   // Subcommands inherit exitOverride only when set on each; do it once for the whole tree.
   const override = (c: Command) => {
     c.exitOverride();

@@ -33,11 +33,11 @@ describe('tasks schedule trigger / pause / resume with two scheduler replicas', 
     onTestFinished(async () => {
       await Promise.all(replicas.map((r) => r.stop('SIGKILL')));
     });
-    await Promise.all(ports.map((p) => waitForHttp(`http://127.0.0.1:${p}/readyz`, { timeoutMs: 90_000 }))).catch(
-      (e: unknown) => {
-        throw new Error(`${String(e)}\n${replicas.map((r) => r.output()).join('\n')}`);
-      },
-    );
+    await Promise.all(
+      ports.map((p) => waitForHttp(`http://127.0.0.1:${p}/readyz`, { timeoutMs: 90_000 })),
+    ).catch((e: unknown) => {
+      throw new Error(`${String(e)}\n${replicas.map((r) => r.output()).join('\n')}`);
+    });
     const topology = new Topology(ns);
     const dailyMessages = async () =>
       (await jsm.streams.info(topology.taskStream('statistics'), { subjects_filter: '>' })).state.messages;
@@ -54,7 +54,9 @@ describe('tasks schedule trigger / pause / resume with two scheduler replicas', 
     expect(fired).toMatchObject({ task: 'tasks.statistics.daily', created: true });
     expect(await fires('nightly', 'manual')).toBe(1);
     expect(await dailyMessages()).toBe(1);
-    const [row] = await dbClient.sql<{ state: string }[]>`select state from task_runs where id = ${fired.taskId}`;
+    const [row] = await dbClient.sql<
+      { state: string }[]
+    >`select state from task_runs where id = ${fired.taskId}`;
     expect(row?.state).toBe('PENDING');
 
     // The same request twice at once (a client that re-sent it): one fire, one task, one message.
@@ -91,7 +93,9 @@ describe('tasks schedule trigger / pause / resume with two scheduler replicas', 
       runCli(['schedule', 'trigger', 'nosuch'], env),
       runCli(['schedule', 'pause', 'nosuch'], env),
     ]);
-    const entries = json<{ entries: { name: string; paused: boolean; pausedAt: string | null }[] }>(list).entries;
+    const entries = json<{ entries: { name: string; paused: boolean; pausedAt: string | null }[] }>(
+      list,
+    ).entries;
     expect(entries.find((e) => e.name === 'tick')).toMatchObject({ paused: true });
     expect(entries.find((e) => e.name === 'nightly')).toMatchObject({ paused: false, pausedAt: null });
     expect(table.stdout).toMatch(/tick\s*│.*│\s*PAUSED since/);

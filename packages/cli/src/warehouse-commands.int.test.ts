@@ -63,11 +63,22 @@ describe('tasks warehouse list / page / map / reprocess', () => {
     expect(badStatus.code).toBe(EXIT.usage);
     expect(page.code, page.stderr).toBe(EXIT.ok);
     expect(page.stdout).toBe(markdown);
-    expect(json(pageJson)).toMatchObject({ warehouseId: done, url: 'modules/parser', title: 'The parser', content: markdown });
+    expect(json(pageJson)).toMatchObject({
+      warehouseId: done,
+      url: 'modules/parser',
+      title: 'The parser',
+      content: markdown,
+    });
     expect(noPage.code).toBe(EXIT.notFound);
     expect(noPage.stderr).toMatch(/has no page "nope"/);
     expect(tree.stdout).toBe(
-      ['acme/wiki', '  - src  (src)', '    - parser.ts  (src/parser.ts)', '  - README.md  (README.md)', ''].join('\n'),
+      [
+        'acme/wiki',
+        '  - src  (src)',
+        '    - parser.ts  (src/parser.ts)',
+        '  - README.md  (README.md)',
+        '',
+      ].join('\n'),
     );
     expect(noMap.code).toBe(EXIT.notFound);
 

@@ -122,3 +122,41 @@ export function runCliInTerminal(
     });
   });
 }
+
+/** A long-running CLI process (`events --follow`): read its output while it runs, then stop it. */
+export function startCli(args: string[], env: Record<string, string>) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=source',
+      '--import',
+      '@swc-node/register/esm-register',
+      'packages/cli/src/bin.ts',
+      ...args,
+    ],
+    { cwd: REPO_ROOT, env: { ...process.env, TASKS_DEBUG: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+  return {
+    child,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    exited,
+    /** SIGINT (Ctrl-C), then SIGKILL if it has not ended after `graceMs`. */
+    async interrupt(graceMs = 10_000): Promise<number | null> {
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}

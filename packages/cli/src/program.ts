@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import { Command } from 'commander';
+import { completionCommand } from './commands/completion.command.js';
 import { countCommand } from './commands/count.command.js';
 import { dlqListCommand } from './commands/dlq-list.command.js';
 import { dlqPurgeCommand } from './commands/dlq-purge.command.js';
@@ -31,6 +33,9 @@ import { warehouseReprocessCommand } from './commands/warehouse-reprocess.comman
 import { warehouseShowCommand } from './commands/warehouse-show.command.js';
 import { addGlobalOptions } from './global-options.js';
 
+/** From src/ (dev) and dist/ (built) alike: both sit one level below package.json. */
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
 function group(name: string, description: string, children: Command[]): Command {
   const g = new Command(name).description(description);
   for (const c of children) g.addCommand(c);
@@ -43,7 +48,10 @@ export function buildProgram(): Command {
       'Operate the repowiki task system: submit, inspect, streams, DLQ, schedule.',
     ),
   );
-  program.exitOverride().showHelpAfterError('(run with --help for usage)');
+  program
+    .version(version, '-V, --version', 'print the version of tasks')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
   program.addCommand(submitCommand());
   program.addCommand(statusCommand());
   program.addCommand(resultCommand());
@@ -92,6 +100,7 @@ export function buildProgram(): Command {
       warehouseReprocessCommand(),
     ]),
   );
+  program.addCommand(completionCommand());
   // Subcommands inherit exitOverride only when set on each; do it once for the whole tree.
   const override = (c: Command) => {
     c.exitOverride();

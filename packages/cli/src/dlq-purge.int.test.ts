@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { headers } from '@nats-io/nats-core';
 import { ensureStreams, TaskClient, Topology } from '@repowiki/runtime/client';
+import { listDeadLetters } from '@repowiki/runtime/ops';
 import { test, uniqueName, waitFor } from '@repowiki/testkit';
 import { describe, expect, inject, onTestFinished } from 'vitest';
 import { startMinimapWorker } from '../test/minimap-worker.js';
 import { json, runCli } from '../test/run-cli.js';
-import { listDeadLetters } from './dlq.js';
 import { EXIT } from './exit-codes.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

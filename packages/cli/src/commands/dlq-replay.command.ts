@@ -1,6 +1,6 @@
+import { type DeadLetter, listDeadLetters } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { usageError } from '../cli.errors.js';
-import { type DeadLetter, listDeadLetters } from '../dlq.js';
 import { EXIT } from '../exit-codes.js';
 import { toInt } from '../global-options.js';
 import { print, table } from '../output.js';

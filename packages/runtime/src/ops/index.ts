@@ -5,6 +5,12 @@
  * side only (no NestJS, pino or metrics).
  */
 export { countRuns, countRunsStatement } from './count-runs.query.js';
+export {
+  type DeadLetter,
+  getDeadLetter,
+  listDeadLetters,
+  toDeadLetter,
+} from './dead-letters.js';
 export { attemptsOf, getRun, type RunAttempt, type RunDetail } from './get-run.query.js';
 export { listRuns, listRunsStatement, type RunSummary } from './list-runs.query.js';
 export { matchRunIds } from './match-runs.query.js';
@@ -12,6 +18,7 @@ export { OpsError, type OpsErrorCode } from './ops.errors.js';
 export { type PurgeOutcome, purgeQueue } from './purge-queue.js';
 export { pausedQueues, type QueuePause, setQueuePaused } from './queue-pause.js';
 export { openTaskEvents, type ReadEventsOptions, type TaskEventView } from './read-events.js';
+export { replayDeadLetter, replayTaskId as dlqReplayTaskId } from './replay-dead-letter.js';
 export {
   RETRYABLE_STATES,
   type RetryOutcome,

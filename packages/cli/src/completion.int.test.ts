@@ -91,7 +91,41 @@ describe('tasks --version, completion and the dev env file (real binary)', () =>
     expect(fish.stdout).toMatch(
       /complete -c tasks -n '__fish_seen_subcommand_from list; and not __fish_seen_subcommand_from dlq; and not __fish_seen_subcommand_from schedule; and not __fish_seen_subcommand_from warehouse' -l state -x -a 'PENDING/,
     );
-    if (hasShell('zsh')) expect(spawnSync('zsh', ['-n', '-c', zsh.stdout]).status).toBe(0);
-    if (hasShell('fish')) expect(spawnSync('fish', ['-n', '-c', fish.stdout]).status).toBe(0);
+    // Where the shells are installed, the scripts are run too (zsh's bashcompinit hands the
+    // words over 0-based under `emulate sh` and filters by the typed prefix itself).
+    const dir = mkdtempSync(join(tmpdir(), 'tasks-completion-'));
+    if (hasShell('zsh')) {
+      writeFileSync(join(dir, 'tasks.zsh'), zsh.stdout);
+      const zshComplete = (words: string[]) =>
+        execFileSync(
+          'zsh',
+          [
+            '-c',
+            `source "$1"; emulate sh -c 'COMP_WORDS=(${words.join(' ')}); COMP_CWORD=${words.length - 1}; _tasks_completion; echo "\${COMPREPLY[*]}"'`,
+            'zsh',
+            join(dir, 'tasks.zsh'),
+          ],
+          { encoding: 'utf8' },
+        )
+          .trim()
+          .split(' ');
+      expect(zshComplete(['tasks', 'dlq', 're'])).toEqual(['list', 'show', 'replay', 'purge']);
+      expect(zshComplete(['tasks', 'pause', ''])).toContain('minimap');
+    }
+    if (hasShell('fish')) {
+      writeFileSync(join(dir, 'tasks.fish'), fish.stdout);
+      const fishComplete = (line: string) =>
+        execFileSync('fish', ['-c', `source $argv[1]; complete -C "${line}"`, join(dir, 'tasks.fish')], {
+          encoding: 'utf8',
+        })
+          .trim()
+          .split('\n')
+          .map((l) => l.split('\t')[0]);
+      expect(fishComplete('tasks dl')).toEqual(['dlq']);
+      expect(fishComplete('tasks dlq re')).toEqual(['replay']);
+      expect(fishComplete('tasks list --state F')).toEqual(['FAILURE']);
+      expect(fishComplete('tasks list --q')).toEqual(['--queue']);
+      expect(fishComplete('tasks submit minimap.v')).toEqual(['minimap.validate']);
+    }
   }, 60_000);
 });

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { TaskClient } from '@repowiki/runtime/client';
+import { listDeadLetters } from '@repowiki/runtime/ops';
 import { test, uniqueName, waitFor } from '@repowiki/testkit';
 import { describe, expect, inject, onTestFinished } from 'vitest';
 import { startMinimapWorker } from '../test/minimap-worker.js';
 import { Connections } from './connections.js';
-import { listDeadLetters } from './dlq.js';
 import { replayDeadLetter } from './replay-dead-letter.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,7 +1,11 @@
 import type { TaskSubject } from './catalog.js';
 import type { DomainEventSubject } from './events.js';
 import { QUEUES, type Queue, taskStreamName, taskSubjectFilter } from './queues.js';
-import { SCHEDULER_ENTRIES_SUBJECT } from './scheduler.js';
+import {
+  SCHEDULER_ENTRIES_SUBJECT,
+  SCHEDULER_PAUSE_SUBJECT,
+  SCHEDULER_TRIGGER_SUBJECT,
+} from './scheduler.js';
 import { DLQ_STREAM, EVENTS_STREAM, eventConsumerName, workerConsumerName } from './streams.js';
 
 /**
@@ -16,7 +20,8 @@ import { DLQ_STREAM, EVENTS_STREAM, eventConsumerName, workerConsumerName } from
  * scheduler-svc  the beat: publishes the scheduled tasks of every queue except `migration`.
  * web            the web tier: submits the tasks that act on one warehouse, and access logs.
  * operator       people and the `tasks` CLI: everything, including `tasks.migration.*`,
- *                `repowiki.control.*` (revoke), `repowiki.inspect.*` and stream administration.
+ *                `repowiki.control.*` (revoke, queue pause), `repowiki.scheduler.*` (trigger,
+ *                pause), `repowiki.inspect.*` and stream administration.
  *
  * Subjects are those of the default namespace (NATS_NAMESPACE unset): give every environment
  * its own NATS account rather than a namespace when it needs these permissions.
@@ -152,6 +157,8 @@ function queueService(name: QueueService): BusPermissions {
       ...worker.subscribe,
       ...events.flatMap((e) => e.subscribe),
       'repowiki.control.revoke',
+      // `tasks pause|resume <queue>`: re-read queue_pauses now.
+      `repowiki.control.pause.${queue}`,
       consumerChanged,
       `repowiki.inspect.${name}`,
       ...microService(name),
@@ -171,6 +178,8 @@ function scheduler(): BusPermissions {
     subscribe: [
       `${inboxPrefix(name)}.>`,
       SCHEDULER_ENTRIES_SUBJECT,
+      SCHEDULER_TRIGGER_SUBJECT,
+      SCHEDULER_PAUSE_SUBJECT,
       `repowiki.inspect.${name}`,
       ...microService(name),
     ],

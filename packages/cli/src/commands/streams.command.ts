@@ -1,5 +1,6 @@
 import { QUEUES } from '@repowiki/contracts';
 import { type EnsureOutcome, ensureStream } from '@repowiki/runtime/client';
+import { pausedQueues } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { print, table } from '../output.js';
@@ -17,6 +18,8 @@ interface StreamRow {
   redelivered: number;
   /** Not yet delivered to any consumer. */
   unprocessed: number;
+  /** `tasks pause <queue>` in effect (null: PostgreSQL unreadable; the DLQ row: not a queue). */
+  paused: boolean | null;
 }
 
 export function streamsCommand(): Command {
@@ -44,6 +47,18 @@ export function streamsCommand(): Command {
           ...QUEUES.map((q) => ({ queue: q as string, stream: conn.topology.taskStream(q) })),
           { queue: '(dead letters)', stream: conn.topology.dlqStream },
         ];
+        // The pause state lives in PostgreSQL (runtime `queue_pauses`): shown when it can be read.
+        const paused = await conn
+          .db()
+          .then(
+            async (db) => new Set((await pausedQueues(db.sql, conn.topology.namespace)).map((p) => p.queue)),
+          )
+          .catch((e: unknown) => {
+            process.stderr.write(
+              `tasks: pause state not shown: ${String((e as Error)?.message ?? e).split('\n')[0]}\n`,
+            );
+            return undefined;
+          });
         const rows: StreamRow[] = [];
         for (const { queue, stream } of targets) {
           const row: StreamRow = {
@@ -55,6 +70,7 @@ export function streamsCommand(): Command {
             ackPending: 0,
             redelivered: 0,
             unprocessed: 0,
+            paused: stream === conn.topology.dlqStream ? false : paused ? paused.has(queue) : null,
           };
           try {
             const info = await jsm.streams.info(stream);
@@ -73,12 +89,31 @@ export function streamsCommand(): Command {
         }
         print(options.json, opts.apply ? { applied, streams: rows } : rows, () =>
           table(
-            ['queue', 'stream', 'messages', 'consumers', 'ack pending', 'redelivered', 'unprocessed'],
-            rows.map((r) =>
-              r.exists
-                ? [r.queue, r.stream, r.messages, r.consumers, r.ackPending, r.redelivered, r.unprocessed]
-                : [r.queue, r.stream, '(not created)', '', '', '', ''],
-            ),
+            [
+              'queue',
+              'stream',
+              'messages',
+              'consumers',
+              'ack pending',
+              'redelivered',
+              'unprocessed',
+              'state',
+            ],
+            rows.map((r) => {
+              const state = r.paused === null ? '?' : r.paused ? 'PAUSED' : '';
+              return r.exists
+                ? [
+                    r.queue,
+                    r.stream,
+                    r.messages,
+                    r.consumers,
+                    r.ackPending,
+                    r.redelivered,
+                    r.unprocessed,
+                    state,
+                  ]
+                : [r.queue, r.stream, '(not created)', '', '', '', '', state];
+            }),
           ),
         );
         return EXIT.ok;

@@ -13,6 +13,7 @@ import { Timers } from '../timers/timers.js';
 import { BatchRunner } from './batch-runner.js';
 import { type DeliveryScope, handleDelivery } from './handle-delivery.js';
 import { LedgerReachability } from './ledger-reachability.js';
+import { QueuePauseWatch } from './queue-pause-watch.js';
 import type { TaskWorkerOptions } from './task-worker-options.js';
 import { ThreadPool } from './thread-pool.js';
 import type { ActiveTask, RuntimeHandler, WorkerCounters, WorkerDeps } from './worker-deps.js';
@@ -32,6 +33,8 @@ const PULL_RETRY_DELAY_MS = 250;
  * (mark, soft and hard limit) instead of timers per attempt. Limits fire within this of their time. @default 25 ms
  */
 const SCAN_INTERVAL_MS = 25;
+/** A delivery that reaches a paused worker is redelivered after this. @default 1_000 (1 s) */
+const PAUSED_REDELIVERY_MS = 1_000;
 
 /**
  * Pulls tasks of one queue and runs them. Slots bound what the worker holds: a pull asks
@@ -65,6 +68,7 @@ export class TaskWorker {
   private readonly concurrency: number;
   private readonly batchRunners = new Map<string, BatchRunner>();
   private readonly link: WorkerConsumerLink;
+  private readonly pause: QueuePauseWatch;
   private fetches = new Set<ConsumerMessages>();
   private requested = 0;
   private stopping = false;
@@ -153,6 +157,23 @@ export class TaskWorker {
       onAckWait: (ms) => this.heartbeatOn(ms),
       onReady: () => this.resumePulls(),
     });
+    this.pause = new QueuePauseWatch({
+      sql: options.db.sql,
+      nc: options.nc,
+      topology: this.topology,
+      queue: options.queue,
+      logger: options.logger,
+      // Paused: no new pulls; what outstanding pulls (≤ 5 s) still bring is handed back
+      // unrun. Resumed: pull again at once.
+      onChange: (paused) => {
+        if (!paused) this.pump();
+      },
+    });
+  }
+
+  /** `tasks pause <queue>` is in effect: this worker takes no deliveries. */
+  get paused(): boolean {
+    return this.pause.paused;
   }
 
   get subjects(): string[] {
@@ -180,6 +201,8 @@ export class TaskWorker {
   /** Creates streams and the consumer if needed, then starts pulling. */
   async start(): Promise<void> {
     await this.link.open();
+    // Before the first pull: a worker started while its queue is paused takes nothing.
+    await this.pause.start();
     this.deps.timers.start();
     this.revokeSub = this.options.nc.subscribe(this.topology.revokeSubject, {
       callback: (_err, msg) => {
@@ -241,7 +264,7 @@ export class TaskWorker {
 
   /** Issues pulls for free slots not already covered by outstanding pulls. */
   private pump(): void {
-    if (this.pumping || this.stopping || !this.link.consumer) return;
+    if (this.pumping || this.stopping || this.pause.paused || !this.link.consumer) return;
     this.pumping = true;
     try {
       const free = this.concurrency - this.holding.size - this.requested;
@@ -266,6 +289,13 @@ export class TaskWorker {
           for await (const m of iter) {
             received++;
             this.requested--;
+            if (this.pause.paused) {
+              // Arrived after the pause: back to the stream unrun, no attempt counted. The
+              // delay keeps paused replicas from handing it to each other in a tight loop
+              // until their last pulls expire; after a resume it is back within a second.
+              m.nak(PAUSED_REDELIVERY_MS);
+              continue;
+            }
             this.dispatch(m);
           }
         } finally {
@@ -327,6 +357,7 @@ export class TaskWorker {
     this.stopping = true;
     for (const f of this.fetches) f.stop();
     this.revokeSub?.unsubscribe();
+    this.pause.stop();
     await this.deps.timers.stop();
     for (const r of this.batchRunners.values()) r.flush();
     if (this.holding.size > 0) {
@@ -354,6 +385,7 @@ export class TaskWorker {
       service: this.options.serviceName,
       queue: this.options.queue,
       uptimeMs: Date.now() - this.startedAt.getTime(),
+      paused: this.pause.paused,
       concurrency: this.concurrency,
       held: this.holding.size,
       active: [...this.active.values()].map((a) => ({

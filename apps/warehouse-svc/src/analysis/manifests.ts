@@ -28,6 +28,10 @@ export interface Manifest {
   readonly entryPoints: string[];
   /** Command-line executables the project installs (bin, console_scripts, [[bin]]). */
   readonly bins: string[];
+  /** `"private": true` in a package.json: never published (a workspace root, an app). */
+  readonly private?: boolean;
+  /** The tool of package.json `packageManager` (`pnpm@10.1.0` → `pnpm`). */
+  readonly packageManager?: string;
 }
 
 /**
@@ -118,6 +122,10 @@ export function parseManifest(path: string, text: string): Manifest | undefined 
             ...(typeof bin === 'string' ? [bin] : Object.values(isDict(bin) ? bin : {}).map(String)),
           ].filter((x): x is string => !!x),
           bins,
+          ...(j.private === true ? { private: true } : {}),
+          ...(typeof j.packageManager === 'string' && /^[a-z]+@/.test(j.packageManager)
+            ? { packageManager: j.packageManager.slice(0, j.packageManager.indexOf('@')) }
+            : {}),
         };
       }
       case 'python': {

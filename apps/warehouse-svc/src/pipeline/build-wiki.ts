@@ -20,6 +20,7 @@ import { upsertDocument } from '../persist/upsert-document.query.js';
 import { upsertMinimap } from '../persist/upsert-minimap.query.js';
 import { upsertOverview } from '../persist/upsert-overview.query.js';
 import { type AcquiredSource, headCommit } from '../source/acquire-source.js';
+import { draftPages } from './page-drafts.js';
 import { readHistory } from './read-history.js';
 import { syncCatalog } from './sync-catalog.js';
 import { writePages } from './write-pages.js';
@@ -100,9 +101,10 @@ export async function buildWiki(run: WikiRun): Promise<WikiOutcome> {
   if (run.fromVersion === undefined) await clearWiki(db, w.id);
   else stored = await loadLivePages(db, w.id);
   const plan = planCatalog(analysis, history.commits, config.enableWarehouseCommit, repoName);
-  const sync = await syncCatalog(db, { warehouseId: w.id, documentId }, plan, stored, {
+  const drafts = draftPages(plan, { analysis, classification: classify, repoName, commits: history.commits });
+  const sync = await syncCatalog(db, { warehouseId: w.id, documentId }, plan, stored, drafts, {
     changed: history.changed,
-    newCommits: history.newCommits.length,
+    deterministic: run.writer.deterministic === true,
   });
 
   step('pages', 60);

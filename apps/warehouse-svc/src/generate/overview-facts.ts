@@ -1,6 +1,7 @@
 import type { RepositoryAnalysis } from '../analysis/analyze-repository.js';
 import { byCodeUnits, type ModuleInfo } from '../analysis/detect-modules.js';
 import { TYPE_KINDS } from '../analysis/symbol-types.js';
+import { isAuxiliary } from './auxiliary.js';
 import { type EntryPoint, entryPoints } from './entry-points.js';
 import { type InstallStep, installSteps } from './install-steps.js';
 import { fileIndex, filesOf } from './module-files.js';
@@ -45,9 +46,6 @@ export interface OverviewFacts {
   readonly sources: string[];
 }
 
-/** Folders whose code shows how to use the project rather than being it. */
-const AUXILIARY = /(^|\/)(examples?|samples?|demos?|benchmarks?|bench(es)?|docs?)(\/|$)/;
-
 const cache = new WeakMap<RepositoryAnalysis, OverviewFacts>();
 
 export function overviewFacts(a: RepositoryAnalysis): OverviewFacts {
@@ -77,7 +75,7 @@ export function overviewFacts(a: RepositoryAnalysis): OverviewFacts {
   }
   // Examples, demos, benchmarks and docs code are modules too, but not the main ones; nor
   // are modules without a public symbol, unless nothing else is left.
-  const main = code.filter((c) => !AUXILIARY.test(c.module.key));
+  const main = code.filter((c) => !isAuxiliary(c.module.key));
   const withApi = main.filter((c) => c.publicSymbols > 0);
   const mainModules = [...(withApi.length > 0 ? withApi : main.length > 0 ? main : code)]
     .sort(
@@ -90,7 +88,7 @@ export function overviewFacts(a: RepositoryAnalysis): OverviewFacts {
     .sort((x, y) => y.files - x.files || byCodeUnits(x.name, y.name));
   const rootManifests = a.manifests.filter((m) => !m.path.includes('/'));
   const entries = entryPoints(a)
-    .filter((e) => !AUXILIARY.test(e.path))
+    .filter((e) => !isAuxiliary(e.path))
     .slice(0, MAX_ENTRY_POINTS);
   const install = installSteps(a);
   const sources = [

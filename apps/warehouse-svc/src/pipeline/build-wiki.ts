@@ -3,9 +3,9 @@ import type { TaskContext } from '@repowiki/runtime';
 import { analyzeRepository } from '../analysis/analyze-repository.js';
 import { contentVersion } from '../analysis/content-version.js';
 import type { WarehouseConfig } from '../config/warehouse-config.js';
-import { buildMinimap } from '../generate/build-minimap.js';
 import { planCatalog } from '../generate/catalog-plan.js';
 import { classifyRepository } from '../generate/classify.js';
+import { codeOutline } from '../generate/code-outline.js';
 import { renderDirectoryTree } from '../generate/directory-tree.js';
 import type { PageWriter } from '../generate/page-writer.js';
 import { synthesizeReadme } from '../generate/synthesize-readme.js';
@@ -16,8 +16,8 @@ import type { WarehouseRow } from '../persist/load-warehouse.query.js';
 import { saveWarehouseFacts } from '../persist/save-warehouse-facts.query.js';
 import { setWarehouseStatus } from '../persist/set-warehouse-status.query.js';
 import { touchDocument } from '../persist/touch-document.query.js';
+import { upsertCodeOutline } from '../persist/upsert-code-outline.query.js';
 import { upsertDocument } from '../persist/upsert-document.query.js';
-import { upsertMinimap } from '../persist/upsert-minimap.query.js';
 import { upsertOverview } from '../persist/upsert-overview.query.js';
 import { type AcquiredSource, headCommit } from '../source/acquire-source.js';
 import { draftPages } from './page-drafts.js';
@@ -57,7 +57,7 @@ export interface WikiOutcome {
 
 /**
  * The pipeline `process` and `update` share: analyse → README, directory tree,
- * classification → mind map → catalog → pages → overview → update log → version, status
+ * classification → code outline → catalog → pages → overview → update log → version, status
  * and the `events.warehouse.completed` event. Progress steps are reported as it goes.
  */
 export async function buildWiki(run: WikiRun): Promise<WikiOutcome> {
@@ -92,8 +92,10 @@ export async function buildWiki(run: WikiRun): Promise<WikiOutcome> {
   step('classify', 45);
   const classify = classifyRepository(analysis);
   await saveWarehouseFacts(db, w.id, { readme, optimizedDirectoryStructure, classify });
-  step('minimap', 50);
-  await upsertMinimap(db, w.id, buildMinimap(analysis, repoName));
+  // minimap-svc draws the mind map from the outline once `events.warehouse.completed` says
+  // the wiki is done; warehouse-svc never writes `minimaps`.
+  step('outline', 50);
+  await upsertCodeOutline(db, w.id, codeOutline(analysis, version, repoName));
 
   step('structure', 55);
   const documentId = await upsertDocument(db, w.id, source.root, 'processing');

@@ -24,7 +24,8 @@ const ENTRY_FILE = /^(index\.[cm]?[jt]sx?|__init__\.py|doc\.go|lib\.rs|main\.rs|
  * The code outline other services read (`CodeOutlineSchema`): every module with source files,
  * the project's own first (most public symbols), examples and benchmarks last; per module its
  * public top-level symbols, types first, each group most important first (importance.ts);
- * per symbol its public members, most mentioned first. Constructors are left out.
+ * per symbol its public members, most mentioned first (overloads once). Constructors are left
+ * out. A module's anchor is its entry file, else the file with its package doc, else its first.
  */
 export function codeOutline(a: RepositoryAnalysis, commit: string, repoName: string): CodeOutline {
   const modules: OutlineModule[] = [];
@@ -42,7 +43,11 @@ export function codeOutline(a: RepositoryAnalysis, commit: string, repoName: str
       key: m.key,
       name: moduleTitle(m, repoName),
       kind: kindLabel(m),
-      anchor: (files.find((f) => ENTRY_FILE.test(posix.basename(f.path))) ?? first).path,
+      anchor: (
+        files.find((f) => ENTRY_FILE.test(posix.basename(f.path))) ??
+        files.find((f) => f.packageDoc) ??
+        first
+      ).path,
       symbols,
     });
   }
@@ -78,10 +83,13 @@ function membersOf(
     for (const s of file.symbols)
       if (s.owner === symbol.name && s.exported && s.kind !== 'constructor')
         found.push({ member: entry(file, s), refs: a.mentions.get(s.name) ?? 0 });
+  found.sort(
+    (x, y) => y.refs - x.refs || byCodeUnits(x.member.path, y.member.path) || x.member.line - y.member.line,
+  );
+  // Overloads are one member on a map: the first one (in source order) stands for them.
+  const seen = new Set<string>();
   return found
-    .sort(
-      (x, y) => y.refs - x.refs || byCodeUnits(x.member.path, y.member.path) || x.member.line - y.member.line,
-    )
+    .filter((f) => !seen.has(f.member.name) && seen.add(f.member.name))
     .slice(0, MAX_OUTLINE_MEMBERS)
     .map((f) => f.member);
 }

@@ -201,7 +201,22 @@ describe('update after a one-file change', () => {
     expect(overview?.content).toBe(after.get('overview')?.content);
     expect(overview?.updated_at).not.toEqual(overviewBefore?.updated_at);
 
-    // 4. Nothing new: nothing is written at all.
+    // 4. Only a count changes (a new documentation file): the Overview says one more other
+    //    file (4: README, two manifests, the guide) and the infrastructure page lists it; no
+    //    module page moves.
+    before = after;
+    const overviewBeforeDocs = await overviewRow(dbClient, id);
+    repo.write('docs/guide.md', '# Guide\n');
+    repo.commit('docs: a guide');
+    result = await update();
+    after = await pageRows(dbClient, id);
+    const docs = rewritten(before, after);
+    expect(docs).toEqual(expect.arrayContaining(['overview', 'infrastructure', 'update-log']));
+    expect(docs.filter((u) => u.startsWith('modules/') || u.startsWith('api/'))).toEqual([]);
+    expect(after.get('overview')?.content).toContain('- **Other files:** 4 (');
+    expect((await overviewRow(dbClient, id))?.content).not.toBe(overviewBeforeDocs?.content);
+
+    // 5. Nothing new: nothing is written at all.
     before = after;
     result = await update();
     expect(result).toMatchObject({ changed: false, pagesRegenerated: 0 });

@@ -8,13 +8,13 @@ const load = (path) => import(new URL(path, dist).href);
 const [
   { analyzeRepository },
   { createWarehouseConfig },
-  { buildMinimap },
+  { codeOutline },
   { planCatalog },
   { classifyRepository },
 ] = await Promise.all([
   load('analysis/analyze-repository.js'),
   load('config/warehouse-config.js'),
-  load('generate/build-minimap.js'),
+  load('generate/code-outline.js'),
   load('generate/catalog-plan.js'),
   load('generate/classify.js'),
 ]);
@@ -34,7 +34,7 @@ const analysis = await analyzeRepository(cloneDir, true, config);
 const commits = await readCommits(cloneDir, 'HEAD', 20);
 const classification = classifyRepository(analysis);
 renderDirectoryTree(analysis.files.map((f) => f.path));
-buildMinimap(analysis, 'bench');
+codeOutline(analysis, 'bench', 'bench');
 for (const page of planCatalog(analysis, commits, true))
   renderPage({ page, analysis, classification, repoName: 'bench', commits });
 const ms = performance.now() - t0;

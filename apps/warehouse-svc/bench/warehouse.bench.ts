@@ -10,9 +10,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeRepository } from '../src/analysis/analyze-repository.js';
 import { createWarehouseConfig } from '../src/config/warehouse-config.js';
-import { buildMinimap } from '../src/generate/build-minimap.js';
 import { planCatalog } from '../src/generate/catalog-plan.js';
 import { classifyRepository } from '../src/generate/classify.js';
+import { codeOutline } from '../src/generate/code-outline.js';
 import { renderDirectoryTree } from '../src/generate/directory-tree.js';
 import { renderPage } from '../src/generate/render-page.js';
 import { readCommits } from '../src/source/git-history.js';
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     const commits = await readCommits(cloneDir, 'HEAD', 20);
     const classification = classifyRepository(analysis);
     renderDirectoryTree(analysis.files.map((f) => f.path));
-    buildMinimap(analysis, 'bench');
+    codeOutline(analysis, 'bench', 'bench');
     const pages = planCatalog(analysis, commits, true, 'bench');
     let bytes = 0;
     for (const page of pages)

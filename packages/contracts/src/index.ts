@@ -1,5 +1,6 @@
 export * from './bus-access.js';
 export * from './catalog.js';
+export * from './code-outline.schema.js';
 export * from './common.schema.js';
 export * from './define-task.js';
 export * from './events.js';
@@ -8,6 +9,7 @@ export * from './json-schema.js';
 export * from './nats-accounts.js';
 export * from './queues.js';
 export * from './scheduler.js';
+export * from './source-citation.js';
 export * from './streams.js';
 export * from './tasks/accesslog.tasks.js';
 export * from './tasks/migration.tasks.js';

@@ -26,6 +26,7 @@ describe('migrate', () => {
     expect(tables.map((r) => r.t).sort()).toEqual(
       [
         'access_records',
+        'code_outlines',
         'daily_statistics',
         'document_catalogs',
         'document_commit_records',

@@ -21,7 +21,7 @@ export async function generateMinimaps(
   for (const warehouseId of ids) {
     ctx.signal.throwIfAborted();
     try {
-      await regenerateMap(ctx.db, warehouseId);
+      await regenerateMap(ctx.db, warehouseId, ctx.logger);
       generated.push(warehouseId);
     } catch (e: unknown) {
       const error = toError(e);

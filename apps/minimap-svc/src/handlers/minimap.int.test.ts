@@ -6,75 +6,112 @@ import { NonRetriableError } from '@repowiki/runtime';
 import { createTestContext } from '@repowiki/runtime/testing';
 import { test } from '@repowiki/testkit';
 import { afterAll, describe, expect } from 'vitest';
-import { insertDocument, insertPage, insertWarehouse } from '../testing/seed.js';
+import { insertDocument, insertOutline, insertPage, insertWarehouse } from '../testing/seed.js';
 import { cleanupMinimaps } from './cleanup.handler.js';
 import { generateMinimaps } from './generate.handler.js';
 import { onWarehouseCompleted } from './on-warehouse-completed.handler.js';
 import { regenerateMinimap } from './regenerate.handler.js';
 import { validateMinimap } from './validate.handler.js';
 
+const SHA = '0123456789abcdef0123456789abcdef01234567';
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
 describe('minimap tasks', () => {
-  test('regenerate stores a map of the wiki that validate accepts', async ({ dbClient }) => {
+  test('regenerate draws the stored code outline as concepts, and validate accepts it', async ({
+    dbClient,
+  }) => {
     const { sql } = dbClient;
     const w = await insertWarehouse(sql, { name: 'wiki' });
     const doc = await insertDocument(sql, w);
-    const runtime = await insertPage(sql, { warehouseId: w, documentId: doc, name: 'Runtime', order: 1 });
-    await insertPage(sql, {
-      warehouseId: w,
-      documentId: doc,
-      name: 'Worker',
-      parentId: runtime,
-      sources: ['src/worker.ts'],
-    });
-    await insertPage(sql, {
-      warehouseId: w,
-      documentId: doc,
-      name: 'Start',
-      order: 0,
-      sources: ['README.md'],
+    // Pages of the wiki are not what the map copies.
+    await insertPage(sql, { warehouseId: w, documentId: doc, name: 'Overview', sources: ['README.md'] });
+    await insertOutline(sql, w, {
+      commit: SHA,
+      modules: [
+        {
+          key: 'src/runtime',
+          name: '@acme/runtime',
+          kind: 'TypeScript module',
+          anchor: 'src/runtime/index.ts',
+          symbols: [
+            {
+              name: 'Worker',
+              kind: 'class',
+              path: 'src/runtime/worker.ts',
+              line: 2,
+              endLine: 30,
+              members: [
+                { name: 'start', kind: 'method', path: 'src/runtime/worker.ts', line: 5, endLine: 9 },
+              ],
+            },
+          ],
+        },
+      ],
     });
 
     const result = await regenerateMinimap(
       { warehouseId: w },
       createTestContext(dbClient, 'tasks.minimap.regenerate'),
     );
-    expect(result).toEqual({ warehouseId: w, nodes: 6 });
+    expect(result).toEqual({ warehouseId: w, nodes: 4 });
     const [row] = await sql<{ value: unknown }[]>`select value from minimaps where warehouse_id = ${w}`;
+    // The seeded address is an https URL of an unknown host: repository-relative links.
     expect(row?.value).toEqual({
       title: 'acme/wiki',
       url: '',
       nodes: [
-        { title: 'Start', url: 'README.md', nodes: [{ title: 'README.md', url: 'README.md', nodes: [] }] },
         {
-          title: 'Runtime',
-          url: 'src/worker.ts',
+          title: '@acme/runtime',
+          url: 'src/runtime',
           nodes: [
             {
               title: 'Worker',
-              url: 'src/worker.ts',
-              nodes: [{ title: 'worker.ts', url: 'src/worker.ts', nodes: [] }],
+              url: 'src/runtime/worker.ts#L2-L30',
+              nodes: [{ title: 'start()', url: 'src/runtime/worker.ts#L5-L9', nodes: [] }],
             },
           ],
         },
       ],
     });
+    await sql`update warehouses set address = 'https://github.com/acme/wiki.git' where id = ${w}`;
+    await regenerateMinimap({ warehouseId: w }, createTestContext(dbClient, 'tasks.minimap.regenerate'));
+    const [web] = await sql<
+      { value: { nodes: { nodes: { url: string }[] }[] } }[]
+    >`select value from minimaps where warehouse_id = ${w}`;
+    expect(web?.value.nodes[0]?.nodes[0]?.url).toBe(
+      `https://github.com/acme/wiki/blob/${SHA}/src/runtime/worker.ts#L2-L30`,
+    );
+    // Sources known to the wiki back the link check (no clone here): a GitHub link at the
+    // outline's commit resolves.
+    await insertPage(sql, {
+      warehouseId: w,
+      documentId: doc,
+      name: 'API',
+      sources: ['src/runtime/index.ts', 'src/runtime/worker.ts'],
+    });
     const check = await validateMinimap(
       { warehouseId: w },
       createTestContext(dbClient, 'tasks.minimap.validate'),
     );
-    expect(check).toEqual({ valid: true, nodes: 6, depth: 4, problems: [] });
+    expect(check).toEqual({ valid: true, nodes: 4, depth: 4, problems: [] });
 
     // A rebuild replaces the map rather than adding one.
     await regenerateMinimap({ warehouseId: w }, createTestContext(dbClient, 'tasks.minimap.regenerate'));
     expect(await sql`select 1 from minimaps where warehouse_id = ${w}`).toHaveLength(1);
   });
 
-  test('draws the clone when there is no catalog, without following symlinks out of it', async ({
+  test('an outline that does not parse is not drawn: the file tree is', async ({ dbClient }) => {
+    const w = await insertWarehouse(dbClient.sql, { name: 'broken' });
+    await insertDocument(dbClient.sql, w);
+    await insertOutline(dbClient.sql, w, { commit: SHA, modules: [{ key: 'x' }] });
+    const ctx = createTestContext(dbClient, 'tasks.minimap.regenerate');
+    expect(await regenerateMinimap({ warehouseId: w }, ctx)).toEqual({ warehouseId: w, nodes: 1 });
+  });
+
+  test('draws the clone when there is no outline, without following symlinks out of it', async ({
     dbClient,
   }) => {
     const clone = mkdtempSync(join(tmpdir(), 'minimap-clone-'));

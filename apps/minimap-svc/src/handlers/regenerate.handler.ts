@@ -8,7 +8,7 @@ export async function regenerateMinimap(
   payload: TaskPayload<'tasks.minimap.regenerate'>,
   ctx: TaskContext,
 ): Promise<TaskResult<'tasks.minimap.regenerate'>> {
-  const map = await regenerateMap(ctx.db, payload.warehouseId);
+  const map = await regenerateMap(ctx.db, payload.warehouseId, ctx.logger);
   const { nodes, depth } = measureMap(map);
   ctx.logger.info({ warehouseId: payload.warehouseId, nodes, depth }, 'mind map stored');
   return { warehouseId: payload.warehouseId, nodes };

@@ -1,13 +1,16 @@
 import type { TaskPayload, TaskResult } from '@repowiki/contracts';
 import { NonRetriableError, type TaskContext } from '@repowiki/runtime';
 import { checkMap } from '../map/check-map.js';
+import { linkContext } from '../map/link-context.js';
 import { listRepositoryFiles } from '../map/list-repository-files.js';
 import { findMinimap } from '../queries/find-minimap.query.js';
+import { loadCodeOutline } from '../queries/load-code-outline.query.js';
 import { findWarehouseForMap, loadSourceAddresses } from '../queries/load-map-source.query.js';
 
 /**
  * Checks a warehouse's stored map: shape, size, and links against the repository's files
- * (the wiki's source addresses plus the clone on disk when this worker has it).
+ * (the wiki's source addresses plus the clone on disk when this worker has it): web links
+ * must be this repository's at the outline's commit, line ranges inside their files.
  */
 export async function validateMinimap(
   payload: TaskPayload<'tasks.minimap.validate'>,
@@ -29,7 +32,14 @@ export async function validateMinimap(
   const files = [...sources, ...cloneFiles];
   if (files.length === 0)
     ctx.logger.warn({ warehouseId: warehouse.id }, 'no repository file list: links not checked');
-  const result = checkMap(stored.value, files);
+  const { outline } = await loadCodeOutline(ctx.db.sql, warehouse.id);
+  const links = await linkContext(
+    stored.value,
+    warehouse,
+    outline?.commit ?? warehouse.version ?? undefined,
+    cloneFiles,
+  );
+  const result = checkMap(stored.value, files, links);
   ctx.logger.info({ warehouseId: warehouse.id, ...result }, 'mind map validated');
   return result;
 }

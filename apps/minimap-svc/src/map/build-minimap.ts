@@ -1,40 +1,41 @@
-import type { MiniMapNode } from '@repowiki/contracts';
+import {
+  type CodeOutline,
+  type MiniMapNode,
+  type OutlineMember,
+  type RepositoryWeb,
+  sourceCitationUrl,
+} from '@repowiki/contracts';
 import { MAP_LIMITS } from './map-limits.js';
 import { isMapPath, mapTitle } from './map-text.js';
-
-export interface CatalogEntry {
-  id: string;
-  parentId: string | null;
-  name: string;
-  order: number;
-  /** Repository-relative paths of the files the page was generated from. */
-  sources: readonly string[];
-}
 
 export interface MapSource {
   /** `org/repo`, the map's title. */
   title: string;
-  catalog: readonly CatalogEntry[];
-  /** Repository-relative file paths (sources and, when present, the clone's files). */
+  /** What warehouse-svc stored of the code; undefined for a wiki built before it did. */
+  outline?: CodeOutline;
+  /** The repository's web links (a known git host); undefined for local and unknown hosts. */
+  web?: RepositoryWeb;
+  /** Repository-relative file paths (the wiki's sources and the clone's files): the fallback map. */
   files: readonly string[];
 }
 
 /**
- * The mind map of a repository: `{ title, url, nodes }` where every `url` is a path inside
- * the repository ('' = its root). The wiki catalog gives the branches (a page's url is the
- * directory its sources share, or its only source); without a catalog the file tree does.
- * Never exceeds MAP_LIMITS. Paths that are no safe map url (`isMapPath`) are left out;
- * titles are one line of plain text.
+ * The mind map of a repository (`{ title, url, nodes }`): its concepts, not a copy of the
+ * wiki's catalog. Root = the repository; children = its modules (packages as the language
+ * defines them, the main ones first); below each, its key types and functions (most
+ * important first); below each type, its key members. Every url is a link to the lines
+ * (`<web url>/blob/<sha>/<path>#L<a>-L<b>` on a known host, the repository-relative
+ * `path#L<a>-L<b>` otherwise); a module links its folder (the root module its entry file).
+ * Without an outline the file tree is drawn. Never exceeds MAP_LIMITS: when the outline is
+ * larger, every module is drawn first, then the n-th symbol of every module before the
+ * n+1-th of any, a member only with its type. Paths that are no safe map path (`isMapPath`)
+ * are left out; titles are one line of plain text.
  */
 export function buildMiniMap(source: MapSource): MiniMapNode {
   const budget = { left: MAP_LIMITS.maxNodes - 1 };
-  const catalog = source.catalog.map((c) => ({
-    ...c,
-    name: mapTitle(c.name, 'Page'),
-    sources: c.sources.filter(isMapPath),
-  }));
-  const files = source.files.filter(isMapPath);
-  const nodes = catalog.length > 0 ? catalogNodes(catalog, budget) : directoryNodes(files, budget);
+  const nodes = source.outline
+    ? conceptNodes(source.outline, source.web, budget)
+    : directoryNodes(source.files.filter(isMapPath), budget);
   return { title: mapTitle(source.title, 'Repository'), url: '', nodes };
 }
 
@@ -42,42 +43,70 @@ interface Budget {
   left: number;
 }
 
-function catalogNodes(catalog: readonly CatalogEntry[], budget: Budget): MiniMapNode[] {
-  const children = new Map<string | null, CatalogEntry[]>();
-  const ids = new Set(catalog.map((c) => c.id));
-  for (const entry of catalog) {
-    // A page whose parent is gone (deleted) hangs from the root rather than vanishing.
-    const parent = entry.parentId !== null && ids.has(entry.parentId) ? entry.parentId : null;
-    children.set(parent, [...(children.get(parent) ?? []), entry]);
+const CALLABLE = new Set(['function', 'method', 'constructor', 'delegate', 'macro']);
+const symbolTitle = (s: OutlineMember) => mapTitle(CALLABLE.has(s.kind) ? `${s.name}()` : s.name, s.kind);
+
+function conceptNodes(outline: CodeOutline, web: RepositoryWeb | undefined, budget: Budget): MiniMapNode[] {
+  const link = (s: OutlineMember) =>
+    sourceCitationUrl(web, outline.commit, { path: s.path, lines: [s.line, Math.max(s.line, s.endLine)] });
+  const modules: { node: MiniMapNode; symbols: (OutlineMember & { members: OutlineMember[] })[] }[] = [];
+  for (const m of outline.modules) {
+    if (budget.left <= 0) break;
+    const folder = m.key !== '';
+    const path = folder ? m.key : m.anchor;
+    if (!isMapPath(path)) continue;
+    budget.left--;
+    modules.push({
+      node: {
+        title: mapTitle(m.name, m.key || 'root'),
+        url: sourceCitationUrl(web, outline.commit, { path, folder }),
+        nodes: [],
+      },
+      symbols: m.symbols
+        .filter((s) => isMapPath(s.path))
+        .slice(0, MAP_LIMITS.symbolsPerModule)
+        .map((s) => ({
+          ...s,
+          members: s.members.filter((x) => isMapPath(x.path)).slice(0, MAP_LIMITS.membersPerSymbol),
+        })),
+    });
   }
-  const sourcesBelow = (entry: CatalogEntry, seen = new Set<string>()): string[] => {
-    if (seen.has(entry.id)) return [];
-    seen.add(entry.id);
-    return [...entry.sources, ...(children.get(entry.id) ?? []).flatMap((c) => sourcesBelow(c, seen))];
-  };
-  const build = (parent: string | null, depth: number, path: Set<string>): MiniMapNode[] => {
-    const out: MiniMapNode[] = [];
-    const entries = [...(children.get(parent) ?? [])].sort(
-      (a, b) => a.order - b.order || a.name.localeCompare(b.name),
-    );
-    for (const entry of entries) {
-      if (budget.left <= 0 || path.has(entry.id)) break;
-      budget.left--;
-      const node: MiniMapNode = { title: entry.name, url: commonPath(sourcesBelow(entry)), nodes: [] };
-      out.push(node);
-      if (depth >= MAP_LIMITS.maxDepth) continue;
-      node.nodes = build(entry.id, depth + 1, new Set([...path, entry.id]));
-      if (node.nodes.length === 0 && depth < MAP_LIMITS.maxDepth) {
-        for (const file of [...new Set(entry.sources)].sort().slice(0, MAP_LIMITS.filesPerPage)) {
-          if (budget.left <= 0) break;
-          budget.left--;
-          node.nodes.push({ title: baseName(file), url: file, nodes: [] });
-        }
-      }
-    }
-    return out;
-  };
-  return build(null, 2, new Set());
+  // Rank of a symbol: its place in its module; of a member: the larger of its own place and
+  // its type's. Types before members at a rank, then map order: breadth over depth.
+  const candidates: { rank: number; depth: number; order: number; add: () => MiniMapNode }[] = [];
+  let order = 0;
+  for (const { node, symbols } of modules)
+    symbols.forEach((s, i) => {
+      let symbolNode: MiniMapNode | undefined;
+      candidates.push({
+        rank: i,
+        depth: 0,
+        order: order++,
+        add: () => {
+          symbolNode = { title: symbolTitle(s), url: link(s), nodes: [] };
+          node.nodes.push(symbolNode);
+          return symbolNode;
+        },
+      });
+      s.members.forEach((member, k) => {
+        candidates.push({
+          rank: Math.max(i, k),
+          depth: 1,
+          order: order++,
+          add: () => {
+            const leaf = { title: symbolTitle(member), url: link(member), nodes: [] };
+            symbolNode?.nodes.push(leaf);
+            return leaf;
+          },
+        });
+      });
+    });
+  candidates.sort((x, y) => x.rank - y.rank || x.depth - y.depth || x.order - y.order);
+  const chosen = new Set(candidates.slice(0, Math.max(0, budget.left)).map((c) => c.order));
+  budget.left -= chosen.size;
+  // Added in map order (a type before its members, members in their own order).
+  for (const c of [...candidates].sort((x, y) => x.order - y.order)) if (chosen.has(c.order)) c.add();
+  return modules.map((m) => m.node);
 }
 
 function directoryNodes(files: readonly string[], budget: Budget): MiniMapNode[] {
@@ -103,7 +132,11 @@ function directoryNodes(files: readonly string[], budget: Budget): MiniMapNode[]
       if (budget.left <= 0) return out;
       budget.left--;
       const url = prefix ? `${prefix}/${name}` : name;
-      const node: MiniMapNode = { title: name, url, nodes: [] };
+      const node: MiniMapNode = {
+        title: name,
+        url: sourceCitationUrl(undefined, undefined, { path: url }),
+        nodes: [],
+      };
       out.push(node);
       if (depth < MAP_LIMITS.directoryDepth + 1) node.nodes = build(sub, url, depth + 1);
     }
@@ -111,24 +144,15 @@ function directoryNodes(files: readonly string[], budget: Budget): MiniMapNode[]
     for (const file of dir.files.sort().slice(0, Math.max(0, room))) {
       if (budget.left <= 0) return out;
       budget.left--;
-      out.push({ title: baseName(file), url: file, nodes: [] });
+      out.push({
+        title: baseName(file),
+        url: sourceCitationUrl(undefined, undefined, { path: file }),
+        nodes: [],
+      });
     }
     return out;
   };
   return build(root, '', 2);
-}
-
-/** The single path, or the deepest directory all paths share ('' when none). */
-export function commonPath(paths: readonly string[]): string {
-  const unique = [...new Set(paths)];
-  if (unique.length === 0) return '';
-  if (unique.length === 1) return unique[0]!;
-  const split = unique.map((p) => p.split('/'));
-  const first = split[0]!;
-  let n = 0;
-  // Only directory segments count: the last segment of each path is a file name.
-  while (n < first.length - 1 && split.every((parts) => n < parts.length - 1 && parts[n] === first[n])) n++;
-  return first.slice(0, n).join('/');
 }
 
 function baseName(path: string): string {

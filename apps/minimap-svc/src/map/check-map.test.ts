@@ -68,6 +68,39 @@ describe('checkMap', () => {
     ]);
   });
 
+  it('accepts line ranges inside their file and web links of this repository only', () => {
+    const prefix = 'https://github.com/o/r/blob/abc/';
+    const lines = new Map([['src/a.ts', 10]]);
+    const map = (...urls: string[]) => ({ title: 'r', url: '', nodes: urls.map((u) => leaf('x', u)) });
+    expect(
+      checkMap(map('src/a.ts#L2-L10', `${prefix}src/a.ts#L3`, 'src/a.ts#L4-5'), files, {
+        webPrefixes: [prefix],
+        lines,
+      }).problems,
+    ).toEqual([]);
+    expect(
+      checkMap(
+        map(
+          'src/a.ts#L9-L11',
+          'src/a.ts#L0',
+          'src/a.ts#L5-L4',
+          'src#L1',
+          'src/a.ts#top',
+          'https://github.com/o/other/blob/abc/src/a.ts',
+        ),
+        files,
+        { webPrefixes: [prefix], lines },
+      ).problems,
+    ).toEqual([
+      'r › x: "src/a.ts#L9-L11" names lines 9–11, outside the file\'s 10',
+      'r › x: "src/a.ts#L0" names lines 0–0, outside the file\'s 10',
+      'r › x: "src/a.ts#L5-L4" names lines 5–4, outside the file\'s 10',
+      'r › x: "src#L1" has lines but is a directory',
+      'r › x: "src/a.ts#top" is not a path inside the repository',
+      'r › x: "https://github.com/o/other/blob/abc/src/a.ts" is not a path inside the repository',
+    ]);
+  });
+
   it('checks only the shape of links when the file list is unknown', () => {
     expect(checkMap({ title: 'r', url: '', nodes: [leaf('x', 'anything.ts')] }, []).valid).toBe(true);
   });

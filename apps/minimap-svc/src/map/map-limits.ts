@@ -7,10 +7,12 @@ export const MAP_LIMITS = {
   maxNodes: 500,
   /** @default 6 levels including the root */
   maxDepth: 6,
-  /** Source files listed under one wiki page. @default 10 */
-  filesPerPage: 10,
+  /** Key symbols (types first) drawn under one module at most. @default 10 */
+  symbolsPerModule: 10,
+  /** Key members drawn under one type at most. @default 6 */
+  membersPerSymbol: 6,
   /** Entries per directory when the map is drawn from the file tree. @default 20 */
   entriesPerDirectory: 20,
-  /** Levels of the file tree drawn when there is no wiki catalog. @default 3 */
+  /** Levels of the file tree drawn when there is no code outline. @default 3 */
   directoryDepth: 3,
 } as const;

@@ -1,5 +1,4 @@
 import type { DbClient } from '@repowiki/db';
-import type { CatalogEntry } from '../map/build-minimap.js';
 
 type Sql = DbClient['sql'];
 
@@ -7,6 +6,9 @@ export interface WarehouseForMap {
   id: string;
   title: string;
   version: string | null;
+  /** Git URL or local path (never with credentials): gives the web links of a known host. */
+  address: string;
+  type: string;
   /** Clone or source directory on the worker's disk, when a document exists. */
   gitPath: string | null;
 }
@@ -17,23 +19,10 @@ export async function findWarehouseForMap(
 ): Promise<WarehouseForMap | undefined> {
   const [row] = await sql<WarehouseForMap[]>`
     select w.id, case when w.organization_name = '' then w.name else w.organization_name || '/' || w.name end as title,
-           w.version, d.git_path as "gitPath"
+           w.version, w.address, w.type, d.git_path as "gitPath"
     from warehouses w left join documents d on d.warehouse_id = w.id
     where w.id = ${warehouseId} and not w.is_deleted`;
   return row;
-}
-
-/** The live catalog of a warehouse with the source files of each page. */
-export async function loadCatalog(sql: Sql, warehouseId: string): Promise<CatalogEntry[]> {
-  const rows = await sql<CatalogEntry[]>`
-    select c.id, c.parent_id as "parentId", c.name, c."order",
-           coalesce(array_agg(distinct s.address) filter (where s.address is not null), '{}') as sources
-    from document_catalogs c
-    left join document_file_items f on f.document_catalog_id = c.id
-    left join document_file_item_sources s on s.document_file_item_id = f.id
-    where c.warehouse_id = ${warehouseId} and not c.is_deleted
-    group by c.id`;
-  return [...rows];
 }
 
 /** Every repository path the wiki pages of a warehouse were generated from. */

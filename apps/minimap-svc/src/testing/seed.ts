@@ -51,3 +51,8 @@ export async function insertPage(
   }
   return page!.id;
 }
+
+/** A code outline as warehouse-svc stores it (`code_outlines`). */
+export async function insertOutline(sql: Sql, warehouseId: string, value: unknown): Promise<void> {
+  await sql`insert into code_outlines (warehouse_id, value) values (${warehouseId}, ${JSON.stringify(value)}::jsonb)`;
+}

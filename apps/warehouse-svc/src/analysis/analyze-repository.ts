@@ -32,6 +32,8 @@ export interface AnalyzedFile {
   readonly exportNames?: string[];
   /** Specifiers it re-exports whole (`export * from './x'`). */
   readonly reexports?: string[];
+  /** Summary of the file's package/module doc (Go package comment, Python module docstring…). */
+  readonly packageDoc?: string;
 }
 
 export interface LanguageStat {
@@ -215,6 +217,7 @@ function toRow(entry: Entry, parsed: FileSymbols | undefined, wordFiles: Map<str
     ...(parsed?.exportNames ? { exportNames: parsed.exportNames } : {}),
     ...(parsed?.reexports ? { reexports: parsed.reexports } : {}),
     ...(parsed?.declared ? { declared: parsed.declared } : {}),
+    ...(parsed?.packageDoc ? { packageDoc: parsed.packageDoc } : {}),
   };
 }
 

@@ -32,6 +32,10 @@ export interface Manifest {
   readonly libraryEntries?: string[];
   /** Executable → what it runs: npm `bin` file, console script `pkg.mod:fn`, Cargo `[[bin]]` path. */
   readonly binEntries?: Readonly<Record<string, string>>;
+  /** `"private": true` in a package.json: never published (a workspace root, an app). */
+  readonly private?: boolean;
+  /** The tool of package.json `packageManager` (`pnpm@10.1.0` → `pnpm`). */
+  readonly packageManager?: string;
 }
 
 /**
@@ -163,6 +167,10 @@ export function parseManifest(path: string, text: string): Manifest | undefined 
                         ),
                       ),
               }
+            : {}),
+          ...(j.private === true ? { private: true } : {}),
+          ...(typeof j.packageManager === 'string' && /^[a-z]+@/.test(j.packageManager)
+            ? { packageManager: j.packageManager.slice(0, j.packageManager.indexOf('@')) }
             : {}),
         };
       }

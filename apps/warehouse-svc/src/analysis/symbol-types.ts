@@ -70,6 +70,11 @@ export interface FileSymbols {
   /** The file's package or namespace clause (Go `package x`, Java `package a.b`, C# `namespace A.B`). */
   readonly declared?: string;
   /**
+   * Summary of the file's own doc: the comment above a Go `package` clause or a Java `package`
+   * declaration, a Python module docstring, Rust `//!` comments at the top.
+   */
+  readonly packageDoc?: string;
+  /**
    * Names this file exposes as an entry point: TS/JS `export { A } from`, Python
    * `from .x import A` and `__all__`, Rust `pub use x::A`.
    */

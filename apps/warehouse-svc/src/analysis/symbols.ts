@@ -1,3 +1,5 @@
+import { docOf } from './doc-comment.js';
+import { cleanDoc } from './doc-text.js';
 import { mentionedWords } from './mentions.js';
 import type { FileSymbols } from './symbol-types.js';
 import { walkSymbols } from './symbol-walker.js';
@@ -36,11 +38,13 @@ export async function extractSymbols(language: string, source: string): Promise<
       }
     }
     const declared = declaredName(tree.rootNode);
+    const packageDoc = fileDoc(tree.rootNode, language, source);
     return {
       symbols: walked.symbols,
       ...(walked.truncated > 0 ? { truncated: walked.truncated } : {}),
       imports,
       ...(declared ? { declared } : {}),
+      ...(packageDoc ? { packageDoc } : {}),
       ...(walked.exportNames.length > 0 ? { exportNames: [...new Set(walked.exportNames)] } : {}),
       ...(walked.reexports.length > 0 ? { reexports: walked.reexports } : {}),
       words: mentionedWords(source),
@@ -66,4 +70,28 @@ function declaredName(root: TsNode): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The summary of what a file says about its package or module: the comment right above a
+ * Go `package` clause or a Java `package` declaration (`package-info.java`), a Python module
+ * docstring, Rust `//!` inner doc comments at the top of the file.
+ */
+function fileDoc(root: TsNode, language: string, source: string): string | undefined {
+  if (language === 'Python') return docOf(root, source, root);
+  if (language === 'Rust') {
+    const lines: string[] = [];
+    for (const child of root.namedChildren) {
+      if (child?.type !== 'line_comment' || !child.text.startsWith('//!')) break;
+      lines.push(child.text.replace(/\n$/, ''));
+    }
+    return lines.length > 0 ? cleanDoc(lines.join('\n')) : undefined;
+  }
+  if (language !== 'Go' && language !== 'Java') return undefined;
+  const clause = root.namedChildren.find(
+    (c) => c?.type === 'package_clause' || c?.type === 'package_declaration',
+  );
+  // Javadoc only (`/** … */`): the block right above a Java package clause is mostly a licence.
+  if (language === 'Java' && clause?.previousNamedSibling?.text.startsWith('/**') !== true) return undefined;
+  return clause ? docOf(clause, source) : undefined;
 }

@@ -20,6 +20,8 @@ describe('resolvesInRepository', () => {
     ['docs/caf%20%C3%A9.md', true],
     ['https://github.com/pallets/click/blob/2c8cd3a/src/click/core.py#L5-L9', true],
     ['https://gitlab.example/g/r/-/blob/main/README.md', true],
+    ['https://gitlab.example/g/r/-/blob/main/README.md#L2-10', true],
+    ['https://gitlab.example/g/r/-/blob/main/README.md#L2-11', false],
     ['https://gitea.example/o/r/src/commit/abc/src/click', true],
     ['src/click/core.py#L10-L121', false],
     ['src/click/core.py#L0', false],

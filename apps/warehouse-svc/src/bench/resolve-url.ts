@@ -22,7 +22,8 @@ const WEB_FILE = /^https?:\/\/[^/]+\/.+?\/(?:-\/)?(?:blob|tree|src\/(?:commit|br
 /**
  * Whether `url` points at something that exists in the repository: a repository-relative
  * path (or the path part of a web file link) naming a file or folder (`''` is the root), and
- * an optional `#L<a>` or `#L<a>-L<b>` line range on a file with 1 ≤ a ≤ b ≤ its line count.
+ * an optional `#L<a>`, `#L<a>-L<b>` or (GitLab) `#L<a>-<b>` line range on a file with
+ * 1 ≤ a ≤ b ≤ its line count.
  * Absolute paths, `..`, other schemes and other fragments do not resolve.
  */
 export function resolvesInRepository(url: string, repo: RepositoryIndex): boolean {
@@ -42,7 +43,7 @@ export function resolvesInRepository(url: string, repo: RepositoryIndex): boolea
   const fileLines = repo.lines.get(path);
   if (fileLines === undefined) return fragment === undefined && repo.dirs.has(path);
   if (fragment === undefined) return true;
-  const range = /^L(\d+)(?:-L(\d+))?$/.exec(fragment);
+  const range = /^L(\d+)(?:-L?(\d+))?$/.exec(fragment);
   if (!range) return false;
   const from = Number(range[1]);
   const to = range[2] === undefined ? from : Number(range[2]);

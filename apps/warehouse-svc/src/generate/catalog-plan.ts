@@ -5,6 +5,7 @@ import type { CommitInfo } from '../source/git-history.js';
 import { importsOf } from './import-index.js';
 import { plainLine } from './markdown-escape.js';
 import { FILES_PER_PART, fileIndex, filesOf, partsOf } from './module-files.js';
+import { overviewFacts } from './overview-facts.js';
 import { apiUrl, kindLabel, moduleTitle, moduleUrl } from './wiki-urls.js';
 
 export type PageKind =
@@ -28,6 +29,7 @@ export interface PagePlan {
   readonly name: string;
   readonly description: string;
   readonly parentUrl?: string;
+  /** Place among its siblings (pages with the same parent), from 0. */
   readonly order: number;
   readonly kind: PageKind;
   readonly moduleKey?: string;
@@ -74,7 +76,9 @@ export function planCatalog(
     name: 'Overview',
     description: 'What this repository is and how it is organised',
     kind: 'overview',
-    sources: pick([a.readme?.path, ...rootManifests]),
+    // What the Overview says is read from these files; its numbers and module list come from
+    // the whole analysis, which the page's recorded digest covers (pipeline/page-drafts.ts).
+    sources: pick(overviewFacts(a).sources),
   });
   add({
     url: 'getting-started',
@@ -224,7 +228,21 @@ export function planCatalog(
       sources: pick(commits.flatMap((c) => c.files).filter((p) => live.has(p))),
     });
   }
-  return uniqueUrls(pages);
+  return siblingOrder(uniqueUrls(pages));
+}
+
+/**
+ * `order` is a page's place among its siblings (same parent), as readers sort a catalog
+ * level: a page added under Modules moves only the module pages after it, never the
+ * pages of other levels, so `update` leaves their catalog rows untouched.
+ */
+function siblingOrder(pages: PagePlan[]): PagePlan[] {
+  const next = new Map<string | undefined, number>();
+  return pages.map((p) => {
+    const order = next.get(p.parentUrl) ?? 0;
+    next.set(p.parentUrl, order + 1);
+    return { ...p, order };
+  });
 }
 
 const isUnder = (path: string, key: string) => key === '' || path === key || path.startsWith(`${key}/`);

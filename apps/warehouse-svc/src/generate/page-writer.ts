@@ -10,9 +10,16 @@ import { renderPage } from './render-page.js';
  * "Wiki output").
  */
 export interface PageWriter {
+  /**
+   * True when `write` returns exactly `renderPage(input)`: the pipeline then stores the
+   * rendering it already made (to compare inputs) and rewrites a page only when that text
+   * changes. Any other writer's pages are also rewritten when one of their sources changes.
+   */
+  readonly deterministic?: boolean;
   write(input: PageInput, signal: AbortSignal): Promise<string>;
 }
 
 export const deterministicPageWriter: PageWriter = {
+  deterministic: true,
   write: async (input) => renderPage(input),
 };

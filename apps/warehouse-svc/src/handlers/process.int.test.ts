@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ClassificationSchema, MiniMapNodeSchema } from '@repowiki/contracts';
+import { ClassificationSchema, CodeOutlineSchema } from '@repowiki/contracts';
 import { test } from '@repowiki/testkit';
 import { afterAll, describe, expect } from 'vitest';
 import { createWarehouseConfig } from '../config/warehouse-config.js';
@@ -113,9 +113,19 @@ describe('process', () => {
     ]);
     expect(content('update-log')).toContain('pyapp: helper');
 
-    const [map] = await dbClient.sql`select value from minimaps where warehouse_id = ${id}`;
-    const tree = MiniMapNodeSchema.parse(map?.value);
-    expect(tree.nodes.map((n) => n.url)).toEqual(expect.arrayContaining(['packages/core', 'pyapp', 'gosvc']));
+    // The mind map is minimap-svc's (issue 13, item 6): warehouse-svc stores the code outline
+    // it is drawn from, at this commit, and writes no map.
+    expect(await dbClient.sql`select 1 from minimaps where warehouse_id = ${id}`).toHaveLength(0);
+    const [outlineRow] = await dbClient.sql`select value from code_outlines where warehouse_id = ${id}`;
+    const outline = CodeOutlineSchema.parse(outlineRow?.value);
+    expect(outline.commit).toBe(head);
+    expect(outline.modules.map((m) => m.key)).toEqual(
+      expect.arrayContaining(['packages/core', 'pyapp', 'gosvc']),
+    );
+    expect(outline.modules.find((m) => m.key === 'packages/core')?.symbols.map((s) => s.name)).toEqual([
+      'Registry',
+      'createThing',
+    ]);
     const [overviewRow] =
       await dbClient.sql`select o.content from document_overviews o join documents d on d.id = o.document_id where d.warehouse_id = ${id}`;
     expect(overviewRow?.content).toBe(overview);
@@ -134,7 +144,7 @@ describe('process', () => {
         'readme',
         'catalogue',
         'classify',
-        'minimap',
+        'outline',
         'structure',
         'pages',
         'overview',

@@ -35,6 +35,14 @@ describe('update', () => {
         config,
       );
       const before = new Map((await readWiki(dbClient, id)).map((p) => [p.url, p]));
+      // The map is minimap-svc's alone (issue 13, item 6): an update never writes or touches it.
+      const map = {
+        title: 'demo',
+        url: '',
+        nodes: [{ title: 'drawn by minimap-svc', url: 'alpha', nodes: [] }],
+      };
+      await dbClient.sql`insert into minimaps (warehouse_id, value, updated_at)
+        values (${id}, ${JSON.stringify(map)}::jsonb, '2026-01-01T00:00:00Z')`;
 
       const unchanged = await updateWarehouse(
         { warehouseId: id },
@@ -71,6 +79,11 @@ describe('update', () => {
       expect(after.has('modules/gamma')).toBe(false);
       expect(after.has('api/gamma')).toBe(false);
       expect(after.get('update-log')?.content).toContain('gamma goes');
+      const maps = await dbClient.sql`select value, updated_at from minimaps where warehouse_id = ${id}`;
+      expect(maps).toEqual([{ value: map, updated_at: new Date('2026-01-01T00:00:00Z') }]);
+      const [outline] =
+        await dbClient.sql`select value->>'commit' as commit from code_outlines where warehouse_id = ${id}`;
+      expect(outline?.commit).toBe(head);
       const [w] = await dbClient.sql`select version, status from warehouses where id = ${id}`;
       expect(w).toMatchObject({ version: head, status: 'completed' });
       const commits =

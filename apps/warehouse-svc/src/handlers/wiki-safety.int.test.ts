@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type MiniMapNode, MiniMapNodeSchema } from '@repowiki/contracts';
+import { CodeOutlineSchema } from '@repowiki/contracts';
 import { test } from '@repowiki/testkit';
 import { afterAll, describe, expect } from 'vitest';
 import { createWarehouseConfig } from '../config/warehouse-config.js';
@@ -128,15 +128,19 @@ describe('wiki output from a hostile repository', () => {
     const tree = String(warehouse?.optimized_directory_structure).split('\n');
     expect(tree.some((line) => CONTROL.test(line) || line.includes('# heading'))).toBe(false);
 
-    // The map's urls are repository paths a reader can prefix; none reads as a link of its own.
-    const [map] = await dbClient.sql`select value from minimaps where warehouse_id = ${id}`;
-    const walk = (n: MiniMapNode): MiniMapNode[] => [n, ...n.nodes.flatMap(walk)];
-    const nodes = walk(MiniMapNodeSchema.parse(map?.value));
-    for (const n of nodes) {
-      expect(n.url, n.url).not.toMatch(/^[a-z][a-z0-9+.-]*:|^\/\//i);
-      expect(CONTROL.test(n.title), n.title).toBe(false);
-    }
-    expect(nodes.map((n) => n.url)).toContain(HOSTILE_FOLDERS.html);
+    // The mind map is minimap-svc's (its tests draw one from a hostile outline). The outline it
+    // is drawn from keeps names and paths as data, and none of them holds a control character.
+    const [outlineRow] = await dbClient.sql`select value from code_outlines where warehouse_id = ${id}`;
+    const outline = CodeOutlineSchema.parse(outlineRow?.value);
+    const texts = outline.modules.flatMap((m) => [
+      m.key,
+      m.name,
+      m.anchor,
+      ...m.symbols.flatMap((s) => [s.name, s.path, ...s.members.flatMap((x) => [x.name, x.path])]),
+    ]);
+    for (const t of texts) expect(CONTROL.test(t), t).toBe(false);
+    expect(outline.modules.map((m) => m.key)).toContain(HOSTILE_FOLDERS.html);
+    expect(await dbClient.sql`select 1 from minimaps where warehouse_id = ${id}`).toHaveLength(0);
   });
 
   test('a README synthesised from a hostile manifest is escaped as well', async ({ dbClient }) => {

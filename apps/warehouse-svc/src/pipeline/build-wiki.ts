@@ -3,9 +3,9 @@ import type { TaskContext } from '@repowiki/runtime';
 import { analyzeRepository } from '../analysis/analyze-repository.js';
 import { contentVersion } from '../analysis/content-version.js';
 import type { WarehouseConfig } from '../config/warehouse-config.js';
-import { buildMinimap } from '../generate/build-minimap.js';
 import { planCatalog } from '../generate/catalog-plan.js';
 import { classifyRepository } from '../generate/classify.js';
+import { codeOutline } from '../generate/code-outline.js';
 import { renderDirectoryTree } from '../generate/directory-tree.js';
 import type { PageWriter } from '../generate/page-writer.js';
 import { synthesizeReadme } from '../generate/synthesize-readme.js';
@@ -16,11 +16,12 @@ import type { WarehouseRow } from '../persist/load-warehouse.query.js';
 import { saveWarehouseFacts } from '../persist/save-warehouse-facts.query.js';
 import { setWarehouseStatus } from '../persist/set-warehouse-status.query.js';
 import { touchDocument } from '../persist/touch-document.query.js';
+import { upsertCodeOutline } from '../persist/upsert-code-outline.query.js';
 import { upsertDocument } from '../persist/upsert-document.query.js';
-import { upsertMinimap } from '../persist/upsert-minimap.query.js';
 import { upsertOverview } from '../persist/upsert-overview.query.js';
 import { type AcquiredSource, headCommit } from '../source/acquire-source.js';
 import { citationsOf } from './citations-of.js';
+import { draftPages } from './page-drafts.js';
 import { readHistory } from './read-history.js';
 import { syncCatalog } from './sync-catalog.js';
 import { writePages } from './write-pages.js';
@@ -57,7 +58,7 @@ export interface WikiOutcome {
 
 /**
  * The pipeline `process` and `update` share: analyse → README, directory tree,
- * classification → mind map → catalog → pages → overview → update log → version, status
+ * classification → code outline → catalog → pages → overview → update log → version, status
  * and the `events.warehouse.completed` event. Progress steps are reported as it goes.
  */
 export async function buildWiki(run: WikiRun): Promise<WikiOutcome> {
@@ -92,8 +93,10 @@ export async function buildWiki(run: WikiRun): Promise<WikiOutcome> {
   step('classify', 45);
   const classify = classifyRepository(analysis);
   await saveWarehouseFacts(db, w.id, { readme, optimizedDirectoryStructure, classify });
-  step('minimap', 50);
-  await upsertMinimap(db, w.id, buildMinimap(analysis, repoName));
+  // minimap-svc draws the mind map from the outline once `events.warehouse.completed` says
+  // the wiki is done; warehouse-svc never writes `minimaps`.
+  step('outline', 50);
+  await upsertCodeOutline(db, w.id, codeOutline(analysis, version, repoName));
 
   step('structure', 55);
   const documentId = await upsertDocument(db, w.id, source.root, 'processing');
@@ -101,9 +104,17 @@ export async function buildWiki(run: WikiRun): Promise<WikiOutcome> {
   if (run.fromVersion === undefined) await clearWiki(db, w.id);
   else stored = await loadLivePages(db, w.id);
   const plan = planCatalog(analysis, history.commits, config.enableWarehouseCommit, repoName);
-  const sync = await syncCatalog(db, { warehouseId: w.id, documentId }, plan, stored, {
+  const citations = citationsOf(source, version);
+  const drafts = draftPages(plan, {
+    analysis,
+    classification: classify,
+    repoName,
+    commits: history.commits,
+    citations,
+  });
+  const sync = await syncCatalog(db, { warehouseId: w.id, documentId }, plan, stored, drafts, {
     changed: history.changed,
-    newCommits: history.newCommits.length,
+    deterministic: run.writer.deterministic === true,
   });
 
   step('pages', 60);
@@ -113,7 +124,7 @@ export async function buildWiki(run: WikiRun): Promise<WikiOutcome> {
     classification: classify,
     repoName,
     commits: history.commits,
-    citations: citationsOf(source, version),
+    citations,
     concurrency: config.pageConcurrency,
     signal: ctx.signal,
     writer: run.writer,

@@ -7,10 +7,13 @@ import type { Citations } from '../generate/citations.js';
 import type { PageWriter } from '../generate/page-writer.js';
 import { writePageContent } from '../persist/write-page-content.query.js';
 import type { CommitInfo } from '../source/git-history.js';
+import type { PageDraft } from './page-drafts.js';
 
 export interface PageJob {
   readonly catalogId: string;
   readonly page: PagePlan;
+  /** The deterministic rendering and the digest of its inputs. */
+  readonly draft: PageDraft;
 }
 
 export interface WritePagesInput {
@@ -28,7 +31,10 @@ export interface WritePagesInput {
   readonly onPage?: (done: number, total: number) => void;
 }
 
-/** Generates and stores page content, `concurrency` pages at a time. Returns contents by url. */
+/**
+ * Generates and stores page content, `concurrency` pages at a time (a deterministic writer's
+ * text is the draft, rendered once). Returns contents by url.
+ */
 export async function writePages(
   jobs: readonly PageJob[],
   input: WritePagesInput,
@@ -41,18 +47,20 @@ export async function writePages(
     jobs.map((job) =>
       limit(async () => {
         input.signal.throwIfAborted();
-        const content = await writer.write(
-          {
-            page: job.page,
-            analysis: input.analysis,
-            classification: input.classification,
-            repoName: input.repoName,
-            commits: input.commits,
-            ...(input.citations ? { citations: input.citations } : {}),
-          },
-          input.signal,
-        );
-        await writePageContent(input.db, job.catalogId, job.page, content);
+        const content = writer.deterministic
+          ? job.draft.content
+          : await writer.write(
+              {
+                page: job.page,
+                analysis: input.analysis,
+                classification: input.classification,
+                repoName: input.repoName,
+                commits: input.commits,
+                ...(input.citations ? { citations: input.citations } : {}),
+              },
+              input.signal,
+            );
+        await writePageContent(input.db, job.catalogId, job.page, content, job.draft.inputs);
         contents.set(job.page.url, content);
         input.onPage?.(++done, jobs.length);
       }),

@@ -34,5 +34,5 @@ export async function readWiki(db: DbClient, warehouseId: string): Promise<LiveP
     left join document_file_item_sources s on s.document_file_item_id = i.id
     where c.warehouse_id = ${warehouseId} and not c.is_deleted
     group by c.id, p.url, i.content, i.id
-    order by c."order"`;
+    order by p.url nulls first, c."order", c.url`;
 }

@@ -137,6 +137,22 @@ export const documentCommitRecords = pgTable(
   (t) => [uniqueIndex().on(t.warehouseId, t.commitId), index().on(t.warehouseId, t.lastUpdate)],
 );
 
+/**
+ * A repository's modules, key symbols and members with their lines (`CodeOutlineSchema` of
+ * @repowiki/contracts). Written by warehouse-svc only, at every wiki build; minimap-svc
+ * reads it to draw the mind map.
+ */
+export const codeOutlines = pgTable('code_outlines', {
+  id: uuid().primaryKey().defaultRandom(),
+  warehouseId: uuid()
+    .notNull()
+    .unique()
+    .references(() => warehouses.id, { onDelete: 'cascade' }),
+  value: jsonb().notNull(),
+  ...timestamps,
+});
+
+/** One mind map per warehouse. Written by minimap-svc only. */
 export const minimaps = pgTable('minimaps', {
   id: uuid().primaryKey().defaultRandom(),
   warehouseId: uuid()

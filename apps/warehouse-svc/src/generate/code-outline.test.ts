@@ -38,6 +38,9 @@ const analysis = (
   manifests: [],
   modules,
   importGraph: [],
+  testImports: [],
+  externalImports: [],
+  entryPoints: [],
   mentions: new Map(mentions),
 });
 const javaPackage = (key: string): ModuleInfo => ({

@@ -5,7 +5,7 @@
  */
 import { freePort } from '@repowiki/db';
 import { runService, waitForHttp } from '@repowiki/devstack';
-import { withDatabase } from '@repowiki/testkit';
+import { waitFor, withDatabase } from '@repowiki/testkit';
 import postgres from 'postgres';
 import { expect, inject, test } from 'vitest';
 
@@ -32,11 +32,18 @@ test('/readyz turns 503 naming the database when PostgreSQL stops answering, whi
     expect(report.checks.nats).toBe('ok');
     expect(report.checks.database).toMatch(/^failed: [a-z_]+$/);
     expect(body).not.toContain(name);
-    // The operator finds the reason in the log, once per change of state.
-    const logged = svc
-      .output()
-      .split('\n')
-      .filter((l) => l.includes('readiness check failed'));
+    // The operator finds the reason in the log, once per change of state. The line is
+    // written asynchronously (pino), possibly after the 503 went out: wait for it, then make
+    // sure a few more checks did not log it again.
+    const failedLines = () =>
+      svc
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('readiness check failed'));
+    await waitFor(() => failedLines().length > 0, { timeoutMs: 10_000 });
+    for (let i = 0; i < 3; i++) await fetch(`http://127.0.0.1:${port}/readyz`);
+    await new Promise((r) => setTimeout(r, 300));
+    const logged = failedLines();
     expect(logged).toHaveLength(1);
     expect(logged[0]).toContain(name);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);

@@ -42,7 +42,9 @@ describe('ctx.complete (effects exactly once)', () => {
 
   test('normal run: one effect, SUCCESS written once with the result', async ({ nc, dbClient }) => {
     await dbClient.sql`create table if not exists test_effects (key text not null)`;
-    const h = createHarness(nc, dbClient, testHandlers(new Map(), dbClient));
+    // A long ack wait: on a starved machine a 2 s one can expire before the first heartbeat,
+    // and the redelivery (harmless here) would make this run's attempts 2.
+    const h = createHarness(nc, dbClient, testHandlers(new Map(), dbClient), { ackWaitMs: 10_000 });
     const worker = await h.startWorker();
     const key = `normal-${crypto.randomUUID()}`;
     const id = await h.client.submitAny('tasks.warehouse.effect', { key, mode: 'normal' });

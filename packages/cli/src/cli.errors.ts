@@ -40,6 +40,11 @@ export function toCliError(e: unknown): CliError {
       return new CliError(err.message, EXIT.timeout, { cause: err });
     case 'TaskFailedError':
       return new CliError(`task failed: ${err.message}`, EXIT.taskFailed, { cause: err });
+    case 'DeadLetterNotFoundError':
+      return new CliError(err.message, EXIT.notFound, { cause: err });
+    case 'DeadLetterNotReplayableError':
+    case 'InvalidWarehouseAddressError':
+      return new CliError(err.message, EXIT.usage, { cause: err });
   }
   if (isRefusedByNats(err)) {
     return new CliError(`not permitted: ${err.message.split('\n')[0]}`, EXIT.forbidden, { cause: err });

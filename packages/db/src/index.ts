@@ -2,6 +2,13 @@ export { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, not, or, sql
 export * from './client.js';
 export * from './free-port.js';
 export * from './migrate.js';
+export * from './queries/active-tasks.query.js';
+export * from './queries/delayed-tasks.query.js';
 export * from './queries/delete-access-records-before.query.js';
+export * from './queries/existing-user-id.query.js';
+export * from './queries/get-warehouse.query.js';
+export * from './queries/insert-warehouse.query.js';
+export * from './queries/schedule-fires.query.js';
 export * from './queries/view-windows.js';
+export * from './queries/warehouse-catalog.query.js';
 export * from './schema/index.js';

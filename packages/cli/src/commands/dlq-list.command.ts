@@ -1,5 +1,5 @@
+import { listDeadLetters } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
-import { listDeadLetters } from '../dlq.js';
 import { EXIT } from '../exit-codes.js';
 import { toInt } from '../global-options.js';
 import { print, table } from '../output.js';

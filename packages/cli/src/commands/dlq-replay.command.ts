@@ -1,8 +1,8 @@
+import { replayDeadLetter } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { toInt } from '../global-options.js';
 import { print } from '../output.js';
-import { replayDeadLetter } from '../replay-dead-letter.js';
 import { runCommand } from '../run-command.js';
 
 export function dlqReplayCommand(): Command {
@@ -15,7 +15,11 @@ export function dlqReplayCommand(): Command {
     .option('--timeout <ms>', 'how long --wait waits', toInt, 600_000)
     .action(async (seq: number, opts: { wait: boolean; timeout: number }, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
-        const { taskId, subject, client } = await replayDeadLetter(conn, seq);
+        const client = await conn.client();
+        const { taskId, subject } = await replayDeadLetter(
+          { jsm: await conn.jsm(), topology: conn.topology, client },
+          seq,
+        );
         if (!opts.wait) {
           print(options.json, { seq, replayedAs: taskId, task: subject }, () => taskId);
           return EXIT.ok;

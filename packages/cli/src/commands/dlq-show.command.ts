@@ -1,5 +1,5 @@
+import { getDeadLetter } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
-import { getDeadLetter } from '../dlq.js';
 import { EXIT } from '../exit-codes.js';
 import { toInt } from '../global-options.js';
 import { fields, print } from '../output.js';

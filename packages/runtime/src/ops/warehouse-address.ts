@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { usageError } from './cli.errors.js';
+import { InvalidWarehouseAddressError } from './ops.errors.js';
 
 export interface ParsedAddress {
   address: string;
@@ -19,22 +19,26 @@ const SCP_LIKE = /^[\w.-]+@[\w.-]+:(?!\/\/)/;
  */
 export function parseWarehouseAddress(input: string): ParsedAddress {
   const raw = input.trim();
-  if (!raw || raw.startsWith('-')) throw usageError(`not a repository address: "${input}"`);
+  if (!raw || raw.startsWith('-'))
+    throw new InvalidWarehouseAddressError(`not a repository address: "${input}"`);
   if (SCHEME.test(raw) || SCP_LIKE.test(raw)) {
     // `https://TOKEN@host` carries a token as the user name; only ssh has a real user there (git@).
     const url = SCHEME.test(raw) ? new URL(raw) : undefined;
     if (url && (url.password || (url.username && url.protocol !== 'ssh:')))
-      throw usageError('credentials in the URL are refused: configure them for the host in warehouse-svc');
+      throw new InvalidWarehouseAddressError(
+        'credentials in the URL are refused: configure them for the host in warehouse-svc',
+      );
     const path = (SCHEME.test(raw) ? new URL(raw).pathname : raw.slice(raw.indexOf(':') + 1)).replace(
       /\/+$/,
       '',
     );
     const parts = path.split('/').filter(Boolean);
     const name = (parts.at(-1) ?? '').replace(/\.git$/, '');
-    if (!name) throw usageError(`no repository name in "${input}"`);
+    if (!name) throw new InvalidWarehouseAddressError(`no repository name in "${input}"`);
     return { address: raw, type: 'git', name, organizationName: parts.at(-2) ?? '' };
   }
   const dir = resolve(raw);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw usageError(`no such directory: ${dir}`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new InvalidWarehouseAddressError(`no such directory: ${dir}`);
   return { address: dir, type: 'file', name: basename(dir), organizationName: basename(dirname(dir)) };
 }

@@ -1,7 +1,7 @@
 import type { JetStreamManager, StoredMsg, StreamInfo } from '@nats-io/jetstream';
 import { HEADERS } from '@repowiki/contracts';
-import type { Topology } from '@repowiki/runtime/client';
-import { notFound } from './cli.errors.js';
+import type { Topology } from '../nats/topology.js';
+import { DeadLetterNotFoundError } from './ops.errors.js';
 
 export interface DeadLetter {
   seq: number;
@@ -82,6 +82,26 @@ export async function getDeadLetter(
     if (/stream not found/i.test(String((e as Error)?.message))) return null;
     throw e;
   });
-  if (!m) throw notFound(`no dead letter with sequence ${seq}`);
+  if (!m) throw new DeadLetterNotFoundError(seq);
   return toDeadLetter(m, topology);
+}
+
+/**
+ * Deletes dead letters: all, one queue's, or one task's of a queue. Idempotent: purging what is
+ * already gone purges 0. Returns how many were deleted.
+ */
+export async function purgeDeadLetters(
+  jsm: JetStreamManager,
+  topology: Topology,
+  options: { queue?: string | undefined; task?: string | undefined } = {},
+): Promise<{ purged: number; filter: string | null }> {
+  if (options.task && !options.queue) throw new Error('purging one task needs its queue');
+  const filter = options.queue ? topology.dlqSubject(options.queue, options.task ?? '>') : null;
+  try {
+    const r = await jsm.streams.purge(topology.dlqStream, filter ? { filter } : undefined);
+    return { purged: r.purged, filter };
+  } catch (e: unknown) {
+    if (/stream not found/i.test(String((e as Error)?.message))) return { purged: 0, filter };
+    throw e;
+  }
 }

@@ -1,6 +1,6 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Svcm } from '@nats-io/services';
-import type { Topology } from '@repowiki/runtime/client';
+import type { Topology } from '../nats/topology.js';
 
 /** What a worker's inspect endpoint answers (runtime contract). */
 export interface InspectReply {

@@ -1,4 +1,4 @@
-import type { DbClient } from '@repowiki/db';
+import type { DbClient } from '../client.js';
 
 export interface ScheduleFire {
   entry: string;
@@ -14,7 +14,7 @@ export interface ScheduleFire {
 }
 
 /** Newest fires first. */
-export async function scheduleFires(
+export async function listScheduleFires(
   db: DbClient,
   options: { entry?: string | undefined; limit: number },
 ): Promise<ScheduleFire[]> {

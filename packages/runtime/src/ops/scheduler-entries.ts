@@ -4,7 +4,7 @@ import {
   type ScheduleEntriesReply,
   ScheduleEntriesReplySchema,
 } from '@repowiki/contracts';
-import type { Topology } from '@repowiki/runtime/client';
+import type { Topology } from '../nats/topology.js';
 
 /** The entries as a running scheduler replica sees them; undefined when none answers. */
 export async function fetchScheduleEntries(

@@ -1,13 +1,20 @@
 import { createHash } from 'node:crypto';
-import type { TaskClient } from '@repowiki/runtime/client';
-import { usageError } from './cli.errors.js';
-import type { Connections } from './connections.js';
-import { type DeadLetter, getDeadLetter } from './dlq.js';
-import { parseJsonArg, taskSubjectOf } from './task-name.js';
+import type { JetStreamManager } from '@nats-io/jetstream';
+import { resolveTaskSubject } from '@repowiki/contracts';
+import type { TaskClient } from '../client/task-client.js';
+import type { Topology } from '../nats/topology.js';
+import { type DeadLetter, getDeadLetter } from './dead-letters.js';
+import { DeadLetterNotReplayableError } from './ops.errors.js';
 
 export interface Replayed {
   taskId: string;
   subject: string;
+}
+
+/** What a replay needs: the DLQ (read, delete) and a producer (ledger row + publish). */
+export interface ReplayDeps {
+  jsm: JetStreamManager;
+  topology: Topology;
   client: TaskClient;
 }
 
@@ -30,14 +37,17 @@ export function replayTaskId(d: Pick<DeadLetter, 'taskId' | 'seq' | 'deadAt'>): 
  * Re-submits dead letter `seq` as a new task (parent id = the dead task), then removes it from
  * the DLQ. Idempotent: replaying one entry twice, at once or after a crash, runs it once.
  */
-export async function replayDeadLetter(conn: Connections, seq: number): Promise<Replayed> {
-  const jsm = await conn.jsm();
-  const d = await getDeadLetter(jsm, conn.topology, seq);
-  if (d.code === 'unknown_subject')
-    throw usageError(`dead letter ${seq} has no known task (${d.task}): cannot replay`);
-  const subject = taskSubjectOf(d.task);
-  const payload = parseJsonArg(d.data, `payload of dead letter ${seq}`);
-  const client = await conn.client();
+export async function replayDeadLetter(deps: ReplayDeps, seq: number): Promise<Replayed> {
+  const { jsm, topology, client } = deps;
+  const d = await getDeadLetter(jsm, topology, seq);
+  const subject = d.code === 'unknown_subject' ? undefined : resolveTaskSubject(d.task);
+  if (!subject) throw new DeadLetterNotReplayableError(seq, `no known task (${d.task})`);
+  let payload: unknown;
+  try {
+    payload = JSON.parse(d.data);
+  } catch {
+    throw new DeadLetterNotReplayableError(seq, 'its payload is not valid JSON');
+  }
   const taskId = await client.submitAny(subject, payload, {
     taskId: replayTaskId(d),
     ...(d.taskId ? { parentId: d.taskId } : {}),
@@ -45,8 +55,8 @@ export async function replayDeadLetter(conn: Connections, seq: number): Promise<
   });
   // Only after the new task is published: a failed replay leaves the dead letter in place.
   // Another replay of the same entry may have removed it already: that is the same outcome.
-  await jsm.streams.deleteMessage(conn.topology.dlqStream, seq).catch((e: unknown) => {
+  await jsm.streams.deleteMessage(topology.dlqStream, seq).catch((e: unknown) => {
     if (!/no message found|not found/i.test(String((e as Error)?.message))) throw e;
   });
-  return { taskId, subject, client };
+  return { taskId, subject };
 }

@@ -1,4 +1,4 @@
-import type { DbClient } from '@repowiki/db';
+import type { DbClient } from '../client.js';
 
 export interface ActiveTask {
   id: string;

@@ -40,11 +40,13 @@ export function toCliError(e: unknown): CliError {
       return new CliError(err.message, EXIT.timeout, { cause: err });
     case 'TaskFailedError':
       return new CliError(`task failed: ${err.message}`, EXIT.taskFailed, { cause: err });
-    case 'DeadLetterNotFoundError':
-      return new CliError(err.message, EXIT.notFound, { cause: err });
-    case 'DeadLetterNotReplayableError':
-    case 'InvalidWarehouseAddressError':
-      return new CliError(err.message, EXIT.usage, { cause: err });
+    case 'OpsError': {
+      // @repowiki/runtime/ops refused: no such run, or not in a state the operation applies to.
+      const code = (err as { code?: unknown }).code;
+      const exit =
+        code === 'not_found' ? EXIT.notFound : code === 'unavailable' ? EXIT.unavailable : EXIT.usage;
+      return new CliError(err.message, exit, { cause: err });
+    }
   }
   if (isRefusedByNats(err)) {
     return new CliError(`not permitted: ${err.message.split('\n')[0]}`, EXIT.forbidden, { cause: err });

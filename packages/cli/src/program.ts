@@ -1,16 +1,23 @@
 import { Command } from 'commander';
+import { countCommand } from './commands/count.command.js';
 import { dlqListCommand } from './commands/dlq-list.command.js';
 import { dlqPurgeCommand } from './commands/dlq-purge.command.js';
 import { dlqReplayCommand } from './commands/dlq-replay.command.js';
 import { dlqShowCommand } from './commands/dlq-show.command.js';
+import { eventsCommand } from './commands/events.command.js';
 import { inspectActiveCommand } from './commands/inspect-active.command.js';
 import { inspectRegisteredCommand } from './commands/inspect-registered.command.js';
 import { inspectScheduledCommand } from './commands/inspect-scheduled.command.js';
 import { inspectStatsCommand } from './commands/inspect-stats.command.js';
+import { listCommand } from './commands/list.command.js';
+import { pauseCommand, resumeCommand } from './commands/pause.command.js';
+import { purgeCommand } from './commands/purge.command.js';
 import { resultCommand } from './commands/result.command.js';
+import { retryCommand } from './commands/retry.command.js';
 import { revokeCommand } from './commands/revoke.command.js';
 import { scheduleHistoryCommand } from './commands/schedule-history.command.js';
 import { scheduleListCommand } from './commands/schedule-list.command.js';
+import { showCommand } from './commands/show.command.js';
 import { statusCommand } from './commands/status.command.js';
 import { streamsCommand } from './commands/streams.command.js';
 import { submitCommand } from './commands/submit.command.js';
@@ -34,7 +41,12 @@ export function buildProgram(): Command {
   program.addCommand(submitCommand());
   program.addCommand(statusCommand());
   program.addCommand(resultCommand());
+  program.addCommand(listCommand());
+  program.addCommand(countCommand());
+  program.addCommand(showCommand());
+  program.addCommand(retryCommand());
   program.addCommand(revokeCommand());
+  program.addCommand(eventsCommand());
   program.addCommand(
     group('inspect', 'live views of workers (celery inspect)', [
       inspectActiveCommand(),
@@ -44,6 +56,9 @@ export function buildProgram(): Command {
     ]),
   );
   program.addCommand(streamsCommand());
+  program.addCommand(pauseCommand());
+  program.addCommand(resumeCommand());
+  program.addCommand(purgeCommand());
   program.addCommand(
     group('dlq', 'dead-lettered tasks', [
       dlqListCommand(),

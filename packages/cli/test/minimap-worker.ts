@@ -1,16 +1,29 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { DbClient } from '@repowiki/db';
-import { NonRetriableError, registerMicroService, type TaskContext, TaskWorker } from '@repowiki/runtime';
+import {
+  NonRetriableError,
+  RetryAfterError,
+  registerMicroService,
+  type TaskContext,
+  TaskWorker,
+} from '@repowiki/runtime';
 import pino from 'pino';
 
 /**
  * A real runtime worker on the minimap queue with test handlers, registered as the
  * `minimap-svc` micro service, for the CLI to observe and drive.
  */
-export async function startMinimapWorker(nc: NatsConnection, db: DbClient, namespace: string) {
+export async function startMinimapWorker(
+  nc: NatsConnection,
+  db: DbClient,
+  namespace: string,
+  options: { concurrency?: number } = {},
+) {
   const logger = pino({ level: 'silent' });
   /** Warehouse ids whose `validate` fails (non-retriable: straight to the DLQ). */
   const failing = new Set<string>();
+  /** Warehouse ids whose `validate` fails (retried after 150 ms) this many more times. */
+  const flaky = new Map<string, number>();
   /** Runs of `validate` per warehouse id (each handler run is one effect). */
   const validations = new Map<string, number>();
   let release: () => void = () => {};
@@ -24,6 +37,7 @@ export async function startMinimapWorker(nc: NatsConnection, db: DbClient, names
     queue: 'minimap',
     serviceName: 'minimap-svc',
     logger,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     handlers: {
       'tasks.minimap.validate': async (payload: unknown, ctx: TaskContext) => {
         const { warehouseId } = payload as { warehouseId: string };
@@ -31,6 +45,11 @@ export async function startMinimapWorker(nc: NatsConnection, db: DbClient, names
         ctx.progress({ percent: 50, step: 'links', message: 'checking links' });
         await new Promise((r) => setTimeout(r, 400));
         if (failing.has(warehouseId)) throw new NonRetriableError(`map of ${warehouseId} is broken`);
+        const left = flaky.get(warehouseId) ?? 0;
+        if (left > 0) {
+          flaky.set(warehouseId, left - 1);
+          throw new RetryAfterError(150, `map of ${warehouseId} is not ready`);
+        }
         return { valid: true, nodes: 3, depth: 2, problems: [] };
       },
       // Slow: runs until the test releases it (or it is revoked).
@@ -61,6 +80,7 @@ export async function startMinimapWorker(nc: NatsConnection, db: DbClient, names
   return {
     worker,
     failing,
+    flaky,
     validations,
     release,
     async stop() {

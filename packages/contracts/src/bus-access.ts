@@ -1,7 +1,11 @@
 import type { TaskSubject } from './catalog.js';
 import type { DomainEventSubject } from './events.js';
 import { QUEUES, type Queue, taskStreamName, taskSubjectFilter } from './queues.js';
-import { SCHEDULER_ENTRIES_SUBJECT } from './scheduler.js';
+import {
+  SCHEDULER_ENTRIES_SUBJECT,
+  SCHEDULER_PAUSE_SUBJECT,
+  SCHEDULER_TRIGGER_SUBJECT,
+} from './scheduler.js';
 import { DLQ_STREAM, EVENTS_STREAM, eventConsumerName, workerConsumerName } from './streams.js';
 
 /**
@@ -19,7 +23,8 @@ import { DLQ_STREAM, EVENTS_STREAM, eventConsumerName, workerConsumerName } from
  *                workers' inspect view, the beat's entries and the EVENTS stream; replays and
  *                purges dead letters, revokes, submits the tasks of every queue but `migration`.
  * operator       people and the `tasks` CLI: everything, including `tasks.migration.*`,
- *                `repowiki.control.*` (revoke), `repowiki.inspect.*` and stream administration.
+ *                `repowiki.control.*` (revoke, queue pause), `repowiki.scheduler.*` (trigger,
+ *                pause), `repowiki.inspect.*` and stream administration.
  *
  * Subjects are those of the default namespace (NATS_NAMESPACE unset): give every environment
  * its own NATS account rather than a namespace when it needs these permissions.
@@ -157,6 +162,8 @@ function queueService(name: QueueService): BusPermissions {
       ...worker.subscribe,
       ...events.flatMap((e) => e.subscribe),
       'repowiki.control.revoke',
+      // `tasks pause|resume <queue>`: re-read queue_pauses now.
+      `repowiki.control.pause.${queue}`,
       consumerChanged,
       `repowiki.inspect.${name}`,
       ...microService(name),
@@ -176,6 +183,8 @@ function scheduler(): BusPermissions {
     subscribe: [
       `${inboxPrefix(name)}.>`,
       SCHEDULER_ENTRIES_SUBJECT,
+      SCHEDULER_TRIGGER_SUBJECT,
+      SCHEDULER_PAUSE_SUBJECT,
       `repowiki.inspect.${name}`,
       ...microService(name),
     ],

@@ -13,6 +13,8 @@ export const HEADERS = {
   submittedAt: 'Task-Submitted-At',
   /** ISO-8601 time before which the task must not start (countdown / eta). */
   notBefore: 'Task-Not-Before',
+  /** ISO-8601 time after which the task must not start: it ends REVOKED (`expired`) unrun. */
+  expires: 'Task-Expires',
   /** On DLQ messages: why the message was dead-lettered. */
   dlqReason: 'Dlq-Reason',
   /** On DLQ messages: machine-readable code, see `DlqCode`. */

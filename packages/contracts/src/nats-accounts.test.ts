@@ -41,7 +41,7 @@ describe('bus permissions', () => {
     for (const id of BUS_IDENTITIES) {
       if (id === 'operator' || id === 'console') continue;
       const denied = publishes(id).filter((s) =>
-        /^(repowiki\.control\.(revoke|\*|>)|repowiki\.inspect|\$SRV|\$JS\.API\.(STREAM\.(PURGE|DELETE|MSG)|CONSUMER\.DELETE|>))/.test(
+        /^(repowiki\.control\.(revoke|pause|\*|>)|repowiki\.scheduler\.(trigger|pause|\*|>)|repowiki\.inspect|\$SRV|\$JS\.API\.(STREAM\.(PURGE|DELETE|MSG)|CONSUMER\.DELETE|>))/.test(
           s,
         ),
       );

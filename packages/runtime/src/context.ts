@@ -23,6 +23,8 @@ export interface SubmitOptions {
   countdownMs?: number;
   /** Start no earlier than this time. */
   eta?: Date;
+  /** Celery's `expires`: not started by this time (a retry included), it ends REVOKED unrun. */
+  expires?: Date;
   correlationId?: string;
   parentId?: string;
 }

@@ -52,6 +52,10 @@ describe('crash redelivery with the default ack wait', () => {
       { n: number }[]
     >`select count(*)::int as n from test_effects where key = 'killed'`;
     expect(row?.n).toBe(1);
+    // The killed worker's attempt is kept as LOST; the survivor's is the row itself.
+    const [run] = await dbClient.sql<{ log: { attempt: number; state: string; workerId: string }[] }[]>`
+      select attempt_log as log from task_runs where id = ${id}`;
+    expect(run?.log.map((a) => [a.attempt, a.state, a.workerId])).toEqual([[1, 'LOST', doomed.workerId]]);
     await h.stop();
   }, 60_000);
 });

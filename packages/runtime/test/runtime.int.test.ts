@@ -78,19 +78,30 @@ describe('task runtime', () => {
     await h.stop();
   });
 
-  test('fails twice then succeeds: SUCCESS after 2 retries spaced by the backoff', async ({
+  test('fails twice then succeeds: SUCCESS after 2 retries, each failed attempt in the attempt log', async ({
     nc,
     dbClient,
   }) => {
     const effects = new Map<string, number>();
     const h = createHarness(nc, dbClient, testHandlers(effects));
     await h.startWorker();
-    const started = Date.now();
     const id = await h.client.submitAny('tasks.warehouse.flaky', { key: 'f2', failures: 2 });
     await expect(h.client.result(id, { timeoutMs: 5_000 })).resolves.toEqual({ attempts: 3 });
-    // backoff 100 ms then 200 ms.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
     expect(await h.client.status(id)).toMatchObject({ state: 'SUCCESS', attempts: 3 });
+    // The two failed attempts are kept (the backoff is jittered: each waits 0–100, 0–200 ms).
+    const [row] = await dbClient.sql<
+      {
+        log: { attempt: number; state: string; workerId: string; startedAt: string; finishedAt: string }[];
+        started: Date;
+      }[]
+    >`select attempt_log as log, started_at as started from task_runs where id = ${id}`;
+    expect(row?.log.map((a) => [a.attempt, a.state, a.workerId])).toEqual([
+      [1, 'RETRY', h.workers[0]!.workerId],
+      [2, 'RETRY', h.workers[0]!.workerId],
+    ]);
+    const times = row!.log.flatMap((a) => [Date.parse(a.startedAt), Date.parse(a.finishedAt)]);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    expect(row!.started.getTime()).toBeGreaterThanOrEqual(times.at(-1)! - 1);
     expect(h.workers[0]!.counters.retried).toBe(2);
     await h.stop();
   });

@@ -43,6 +43,7 @@ export function inspectStatsCommand(): Command {
               'instance',
               'version',
               'uptime',
+              'queue',
               'requests',
               'errors',
               'active',
@@ -61,6 +62,7 @@ export function inspectStatsCommand(): Command {
                 : r.started
                   ? duration(Date.now() - Date.parse(r.started))
                   : '',
+              r.inspect?.queue ? `${r.inspect.queue}${r.inspect.paused ? ' (PAUSED)' : ''}` : '',
               r.requests,
               r.errors,
               r.inspect?.active.length ?? '',

@@ -1,5 +1,5 @@
 import { type EnsureOutcome, ensureStream } from '@repowiki/runtime/client';
-import { queueStats } from '@repowiki/runtime/ops';
+import { pausedQueues, queueStats } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { print, table } from '../output.js';
@@ -26,15 +26,50 @@ export function streamsCommand(): Command {
               process.stdout.write(`${stream}: ${outcome}\n`);
           }
         }
-        const rows = await queueStats(jsm, conn.topology);
+        // The pause state lives in PostgreSQL (runtime `queue_pauses`): shown when it can be read.
+        const paused = await conn
+          .db()
+          .then(
+            async (db) => new Set((await pausedQueues(db.sql, conn.topology.namespace)).map((p) => p.queue)),
+          )
+          .catch((e: unknown) => {
+            process.stderr.write(
+              `tasks: pause state not shown: ${String((e as Error)?.message ?? e).split('\n')[0]}\n`,
+            );
+            return undefined;
+          });
+        const rows = (await queueStats(jsm, conn.topology)).map((r) => ({
+          ...r,
+          /** `tasks pause <queue>` in effect (null: PostgreSQL unreadable; the DLQ row: not a queue). */
+          paused: r.stream === conn.topology.dlqStream ? false : paused ? paused.has(r.queue) : null,
+        }));
         print(options.json, opts.apply ? { applied, streams: rows } : rows, () =>
           table(
-            ['queue', 'stream', 'messages', 'consumers', 'ack pending', 'redelivered', 'unprocessed'],
-            rows.map((r) =>
-              r.exists
-                ? [r.queue, r.stream, r.messages, r.consumers, r.ackPending, r.redelivered, r.unprocessed]
-                : [r.queue, r.stream, '(not created)', '', '', '', ''],
-            ),
+            [
+              'queue',
+              'stream',
+              'messages',
+              'consumers',
+              'ack pending',
+              'redelivered',
+              'unprocessed',
+              'state',
+            ],
+            rows.map((r) => {
+              const state = r.paused === null ? '?' : r.paused ? 'PAUSED' : '';
+              return r.exists
+                ? [
+                    r.queue,
+                    r.stream,
+                    r.messages,
+                    r.consumers,
+                    r.ackPending,
+                    r.redelivered,
+                    r.unprocessed,
+                    state,
+                  ]
+                : [r.queue, r.stream, '(not created)', '', '', '', '', state];
+            }),
           ),
         );
         return EXIT.ok;

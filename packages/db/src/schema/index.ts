@@ -1,5 +1,6 @@
 export * from './documents.table.js';
 export * from './enums.table.js';
+export * from './queue-pauses.table.js';
 export * from './statistics.table.js';
 export * from './task-runs.table.js';
 export * from './task-timers.table.js';

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { taskState } from './enums.table.js';
 
 /** The ledger: one row per task id. See packages/runtime for the state machine. */
@@ -34,6 +44,20 @@ export const taskRuns = pgTable(
      * task id (a re-publish) is a duplicate.
      */
     claimSeq: bigint({ mode: 'number' }),
+    /**
+     * The FAILURE/REVOKED run this one re-runs (`tasks retry`): set at insert, never changed.
+     * Unique: a run is retried at most once (a retry of the retry links to the retry).
+     */
+    retryOf: text(),
+    /**
+     * Earlier attempts of this run, oldest first: `{ attempt, workerId, startedAt, finishedAt,
+     * state, error }` per attempt that ended in RETRY, or whose worker died (`LOST`, taken
+     * over by a redelivery). The current (or last) attempt is the row's own columns, so a
+     * task that succeeds at once writes nothing here.
+     */
+    attemptLog: jsonb(),
+    /** Celery's `expires`: a task not started by then is REVOKED (`expired`) instead of run. */
+    expiresAt: timestamp({ withTimezone: true }),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   // No index references `state`: a fast task's PENDING → SUCCESS update touches no indexed
@@ -54,6 +78,10 @@ export const taskRuns = pgTable(
     index('task_runs_warehouse_idx')
       .on(t.name, sql`(${t.payload}->>'warehouseId')`)
       .where(sql`${t.name} in ('tasks.warehouse.process', 'tasks.warehouse.update')`),
+    // `tasks list --user`: one user's runs, newest first. Neither column changes after insert.
+    index('task_runs_user_submitted_idx').on(t.userId, t.submittedAt).where(sql`${t.userId} is not null`),
+    // A run is retried at most once, whoever asks and however often (`tasks retry`).
+    uniqueIndex('task_runs_retry_of_idx').on(t.retryOf).where(sql`${t.retryOf} is not null`),
   ],
 );
 
@@ -69,8 +97,20 @@ export const scheduleFires = pgTable(
     firedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** Set once the task was published; a replica re-publishes rows left unset by a crash. */
     publishedAt: timestamp({ withTimezone: true }),
-    /** `on-time`, `catch-up`. */
+    /** `on-time`, `catch-up`, `manual` (`tasks schedule trigger`). */
     kind: text().notNull().default('on-time'),
   },
   (t) => [primaryKey({ columns: [t.entry, t.slot] }), index().on(t.firedAt)],
 );
+
+/**
+ * Schedule entries an operator paused (`tasks schedule pause`). Owned by scheduler-svc: it
+ * writes the table when asked on `repowiki.scheduler.pause`, and every replica's claim of a
+ * slot refuses a paused entry, so a pause holds on every replica and across restarts.
+ */
+export const schedulePauses = pgTable('schedule_pauses', {
+  entry: text().primaryKey(),
+  pausedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  /** Who asked (the operator's NATS user or the host), for `tasks schedule list`. */
+  pausedBy: text(),
+});

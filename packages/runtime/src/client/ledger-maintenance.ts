@@ -186,6 +186,7 @@ export class LedgerMaintenance {
       correlationId: r.correlationId,
       parentId: r.parentId,
       notBefore: r.notBefore,
+      expiresAt: r.expiresAt,
       submittedAt: r.submittedAt,
     });
     try {

@@ -65,6 +65,11 @@ export interface ClientSubmitOptions extends SubmitOptions {
    * If the buffer is full, the row stays PENDING and the pending sweep publishes it. @default false
    */
   buffered?: boolean;
+  /**
+   * The FAILURE/REVOKED run this submission re-runs (`retry_of` in the ledger, unique: a run
+   * is retried at most once). See `retryRun` in `@repowiki/runtime/ops`.
+   */
+  retryOf?: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -123,6 +128,18 @@ export class TaskClient implements TaskSubmitter {
 
   /** Untyped submit (CLI, replays, test catalogs): still validated against the catalog. */
   async submitAny(subject: string, payload: unknown, options: ClientSubmitOptions = {}): Promise<string> {
+    return (await this.submitRun(subject, payload, options)).taskId;
+  }
+
+  /**
+   * `submitAny`, also saying whether this call created the ledger row (`created: false`: the
+   * id existed, e.g. a second replay or retry of one run, and its message was sent again).
+   */
+  async submitRun(
+    subject: string,
+    payload: unknown,
+    options: ClientSubmitOptions = {},
+  ): Promise<{ taskId: string; created: boolean }> {
     const task = this.catalog[subject];
     if (!task) throw new InvalidPayloadError(subject, 'unknown task');
     const parsed = task.payload.safeParse(payload);
@@ -142,6 +159,8 @@ export class TaskClient implements TaskSubmitter {
       correlationId: options.correlationId ?? null,
       parentId: options.parentId ?? null,
       notBefore,
+      retryOf: options.retryOf ?? null,
+      expiresAt: options.expires ?? null,
     };
     // `on conflict do nothing`: a second submission of one id (a replay, a retried fire) is
     // published again under the same msg id and runs once.
@@ -153,10 +172,10 @@ export class TaskClient implements TaskSubmitter {
       this.publisher
         .enqueue(m)
         ?.catch((e: unknown) => (created && isPermanentPublishError(e) ? this.forget(id) : undefined));
-      return id;
+      return { taskId: id, created };
     }
     await this.publishConfirmed(m, created);
-    return id;
+    return { taskId: id, created };
   }
 
   /**

@@ -13,6 +13,8 @@ export interface TaskMessageSource {
   correlationId: string | null;
   parentId: string | null;
   notBefore: Date | null;
+  /** Not started by then: ends REVOKED (`expired`). */
+  expiresAt?: Date | null;
   submittedAt: Date;
 }
 
@@ -33,5 +35,6 @@ export function taskMessage(src: TaskMessageSource): TaskMessage {
   if (src.correlationId) h.set(HEADERS.correlationId, src.correlationId);
   if (src.parentId) h.set(HEADERS.parentId, src.parentId);
   if (src.notBefore) h.set(HEADERS.notBefore, src.notBefore.toISOString());
+  if (src.expiresAt) h.set(HEADERS.expires, src.expiresAt.toISOString());
   return { subject: src.subject, data: src.body, msgId: src.id, headers: h };
 }

@@ -126,6 +126,7 @@ function claimStatement(sql: Sql | TransactionSql, rows: ClaimRow[]) {
     ),
     w as (
       select v.*, c.id is not null as existing, coalesce(c.attempts, 0) as attempts,
+        c.state in ('STARTED','PROGRESS') as takeover,
         case
           when c.id is null then 'run'
           when c.state in ('SUCCESS','FAILURE','REVOKED') then 'final'
@@ -143,6 +144,12 @@ function claimStatement(sql: Sql | TransactionSql, rows: ClaimRow[]) {
         attempts = t.attempts + (w.verdict = 'run')::int,
         worker_id = w.worker_id,
         claim_seq = w.seq,
+        -- A new attempt over a running one: its worker died. The lost attempt joins the log.
+        attempt_log = case when w.verdict = 'run' and w.takeover
+          then coalesce(t.attempt_log, '[]'::jsonb) || jsonb_build_array(jsonb_build_object(
+            'attempt', t.attempts, 'workerId', t.worker_id, 'startedAt', t.started_at,
+            'finishedAt', null, 'state', 'LOST', 'error', null))
+          else t.attempt_log end,
         started_at = case when w.verdict = 'run' then now() else t.started_at end,
         finished_at = null,
         lease_until = now() + make_interval(secs => w.lease_ms / 1000.0),

@@ -32,6 +32,10 @@ export interface PendingRow {
   correlationId: string | null;
   parentId: string | null;
   notBefore: Date | null;
+  /** The run this one re-runs (`tasks retry`); unique in the ledger. */
+  retryOf?: string | null;
+  /** Not started by then: REVOKED (`expired`) instead of run. */
+  expiresAt?: Date | null;
 }
 
 export interface FinishRow {
@@ -129,12 +133,19 @@ export class Ledger {
   }
 
   private async insertPending(rows: PendingRow[]): Promise<boolean[]> {
-    const v = rows.map((r) => ({ ...rowColumns(r), not_before: r.notBefore }));
+    const v = rows.map((r) => ({
+      ...rowColumns(r),
+      not_before: r.notBefore,
+      retry_of: storableText(r.retryOf ?? null),
+      expires_at: r.expiresAt ?? null,
+    }));
     const inserted = await this.relaxedSql<{ id: string }[]>`
-      insert into task_runs (id, name, queue, state, payload, user_id, correlation_id, parent_id, not_before)
-      select v.id, v.name, v.queue, 'PENDING', v.payload::jsonb, v.user_id, v.correlation_id, v.parent_id, v.not_before
+      insert into task_runs (id, name, queue, state, payload, user_id, correlation_id, parent_id, not_before,
+                             retry_of, expires_at)
+      select v.id, v.name, v.queue, 'PENDING', v.payload::jsonb, v.user_id, v.correlation_id, v.parent_id, v.not_before,
+             v.retry_of, v.expires_at
       from json_to_recordset(${JSON.stringify(v)}::text::json) as v(id text, name text, queue text, payload text,
-        user_id text, correlation_id text, parent_id text, not_before timestamptz)
+        user_id text, correlation_id text, parent_id text, not_before timestamptz, retry_of text, expires_at timestamptz)
       on conflict (id) do nothing
       returning id`;
     // The same id twice in one batch: only its first submission created the row.
@@ -159,6 +170,13 @@ export class Ledger {
         -- changes, so the write is a HOT update (no index writes). Every reader of leases
         -- also filters on a running state. A RETRY clears its lease.
         lease_until = case when v.state = 'RETRY' then null else t.lease_until end,
+        -- A RETRY ends this attempt for good: it joins the log (tasks show). The last
+        -- attempt stays described by the row's own columns, so a first-time SUCCESS writes nothing.
+        attempt_log = case when v.state = 'RETRY'
+          then coalesce(t.attempt_log, '[]'::jsonb) || jsonb_build_array(jsonb_build_object(
+            'attempt', v.attempt, 'workerId', v.worker_id, 'startedAt', coalesce(t.started_at, v.started_at),
+            'finishedAt', now(), 'state', 'RETRY', 'error', v.error::jsonb))
+          else t.attempt_log end,
         updated_at = now()
       from json_to_recordset(${JSON.stringify(
         rows.map((r) => ({
@@ -263,6 +281,24 @@ export class Ledger {
              started_at as "startedAt", finished_at as "finishedAt", updated_at as "updatedAt"
       from task_runs where id = ${storableText(id)}`;
     return row;
+  }
+
+  /**
+   * Expiry (`Task-Expires` passed before the task started): a queued row becomes REVOKED
+   * (`expired`), a missing one (a message from another client) is recorded so. A running or
+   * final row is left alone: the claim that follows judges it as usual.
+   */
+  async expire(row: Omit<PendingRow, 'notBefore'>): Promise<void> {
+    const c = rowColumns(row);
+    const error = '{"name":"TaskExpiredError","message":"expired before it started","code":"expired"}';
+    await this.sql`
+      insert into task_runs as t (id, name, queue, state, payload, user_id, correlation_id, parent_id, error,
+                                  finished_at, revoke_requested_at)
+      values (${c.id}, ${c.name}, ${c.queue}, 'REVOKED', ${c.payload}::text::jsonb, ${c.user_id},
+              ${c.correlation_id}, ${c.parent_id}, ${error}::jsonb, now(), now())
+      on conflict (id) do update set state = 'REVOKED', error = excluded.error, finished_at = now(),
+        revoke_requested_at = coalesce(t.revoke_requested_at, now()), updated_at = now()
+      where t.state in ('PENDING','RETRY')`;
   }
 
   /**

@@ -11,6 +11,7 @@ export interface PendingRun {
   correlationId: string | null;
   parentId: string | null;
   notBefore: Date | null;
+  expiresAt: Date | null;
   submittedAt: Date;
   /** This row's position: the sweep resumes after it once the row is handled. */
   mark: SweepMark;
@@ -52,7 +53,7 @@ export async function pendingAfter(
   const rows = await sql<(Omit<PendingRun, 'mark'> & { mark: string })[]>`
     select id, name, queue, payload::text as payload, user_id as "userId",
            correlation_id as "correlationId", parent_id as "parentId",
-           not_before as "notBefore", submitted_at as "submittedAt", submitted_at::text as mark
+           not_before as "notBefore", expires_at as "expiresAt", submitted_at as "submittedAt", submitted_at::text as mark
     from task_runs
     where (submitted_at, id) > (${after.at}::timestamptz, ${after.id})
       and submitted_at < ${cutoff}::timestamptz
@@ -66,6 +67,7 @@ export async function pendingAfter(
       ...r,
       mark: { at: mark, id: r.id },
       notBefore: r.notBefore ? new Date(r.notBefore) : null,
+      expiresAt: r.expiresAt ? new Date(r.expiresAt) : null,
       submittedAt: new Date(r.submittedAt),
     })),
     next,

@@ -63,6 +63,14 @@ export class Topology {
     return `${this.subjectPrefix}repowiki.control.revoke`;
   }
 
+  /**
+   * Core-NATS subject on which `tasks pause|resume <queue>` tells the queue's workers to
+   * re-read `queue_pauses` (operator only).
+   */
+  pauseSubject(queue: string): string {
+    return `${this.subjectPrefix}repowiki.control.pause.${queue}`;
+  }
+
   /** Inspect endpoint of a service (also registered as a micro-service endpoint). */
   inspectSubject(service: string): string {
     return `${this.subjectPrefix}repowiki.inspect.${service}`;

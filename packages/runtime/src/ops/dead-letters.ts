@@ -1,7 +1,7 @@
 import type { JetStreamManager, StoredMsg, StreamInfo } from '@nats-io/jetstream';
 import { HEADERS } from '@repowiki/contracts';
 import type { Topology } from '../nats/topology.js';
-import { DeadLetterNotFoundError } from './ops.errors.js';
+import { OpsError } from './ops.errors.js';
 
 export interface DeadLetter {
   seq: number;
@@ -82,7 +82,7 @@ export async function getDeadLetter(
     if (/stream not found/i.test(String((e as Error)?.message))) return null;
     throw e;
   });
-  if (!m) throw new DeadLetterNotFoundError(seq);
+  if (!m) throw new OpsError('not_found', `no dead letter with sequence ${seq}`);
   return toDeadLetter(m, topology);
 }
 

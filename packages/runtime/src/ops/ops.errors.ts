@@ -1,28 +1,13 @@
-/**
- * Errors of the operator operations (`@repowiki/runtime/ops`): each names what the
- * operator asked for, so the CLI can map it to an exit code and the console to an HTTP status.
- */
+/** Why an operation was refused; the CLI maps each code to an exit code, the console to a status. */
+export type OpsErrorCode = 'not_found' | 'conflict' | 'invalid' | 'unavailable';
 
-/** No dead letter with that sequence (never stored, replayed or purged since). */
-export class DeadLetterNotFoundError extends Error {
-  override readonly name = 'DeadLetterNotFoundError';
-  constructor(readonly seq: number) {
-    super(`no dead letter with sequence ${seq}`);
-  }
-}
-
-/** A dead letter that cannot be re-submitted as it is (unknown task, payload not JSON). */
-export class DeadLetterNotReplayableError extends Error {
-  override readonly name = 'DeadLetterNotReplayableError';
+export class OpsError extends Error {
+  override readonly name = 'OpsError';
   constructor(
-    readonly seq: number,
-    reason: string,
+    readonly code: OpsErrorCode,
+    message: string,
+    options: { cause?: unknown } = {},
   ) {
-    super(`dead letter ${seq} cannot be replayed: ${reason}`);
+    super(message, { cause: options.cause });
   }
-}
-
-/** A repository address refused before anything is stored (shape only; the URL policy is warehouse-svc's). */
-export class InvalidWarehouseAddressError extends Error {
-  override readonly name = 'InvalidWarehouseAddressError';
 }

@@ -4,7 +4,7 @@ import { resolveTaskSubject } from '@repowiki/contracts';
 import type { TaskClient } from '../client/task-client.js';
 import type { Topology } from '../nats/topology.js';
 import { type DeadLetter, getDeadLetter } from './dead-letters.js';
-import { DeadLetterNotReplayableError } from './ops.errors.js';
+import { OpsError } from './ops.errors.js';
 
 export interface Replayed {
   taskId: string;
@@ -38,15 +38,25 @@ export function replayTaskId(d: Pick<DeadLetter, 'taskId' | 'seq' | 'deadAt'>): 
  * the DLQ. Idempotent: replaying one entry twice, at once or after a crash, runs it once.
  */
 export async function replayDeadLetter(deps: ReplayDeps, seq: number): Promise<Replayed> {
+  return replayLetter(deps, await getDeadLetter(deps.jsm, deps.topology, seq));
+}
+
+/**
+ * Replays one dead letter as read (by a list or a bulk replay): two bulk replays at once
+ * derive the same ids from the same entries, so each runs once, and the second delete of an
+ * entry finds it gone, which is the same outcome.
+ */
+export async function replayLetter(deps: ReplayDeps, d: DeadLetter): Promise<Replayed> {
   const { jsm, topology, client } = deps;
-  const d = await getDeadLetter(jsm, topology, seq);
+  const seq = d.seq;
   const subject = d.code === 'unknown_subject' ? undefined : resolveTaskSubject(d.task);
-  if (!subject) throw new DeadLetterNotReplayableError(seq, `no known task (${d.task})`);
+  if (!subject)
+    throw new OpsError('invalid', `dead letter ${seq} has no known task (${d.task}): cannot replay`);
   let payload: unknown;
   try {
     payload = JSON.parse(d.data);
   } catch {
-    throw new DeadLetterNotReplayableError(seq, 'its payload is not valid JSON');
+    throw new OpsError('invalid', `payload of dead letter ${seq} is not valid JSON: cannot replay`);
   }
   const taskId = await client.submitAny(subject, payload, {
     taskId: replayTaskId(d),

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { InvalidWarehouseAddressError } from './ops.errors.js';
+import { OpsError } from './ops.errors.js';
 
 export interface ParsedAddress {
   address: string;
@@ -19,13 +19,13 @@ const SCP_LIKE = /^[\w.-]+@[\w.-]+:(?!\/\/)/;
  */
 export function parseWarehouseAddress(input: string): ParsedAddress {
   const raw = input.trim();
-  if (!raw || raw.startsWith('-'))
-    throw new InvalidWarehouseAddressError(`not a repository address: "${input}"`);
+  if (!raw || raw.startsWith('-')) throw new OpsError('invalid', `not a repository address: "${input}"`);
   if (SCHEME.test(raw) || SCP_LIKE.test(raw)) {
     // `https://TOKEN@host` carries a token as the user name; only ssh has a real user there (git@).
     const url = SCHEME.test(raw) ? new URL(raw) : undefined;
     if (url && (url.password || (url.username && url.protocol !== 'ssh:')))
-      throw new InvalidWarehouseAddressError(
+      throw new OpsError(
+        'invalid',
         'credentials in the URL are refused: configure them for the host in warehouse-svc',
       );
     const path = (SCHEME.test(raw) ? new URL(raw).pathname : raw.slice(raw.indexOf(':') + 1)).replace(
@@ -34,11 +34,11 @@ export function parseWarehouseAddress(input: string): ParsedAddress {
     );
     const parts = path.split('/').filter(Boolean);
     const name = (parts.at(-1) ?? '').replace(/\.git$/, '');
-    if (!name) throw new InvalidWarehouseAddressError(`no repository name in "${input}"`);
+    if (!name) throw new OpsError('invalid', `no repository name in "${input}"`);
     return { address: raw, type: 'git', name, organizationName: parts.at(-2) ?? '' };
   }
   const dir = resolve(raw);
   if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new InvalidWarehouseAddressError(`no such directory: ${dir}`);
+    throw new OpsError('invalid', `no such directory: ${dir}`);
   return { address: dir, type: 'file', name: basename(dir), organizationName: basename(dirname(dir)) };
 }

@@ -8,6 +8,8 @@ export interface InspectReply {
   service: string;
   queue?: string;
   uptimeMs: number;
+  /** `tasks pause <queue>` as this replica sees it (absent from workers before it existed). */
+  paused?: boolean;
   active: { taskId: string; subject: string; attempt: number; startedAt: string }[];
   counters: { succeeded: number; failed: number; retried: number; deadLettered: number };
   registered: string[];

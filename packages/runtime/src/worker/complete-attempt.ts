@@ -26,6 +26,7 @@ export async function completeAttempt<R>(
       attempt: row.attempt,
       revokeRequested: false,
       nowMs: 0,
+      random: 0,
     });
     if (d.kind !== 'ack') {
       const message = d.kind === 'fail' ? d.error.message : 'handler returned an invalid result';

@@ -14,10 +14,11 @@ const task = defineTask({
   timeLimits: { softMs: 1_000, hardMs: 2_000 },
 });
 const NOW = 1_000_000;
-const at = (attempt: number, revokeRequested = false): AttemptFacts => ({
+const at = (attempt: number, revokeRequested = false, random = 0.5): AttemptFacts => ({
   attempt,
   revokeRequested,
   nowMs: NOW,
+  random,
 });
 
 describe('decide', () => {
@@ -37,14 +38,18 @@ describe('decide', () => {
     expect(d).toMatchObject({ kind: 'fail', code: 'non_retriable', error: { code: 'invalid_result' } });
   });
 
-  it('a retriable error retries with exponential, capped backoff while attempt <= maxRetries', () => {
+  it('a retriable error retries with exponential, capped, fully jittered backoff while attempt <= maxRetries', () => {
     const e: Outcome = { kind: 'error', error: new Error('boom') };
+    // random(0, min(cap, base * 2^(n-1))): base 100, cap 150.
     expect(decide(e, task, at(1))).toMatchObject({
       kind: 'retry',
-      atMs: NOW + 100,
+      atMs: NOW + 50,
       error: { message: 'boom' },
     });
-    expect(decide(e, task, at(2))).toMatchObject({ kind: 'retry', atMs: NOW + 150 });
+    expect(decide(e, task, at(1, false, 0))).toMatchObject({ kind: 'retry', atMs: NOW });
+    expect(decide(e, task, at(1, false, 0.999))).toMatchObject({ kind: 'retry', atMs: NOW + 99 });
+    expect(decide(e, task, at(2))).toMatchObject({ kind: 'retry', atMs: NOW + 75 });
+    expect(decide(e, task, at(2, false, 0.999))).toMatchObject({ kind: 'retry', atMs: NOW + 149 });
     expect(decide(e, task, at(3))).toMatchObject({ kind: 'fail', code: 'retries_exhausted' });
   });
 

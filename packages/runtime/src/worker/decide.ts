@@ -31,6 +31,11 @@ export interface AttemptFacts {
   revokeRequested: boolean;
   /** Now, in epoch ms (decide is pure: the caller reads the clock). */
   nowMs: number;
+  /**
+   * A uniform draw in [0, 1) for the retry backoff's full jitter (decide is pure: the caller
+   * draws it, `Math.random()` in the worker).
+   */
+  random: number;
   /** The database was seen unreachable while the attempt ran. @default false */
   outageDuringAttempt?: boolean;
 }
@@ -78,7 +83,7 @@ const REVOKED_BEFORE_START: TaskError = {
  * - A hard limit that passed while the database was unreachable is an outage (uncounted).
  * - NonRetriableError fails at once; an infrastructure error (database or NATS unreachable)
  *   gives the attempt back uncounted and runs it again soon; RetryAfterError and other errors retry (after its delay,
- *   or the backoff) while `attempt <= maxRetries`, then fail `retries_exhausted`.
+ *   or the backoff with full jitter) while `attempt <= maxRetries`, then fail `retries_exhausted`.
  */
 export function decide(
   outcome: Outcome,
@@ -107,7 +112,9 @@ export function decide(
       if (isInfrastructureError(e)) return { kind: 'outage', atMs: facts.nowMs + OUTAGE_RETRY_MS, error };
       if (facts.attempt > task.retry.maxRetries) return { kind: 'fail', error, code: 'retries_exhausted' };
       const delayMs =
-        e instanceof RetryAfterError ? Math.max(0, e.delayMs) : retryDelayMs(task.retry, facts.attempt);
+        e instanceof RetryAfterError
+          ? Math.max(0, e.delayMs)
+          : retryDelayMs(task.retry, facts.attempt, facts.random);
       return { kind: 'retry', atMs: facts.nowMs + delayMs, error };
     }
     case 'hard_limit':

@@ -11,6 +11,8 @@ export interface Envelope {
   parentId: string | null;
   submittedAt: Date | null;
   notBefore: Date | null;
+  /** `Task-Expires`: not started by then, the task ends REVOKED unrun. */
+  expiresAt: Date | null;
   /** Raw body as text, stored in the ledger. */
   body: string;
 }
@@ -47,6 +49,7 @@ export function decode(
     parentId: h?.get(HEADERS.parentId) || null,
     submittedAt: date(h?.get(HEADERS.submittedAt)),
     notBefore: date(h?.get(HEADERS.notBefore)),
+    expiresAt: date(h?.get(HEADERS.expires)),
     body: '',
   };
   try {

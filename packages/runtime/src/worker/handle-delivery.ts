@@ -42,6 +42,19 @@ export async function handleDelivery(w: DeliveryScope, m: JsMsg): Promise<void> 
     await deferDelivery(deps, m, envelope, task, { kind: 'due', at: envelope.notBefore });
     return;
   }
+  if (envelope.expiresAt && envelope.expiresAt.getTime() <= Date.now()) {
+    // Expired before it started: REVOKED in the ledger, then the claim below acks it unrun
+    // (a row another delivery is running is left to that attempt).
+    await deps.ledger.expire({
+      id: envelope.taskId,
+      name: envelope.subject,
+      queue: task.queue,
+      payload: task.storePayload ? envelope.body : null,
+      userId: envelope.userId,
+      correlationId: envelope.correlationId,
+      parentId: envelope.parentId,
+    });
+  }
   const handler = w.handlers[envelope.subject]!;
   if (!task.batch && envelope.userId && deps.timers.userAtLimit(envelope.userId, m)) {
     // Its user was throttled a moment ago: queue it behind the user's parked deliveries.

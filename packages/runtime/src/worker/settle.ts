@@ -80,6 +80,7 @@ export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outc
     attempt: input.attempt,
     revokeRequested: input.revokeRequested ?? false,
     nowMs,
+    random: Math.random(),
     outageDuringAttempt: deps.reachability.unreachableSince(input.startedAt),
   };
   // SUCCESS is in the ledger already, whatever the handler did after ctx.complete.

@@ -13,6 +13,7 @@ import { Timers } from '../timers/timers.js';
 import { BatchRunner } from './batch-runner.js';
 import { type DeliveryScope, handleDelivery } from './handle-delivery.js';
 import { LedgerReachability } from './ledger-reachability.js';
+import { QueuePauseWatch } from './queue-pause-watch.js';
 import type { TaskWorkerOptions } from './task-worker-options.js';
 import { ThreadPool } from './thread-pool.js';
 import type { ActiveTask, RuntimeHandler, WorkerCounters, WorkerDeps } from './worker-deps.js';
@@ -65,6 +66,7 @@ export class TaskWorker {
   private readonly concurrency: number;
   private readonly batchRunners = new Map<string, BatchRunner>();
   private readonly link: WorkerConsumerLink;
+  private readonly pause: QueuePauseWatch;
   private fetches = new Set<ConsumerMessages>();
   private requested = 0;
   private stopping = false;
@@ -153,6 +155,21 @@ export class TaskWorker {
       onAckWait: (ms) => this.heartbeatOn(ms),
       onReady: () => this.resumePulls(),
     });
+    this.pause = new QueuePauseWatch({
+      sql: options.db.sql,
+      nc: options.nc,
+      topology: this.topology,
+      queue: options.queue,
+      logger: options.logger,
+      // Paused: outstanding pulls end now (a message the server still hands to one is
+      // redelivered after the ack wait, never run here); resumed: pull again.
+      onChange: (paused) => (paused ? this.stopPulls() : this.pump()),
+    });
+  }
+
+  /** `tasks pause <queue>` is in effect: this worker takes no deliveries. */
+  get paused(): boolean {
+    return this.pause.paused;
   }
 
   get subjects(): string[] {
@@ -180,6 +197,8 @@ export class TaskWorker {
   /** Creates streams and the consumer if needed, then starts pulling. */
   async start(): Promise<void> {
     await this.link.open();
+    // Before the first pull: a worker started while its queue is paused takes nothing.
+    await this.pause.start();
     this.deps.timers.start();
     this.revokeSub = this.options.nc.subscribe(this.topology.revokeSubject, {
       callback: (_err, msg) => {
@@ -235,13 +254,17 @@ export class TaskWorker {
    * wait for their heartbeats to lapse (seconds), so they end now and pulls start afresh.
    */
   private resumePulls(): void {
-    for (const f of this.fetches) f.stop();
+    this.stopPulls();
     this.pump();
+  }
+
+  private stopPulls(): void {
+    for (const f of this.fetches) f.stop();
   }
 
   /** Issues pulls for free slots not already covered by outstanding pulls. */
   private pump(): void {
-    if (this.pumping || this.stopping || !this.link.consumer) return;
+    if (this.pumping || this.stopping || this.pause.paused || !this.link.consumer) return;
     this.pumping = true;
     try {
       const free = this.concurrency - this.holding.size - this.requested;
@@ -266,6 +289,11 @@ export class TaskWorker {
           for await (const m of iter) {
             received++;
             this.requested--;
+            if (this.pause.paused) {
+              // Arrived after the pause: back to the stream unrun (no attempt counted).
+              m.nak();
+              continue;
+            }
             this.dispatch(m);
           }
         } finally {
@@ -327,6 +355,7 @@ export class TaskWorker {
     this.stopping = true;
     for (const f of this.fetches) f.stop();
     this.revokeSub?.unsubscribe();
+    this.pause.stop();
     await this.deps.timers.stop();
     for (const r of this.batchRunners.values()) r.flush();
     if (this.holding.size > 0) {
@@ -354,6 +383,7 @@ export class TaskWorker {
       service: this.options.serviceName,
       queue: this.options.queue,
       uptimeMs: Date.now() - this.startedAt.getTime(),
+      paused: this.pause.paused,
       concurrency: this.concurrency,
       held: this.holding.size,
       active: [...this.active.values()].map((a) => ({

@@ -1,0 +1,40 @@
+import type { TaskState } from '@repowiki/contracts';
+import type { Sql } from 'postgres';
+
+/**
+ * Which ledger runs an operation applies to (`tasks list|count|retry|revoke`, the web
+ * console). Every field narrows; none set means every run.
+ */
+export interface RunFilter {
+  /** Any of these states. */
+  states?: readonly TaskState[] | undefined;
+  /** Catalog subject, e.g. `tasks.warehouse.process`. */
+  task?: string | undefined;
+  queue?: string | undefined;
+  userId?: string | undefined;
+  /** Submitted at or after this time. */
+  since?: Date | undefined;
+  /** Keyset paging: runs strictly older than this one, in `(submitted_at, id)` order. */
+  before?: { submittedAt: Date; id: string } | undefined;
+}
+
+/**
+ * The WHERE clause of a filter. Which index serves it (see `tasks list` in the CLI README):
+ * `task` → `(name, submitted_at)`, `userId` → `task_runs_user_submitted_idx`, otherwise
+ * `task_runs_submitted_idx (submitted_at, id)` read newest first. `state` and `queue` are
+ * filtered on the rows read: an index on `state` would make every final write a non-HOT update.
+ */
+export function runWhere(sql: Sql, f: RunFilter) {
+  const parts = [
+    f.task ? sql`name = ${f.task}` : undefined,
+    f.queue ? sql`queue = ${f.queue}` : undefined,
+    f.userId ? sql`user_id = ${f.userId}` : undefined,
+    f.states?.length ? sql`state = any(${f.states as string[]}::task_state[])` : undefined,
+    f.since ? sql`submitted_at >= ${f.since.toISOString()}::timestamptz` : undefined,
+    f.before
+      ? sql`(submitted_at, id) < (${f.before.submittedAt.toISOString()}::timestamptz, ${f.before.id})`
+      : undefined,
+  ].filter((p) => p !== undefined);
+  if (parts.length === 0) return sql``;
+  return sql`where ${parts.slice(1).reduce((acc, p) => sql`${acc} and ${p}`, parts[0]!)}`;
+}

@@ -92,7 +92,8 @@ export type TaskListQuery = z.infer<typeof TaskListQuerySchema>;
 
 export const TaskRowSchema = z.object({
   id: z.string(),
-  name: z.string(),
+  /** Catalog subject, e.g. `tasks.warehouse.process`. */
+  task: z.string(),
   queue: z.string(),
   state: z.enum(TASK_STATES),
   attempts: z.number(),
@@ -102,11 +103,21 @@ export const TaskRowSchema = z.object({
   startedAt: iso.nullable(),
   finishedAt: iso.nullable(),
   error: TaskErrorSchema.nullable(),
+  retryOf: z.string().nullable(),
 });
 export type TaskRow = z.infer<typeof TaskRowSchema>;
 
 export const TaskPageSchema = z.object({ rows: z.array(TaskRowSchema), next: z.string().nullable() });
 export type TaskPage = z.infer<typeof TaskPageSchema>;
+
+export const TaskAttemptSchema = z.object({
+  attempt: z.number(),
+  workerId: z.string().nullable(),
+  startedAt: iso.nullable(),
+  finishedAt: iso.nullable(),
+  state: z.string(),
+  error: TaskErrorSchema.nullable(),
+});
 
 export const TaskDetailSchema = TaskRowSchema.extend({
   payload: z.unknown(),
@@ -117,6 +128,8 @@ export const TaskDetailSchema = TaskRowSchema.extend({
   notBefore: iso.nullable(),
   revokeRequestedAt: iso.nullable(),
   updatedAt: iso,
+  retriedAs: z.string().nullable(),
+  attemptList: z.array(TaskAttemptSchema),
   /** Runs whose parent is this one (a replay of its dead letter, follow-ups). */
   children: z.array(z.object({ id: z.string(), name: z.string(), state: z.enum(TASK_STATES) })),
 });
@@ -134,15 +147,11 @@ export const DeadLetterSchema = z.object({
   userId: z.string().nullable(),
   deadAt: iso,
   data: z.string(),
-});
-export type DeadLetterView = z.infer<typeof DeadLetterSchema>;
-
-export const DeadLetterDetailSchema = DeadLetterSchema.extend({
   subject: z.string(),
   headers: z.record(z.string(), z.array(z.string())),
   bytes: z.number(),
 });
-export type DeadLetterDetail = z.infer<typeof DeadLetterDetailSchema>;
+export type DeadLetterView = z.infer<typeof DeadLetterSchema>;
 
 export const ReplayRequestSchema = z.object({ seqs: z.array(z.number().int().positive()).min(1).max(500) });
 export const ReplayResultSchema = z.object({

@@ -15,6 +15,12 @@ export interface DeadLetter {
   deadAt: string;
   /** The original payload as text (it may not be JSON: that can be why it is here). */
   data: string;
+  /** The DLQ subject it is stored under (`dlq.<queue>.<task>`). */
+  subject: string;
+  /** Every header of the dead letter: the original task's and the `Dlq-*` ones. */
+  headers: Record<string, string[]>;
+  /** Size of the original payload, bytes. */
+  bytes: number;
 }
 
 export function toDeadLetter(m: StoredMsg, topology: Topology): DeadLetter {
@@ -33,6 +39,9 @@ export function toDeadLetter(m: StoredMsg, topology: Topology): DeadLetter {
     userId: h(HEADERS.userId),
     deadAt: m.time.toISOString(),
     data: m.string(),
+    subject: m.subject,
+    headers: Object.fromEntries([...(m.header?.keys() ?? [])].map((k) => [k, m.header.values(k)])),
+    bytes: m.data.length,
   };
 }
 

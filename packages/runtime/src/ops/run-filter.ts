@@ -14,6 +14,10 @@ export interface RunFilter {
   userId?: string | undefined;
   /** Submitted at or after this time. */
   since?: Date | undefined;
+  /** Submitted before this time. */
+  until?: Date | undefined;
+  /** The run with this id, or runs whose error message contains this text (any case). */
+  text?: string | undefined;
   /** Keyset paging: runs strictly older than this one, in `(submitted_at, id)` order. */
   before?: { submittedAt: Date; id: string } | undefined;
 }
@@ -31,6 +35,11 @@ export function runWhere(sql: Sql, f: RunFilter) {
     f.userId ? sql`user_id = ${f.userId}` : undefined,
     f.states?.length ? sql`state = any(${f.states as string[]}::task_state[])` : undefined,
     f.since ? sql`submitted_at >= ${f.since.toISOString()}::timestamptz` : undefined,
+    f.until ? sql`submitted_at < ${f.until.toISOString()}::timestamptz` : undefined,
+    // Read while walking the index in use, like `state`; the time range bounds it.
+    f.text
+      ? sql`(id = ${f.text} or error->>'message' ilike ${`%${f.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`
+      : undefined,
     f.before
       ? sql`(submitted_at, id) < (${f.before.submittedAt.toISOString()}::timestamptz, ${f.before.id})`
       : undefined,

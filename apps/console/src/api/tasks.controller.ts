@@ -1,0 +1,82 @@
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
+import { TaskListQuerySchema, type TaskPage } from '@repowiki/contracts';
+import { childTaskRuns } from '@repowiki/db';
+import { getRun, listRuns } from '@repowiki/runtime/ops';
+import type { Request } from 'express';
+import { System } from '../system.js';
+import { ActionLog } from './action-log.js';
+import { parseInput } from './parse.js';
+import { decodeCursor, encodeCursor } from './task-cursor.js';
+
+/**
+ * The ledger: runs filtered by state, task, queue, user, time range and text (id or error),
+ * newest first, a keyset page at a time (`listRuns` of `@repowiki/runtime/ops`, as `tasks list`).
+ * Retry of a run and queue pause come from `retryRun` / `setQueuePaused` of the same package:
+ * not offered here yet (follow-up).
+ */
+@Controller('api/tasks')
+export class TasksController {
+  constructor(
+    @Inject(System) private readonly system: System,
+    @Inject(ActionLog) private readonly actions: ActionLog,
+  ) {}
+
+  @Get()
+  async list(@Query() query: unknown): Promise<TaskPage> {
+    const q = parseInput(TaskListQuerySchema, query);
+    const before = q.before ? decodeCursor(q.before) : undefined;
+    if (q.before && !before) throw new BadRequestException('before: not a cursor of this list');
+    const rows = await listRuns(
+      this.system.db.sql,
+      {
+        states: q.state ? [q.state] : undefined,
+        task: q.task,
+        queue: q.queue,
+        userId: q.user,
+        since: q.from ? new Date(q.from) : undefined,
+        until: q.to ? new Date(q.to) : undefined,
+        text: q.q,
+        before,
+      },
+      q.limit + 1,
+    );
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    return {
+      rows: page.map(json),
+      next: rows.length > q.limit && last ? encodeCursor(last) : null,
+    } as unknown as TaskPage;
+  }
+
+  @Get(':id')
+  async detail(@Param('id') id: string) {
+    const run = await getRun(this.system.db.sql, id);
+    if (!run) throw new NotFoundException(`no task ${id}`);
+    return json({ ...run, children: await childTaskRuns(this.system.db, id) });
+  }
+
+  /** Queued: REVOKED at once; running: the worker aborts it and ends it REVOKED. */
+  @Post(':id/revoke')
+  async revoke(@Param('id') id: string, @Req() req: Request) {
+    const state = await this.actions.run(req, 'task.revoke', { taskId: id }, () =>
+      this.system.client.revoke(id),
+    );
+    if (state === 'NOT_FOUND') throw new NotFoundException(`no task ${id}`);
+    return { taskId: id, state };
+  }
+}
+
+/** Dates as ISO strings, as the contracts' schemas read them. */
+function json<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,4 +1,15 @@
-import { BadRequestException, Body, Controller, Get, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
 import { PurgeRequestSchema, ReplayRequestSchema, type ReplayResult } from '@repowiki/contracts';
 import { getDeadLetter, listDeadLetters, purgeDeadLetters, replayDeadLetter } from '@repowiki/runtime/ops';
 import type { Request } from 'express';
@@ -38,6 +49,7 @@ export class DeadLettersController {
 
   /** Replays each selected letter in turn; one that fails is reported and the rest go on. */
   @Post('replay')
+  @HttpCode(200)
   async replay(@Body() body: unknown, @Req() req: Request): Promise<ReplayResult> {
     const { seqs } = parseInput(ReplayRequestSchema, body);
     const deps = { jsm: await this.system.jsm(), topology: this.system.topology, client: this.system.client };
@@ -54,6 +66,7 @@ export class DeadLettersController {
   }
 
   @Post('purge')
+  @HttpCode(200)
   async purge(@Body() body: unknown, @Req() req: Request) {
     const filter = parseInput(PurgeRequestSchema, body ?? {});
     if (filter.task && !filter.queue) throw new BadRequestException('task: purging one task needs its queue');

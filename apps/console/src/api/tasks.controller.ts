@@ -2,6 +2,7 @@ import {
   BadRequestException,
   Controller,
   Get,
+  HttpCode,
   Inject,
   NotFoundException,
   Param,
@@ -67,6 +68,7 @@ export class TasksController {
 
   /** Queued: REVOKED at once; running: the worker aborts it and ends it REVOKED. */
   @Post(':id/revoke')
+  @HttpCode(200)
   async revoke(@Param('id') id: string, @Req() req: Request) {
     const state = await this.actions.run(req, 'task.revoke', { taskId: id }, () =>
       this.system.client.revoke(id),

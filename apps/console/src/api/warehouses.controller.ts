@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
 import { AddWarehouseRequestSchema } from '@repowiki/contracts';
 import { catalogOf, insertWarehouse, listWarehouses, warehouseMinimap, wikiPage } from '@repowiki/db';
 import { parseWarehouseAddress } from '@repowiki/runtime/ops';
@@ -61,6 +72,7 @@ export class WarehousesController {
   }
 
   @Post(':id/reprocess')
+  @HttpCode(200)
   async reprocess(@Param('id') id: string, @Req() req: Request) {
     const warehouseId = uuidParam(id);
     return this.actions.run(req, 'warehouse.reprocess', { warehouseId }, async () => ({
@@ -69,6 +81,7 @@ export class WarehousesController {
   }
 
   @Post(':id/reset')
+  @HttpCode(200)
   async reset(@Param('id') id: string, @Req() req: Request) {
     const warehouseId = uuidParam(id);
     return this.actions.run(req, 'warehouse.reset', { warehouseId }, async () => ({

@@ -41,6 +41,7 @@ export class AuthMiddleware implements NestMiddleware {
   constructor(@Inject(Sessions) private readonly sessions: Sessions) {}
 
   use(req: Request, res: Response, next: NextFunction): void {
+    res.removeHeader('X-Powered-By');
     res.setHeader('Content-Security-Policy', CSP);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');

@@ -34,6 +34,8 @@ export class WebAppMiddleware implements NestMiddleware {
       next();
       return;
     }
+    // Nest mounts this on a wildcard route, which leaves `req.url` relative to it: serve the real path.
+    req.url = req.originalUrl;
     this.assets(req, res, () => {
       if (!existsSync(this.index)) {
         res

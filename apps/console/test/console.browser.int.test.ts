@@ -1,0 +1,277 @@
+/// <reference lib="dom" />
+/**
+ * The console in a real browser (Debian's chromium driven by playwright-core) against the real
+ * system: warehouse-svc, minimap-svc, scheduler-svc and the console run as processes on the
+ * test's NATS and PostgreSQL. Each test is one thing an operator does; they share the stack and
+ * run in order (the DLQ replay needs the failed task of the test before it). Screenshots of the
+ * main screens are written to apps/console/docs/ for the README.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { CSRF_HEADER } from '@repowiki/contracts';
+import { createDbClient, type DbClient } from '@repowiki/db';
+import { TaskClient } from '@repowiki/runtime/client';
+import { cloneTemplateDatabase, connectNats, uniqueName } from '@repowiki/testkit';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { type ConsoleStack, startConsoleStack } from './console-stack.js';
+import { startHangingGitServer } from './hanging-git-server.js';
+import { makeRepository } from './make-repository.js';
+
+const SCREENSHOTS = fileURLToPath(new URL('../docs/', import.meta.url));
+/** How long one screen may take to show what it should (busy machine, live updates). */
+const SHOW_MS = 60_000;
+
+let stack: ConsoleStack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let nc: NatsConnection;
+let db: DbClient;
+let client: TaskClient;
+let hanging: Awaited<ReturnType<typeof startHangingGitServer>>;
+const repo = makeRepository();
+const namespace = uniqueName('console');
+
+async function shot(name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** Marks the document; `stillSameDocument()` is false after any reload or full navigation. */
+async function markDocument(): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { __consoleTest: number }).__consoleTest = 1;
+  });
+}
+async function stillSameDocument(): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { __consoleTest?: number }).__consoleTest === 1);
+}
+
+/** Client-side navigation (what a click on a console link does). */
+async function go(path: string): Promise<void> {
+  await page.evaluate((to) => {
+    history.pushState(null, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+}
+
+beforeAll(async () => {
+  const databaseUrl = await cloneTemplateDatabase();
+  hanging = await startHangingGitServer();
+  [stack, browser] = await Promise.all([
+    startConsoleStack({
+      natsUrl: inject('natsUrl'),
+      databaseUrl,
+      namespace,
+      localRoot: dirname(dirname(repo)),
+    }),
+    chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox'],
+    }),
+  ]);
+  context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(SHOW_MS);
+  nc = await connectNats();
+  db = createDbClient(databaseUrl, { max: 2 });
+  client = new TaskClient({ nc, db, namespace });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  await hanging?.stop();
+  await nc?.close();
+  await db?.close();
+});
+
+describe('console security', () => {
+  test('a request without the token gets 401, pages and API alike; /healthz stays open', async () => {
+    const api = await fetch(`${stack.consoleUrl}/api/overview`);
+    expect(api.status).toBe(401);
+    const screen = await fetch(`${stack.consoleUrl}/tasks`);
+    expect(screen.status).toBe(401);
+    expect(await screen.text()).toContain('Console token');
+    const asset = await fetch(`${stack.consoleUrl}/index.html`);
+    expect(asset.status).toBe(401);
+    const wrong = await fetch(`${stack.consoleUrl}/api/overview`, {
+      headers: { authorization: 'Bearer not-the-token' },
+    });
+    expect(wrong.status).toBe(401);
+    expect((await fetch(`${stack.consoleUrl}/healthz`)).status).toBe(200);
+  });
+
+  test('signing in with the login URL; an action without the CSRF token is refused, with it accepted; a viewer may not act', async () => {
+    await page.goto(`${stack.consoleUrl}/login#token=${stack.operatorToken}`);
+    await expect.poll(() => page.textContent('[data-testid=role]'), { timeout: SHOW_MS }).toBe('operator');
+    const purge = (withCsrf: boolean) =>
+      page.evaluate(
+        async ({ withCsrf, header }) => {
+          const { csrfToken } = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+          const res = await fetch('/api/dead-letters/purge', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(withCsrf ? { [header]: csrfToken } : {}) },
+            body: JSON.stringify({ queue: 'accesslog' }),
+          });
+          return { status: res.status, body: (await res.json()) as { error?: string } };
+        },
+        { withCsrf, header: CSRF_HEADER },
+      );
+    const refused = await purge(false);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toBe('csrf');
+    const accepted = await purge(true);
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toEqual({ purged: 0, filter: `${namespace}.dlq.accesslog.>` });
+
+    const viewer = await fetch(`${stack.consoleUrl}/api/dead-letters/purge`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.viewerToken}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(viewer.status).toBe(403);
+    const viewerRead = await fetch(`${stack.consoleUrl}/api/overview`, {
+      headers: { authorization: `Bearer ${stack.viewerToken}` },
+    });
+    expect(viewerRead.status).toBe(200);
+    // Every action is logged with who and what.
+    await expect
+      .poll(() => stack.logs(), { timeout: 10_000 })
+      .toMatch(/"action":"dlq.purge","actor":\{"role":"operator","session":"[\w-]+"/);
+  });
+});
+
+describe('console screens', () => {
+  let warehouseId: string;
+
+  test('add a repository and watch it go to completed, live', async () => {
+    await go('/warehouses');
+    await page.fill('input[name=address]', repo);
+    await markDocument();
+    await page.click('text=Add repository');
+    const row = page.locator('[data-testid=warehouses] tbody tr', { hasText: 'acme-wiki' });
+    await row.waitFor();
+    warehouseId = (await row.getAttribute('data-row'))!;
+    await row
+      .locator('[data-testid=warehouse-status]', { hasText: 'completed' })
+      .waitFor({ timeout: 120_000 });
+    expect(await stillSameDocument()).toBe(true);
+    await shot('warehouses');
+  }, 180_000);
+
+  test('open a wiki page with a rendered Mermaid diagram, then the mind map', async () => {
+    const detail = (await (
+      await fetch(`${stack.consoleUrl}/api/warehouses/${warehouseId}`, {
+        headers: { authorization: `Bearer ${stack.operatorToken}` },
+      })
+    ).json()) as { catalog: { id: string; pageTitle: string | null }[] };
+    let diagramPage: string | undefined;
+    for (const c of detail.catalog.filter((n) => n.pageTitle)) {
+      const p = (await (
+        await fetch(`${stack.consoleUrl}/api/warehouses/${warehouseId}/pages/${c.id}`, {
+          headers: { authorization: `Bearer ${stack.operatorToken}` },
+        })
+      ).json()) as { content: string };
+      if (p.content.includes('```mermaid')) {
+        diagramPage = c.id;
+        break;
+      }
+    }
+    expect(diagramPage, 'a generated page with a Mermaid diagram').toBeDefined();
+    await go(`/warehouses/${warehouseId}`);
+    await page.locator(`[data-testid=catalog] a[href$="page=${diagramPage}"]`).click();
+    // Mermaid replaced the diagram's source with its drawing.
+    await page.locator('[data-testid=wiki-page] pre.mermaid svg').first().waitFor();
+    expect(await page.locator('[data-testid=wiki-page] script').count()).toBe(0);
+    await shot('wiki');
+
+    // minimap-svc builds the map on events.warehouse.completed; the tab shows it drawn by markmap.
+    await go(`/warehouses/${warehouseId}?view=mindmap`);
+    await expect
+      .poll(() => page.locator('svg.mindmap g.markmap-node').count(), { timeout: SHOW_MS })
+      .toBeGreaterThan(2);
+    await shot('mindmap');
+  }, 120_000);
+
+  let failedId: string;
+
+  test('submit a failing task, find it by state filter, see its error', async () => {
+    const missing = randomUUID();
+    failedId = await client.submit('tasks.minimap.validate', { warehouseId: missing });
+    await go('/tasks');
+    await page.selectOption('select[name=state]', 'FAILURE');
+    await page.click('text=Filter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('state')).toBe('FAILURE');
+    // The list updates on the task's `failed` event, without a reload.
+    const row = page.locator(`[data-testid=tasks] tr[data-row="${failedId}"]`);
+    await row.waitFor();
+    expect(await page.locator('[data-testid=tasks] tbody tr').count()).toBeGreaterThan(0);
+    for (const state of await page.locator('[data-testid=tasks] tbody .state').allTextContents())
+      expect(state).toBe('FAILURE');
+    await shot('tasks');
+    await row.locator('a').first().click();
+    await expect
+      .poll(() => page.textContent('[data-testid=task-error]'), { timeout: SHOW_MS })
+      .toContain(`warehouse ${missing} does not exist`);
+    await shot('task-detail');
+  }, 120_000);
+
+  test('replay it from the DLQ: the replay runs (here it succeeds, the warehouse now exists)', async () => {
+    const failed = await client.status(failedId);
+    expect(failed.state).toBe('FAILURE');
+    const payload = (
+      await db.sql<{ payload: { warehouseId: string } }[]>`
+      select payload from task_runs where id = ${failedId}`
+    )[0]!.payload;
+    await db.sql`insert into warehouses (id, name, address, type) values (${payload.warehouseId}, 'fixed', ${repo}, 'file')`;
+
+    await go('/dead-letters');
+    const row = page.locator(`[data-testid=dead-letters] tr[data-row="${failedId}"]`);
+    await row.waitFor();
+    await shot('dead-letters');
+    await row.locator('button', { hasText: 'Replay' }).click();
+    await page.locator('p.notice', { hasText: 'replayed 1' }).waitFor();
+    await row.waitFor({ state: 'detached' });
+    // The replay is a new run whose parent is the dead one.
+    await go(`/tasks/${failedId}`);
+    await page
+      .locator('li', { hasText: 'tasks.minimap.validate' })
+      .locator('.state', { hasText: 'SUCCESS' })
+      .waitFor();
+  }, 120_000);
+
+  test('revoke a running task', async () => {
+    const { taskId } = (await page.evaluate(async (address) => {
+      const { csrfToken } = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+      const res = await fetch('/api/warehouses', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+        body: JSON.stringify({ address }),
+      });
+      return res.json();
+    }, `${hanging.url}/acme/never.git`)) as { taskId: string };
+    await go(`/tasks/${taskId}`);
+    // It runs: git is waiting for the server that never answers.
+    await page.locator('[data-testid=task-state] .state', { hasText: /STARTED|PROGRESS/ }).waitFor();
+    expect(hanging.requests()).toBeGreaterThan(0);
+    await markDocument();
+    await page.click('button:has-text("Revoke")');
+    await page.locator('[data-testid=task-state] .state', { hasText: 'REVOKED' }).waitFor();
+    expect(await stillSameDocument()).toBe(true);
+  }, 120_000);
+
+  test('overview and schedules show queues, workers, the rate chart and the beat', async () => {
+    await go('/');
+    await page.locator('[data-testid=workers] td', { hasText: 'warehouse-svc' }).first().waitFor();
+    await page.locator('[data-testid=rate-chart] canvas').waitFor();
+    await shot('overview');
+    await go('/schedules');
+    await page.locator('[data-testid=schedule-entries] tbody tr').first().waitFor();
+    await shot('schedules');
+  }, 60_000);
+});

@@ -13,7 +13,11 @@ const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 /** Builds the front-end with vite into `outDir` (what `pnpm build` does into dist/web). */
 export async function buildWeb(outDir: string): Promise<void> {
   // vite's package exports hide its bin: find it beside its package.json.
-  const vite = join(dirname(createRequire(join(APP_DIR, 'package.json')).resolve('vite/package.json')), 'bin', 'vite.js');
+  const vite = join(
+    dirname(createRequire(join(APP_DIR, 'package.json')).resolve('vite/package.json')),
+    'bin',
+    'vite.js',
+  );
   const child = spawn(
     process.execPath,
     [vite, 'build', '--config', 'web/vite.config.ts', '--outDir', outDir, '--logLevel', 'warn'],
@@ -34,6 +38,8 @@ export interface ConsoleStack {
   readonly operatorToken: string;
   readonly viewerToken: string;
   logs(): string;
+  /** Everything one service wrote so far. */
+  output(name: string): string;
   stop(): Promise<void>;
 }
 
@@ -121,6 +127,7 @@ export async function startConsoleStack(o: {
     operatorToken,
     viewerToken,
     logs,
+    output: (name) => started.find((s) => s.name === name)?.svc.output() ?? '',
     async stop() {
       await Promise.all(
         started.map(async ({ svc }) => {

@@ -141,7 +141,7 @@ describe('console security', () => {
     expect(viewerRead.status).toBe(200);
     // Every action is logged with who and what.
     await expect
-      .poll(() => stack.logs(), { timeout: 10_000 })
+      .poll(() => stack.output('console'), { timeout: 10_000 })
       .toMatch(/"action":"dlq.purge","actor":\{"role":"operator","session":"[\w-]+"/);
   });
 });

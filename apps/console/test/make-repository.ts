@@ -6,7 +6,6 @@ import { join } from 'node:path';
 /** A small committed git repository (TypeScript and Python) for warehouse-svc to document. */
 export function makeRepository(): string {
   const repo = join(mkdtempSync(join(tmpdir(), 'rw-console-src-')), 'acme-wiki');
-  mkdirSync(join(repo, 'src'), { recursive: true });
   mkdirSync(join(repo, 'tools'), { recursive: true });
   writeFileSync(join(repo, 'README.md'), '# Acme wiki\n\nA tiny service used by the console tests.\n');
   writeFileSync(
@@ -17,13 +16,18 @@ export function makeRepository(): string {
       dependencies: { express: '^5.0.0' },
     }),
   );
+  // Two modules (folders with an index) with an import between them: the Architecture page
+  // draws it as a Mermaid graph.
+  mkdirSync(join(repo, 'src', 'core'), { recursive: true });
+  mkdirSync(join(repo, 'src', 'api'), { recursive: true });
   writeFileSync(
-    join(repo, 'src', 'server.ts'),
-    "import { greet } from './greet.js';\n/** Starts the HTTP server. */\nexport function start(port: number): void {\n  console.log(greet('world'), port);\n}\n",
-  );
-  writeFileSync(
-    join(repo, 'src', 'greet.ts'),
+    join(repo, 'src', 'core', 'greet.ts'),
     'export function greet(name: string): string {\n  return "hello " + name;\n}\n',
+  );
+  writeFileSync(join(repo, 'src', 'core', 'index.ts'), "export { greet } from './greet.js';\n");
+  writeFileSync(
+    join(repo, 'src', 'api', 'index.ts'),
+    "import { greet } from '../core/index.js';\n/** Starts the HTTP server. */\nexport function start(port: number): void {\n  console.log(greet('world'), port);\n}\n",
   );
   writeFileSync(join(repo, 'tools', 'lint.py'), 'def lint(path):\n    """Lints a file."""\n    return []\n');
   const git = (...args: string[]) =>

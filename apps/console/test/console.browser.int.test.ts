@@ -186,7 +186,7 @@ describe('console screens', () => {
     await go(`/warehouses/${warehouseId}`);
     await page.locator(`[data-testid=catalog] a[href$="page=${diagramPage}"]`).click();
     // Mermaid replaced the diagram's source with its drawing.
-    await page.locator('[data-testid=wiki-page] pre.mermaid svg').first().waitFor();
+    await page.locator('[data-testid=wiki-page] pre.mermaid svg g.node').first().waitFor();
     expect(await page.locator('[data-testid=wiki-page] script').count()).toBe(0);
     await shot('wiki');
 

@@ -1,37 +1,9 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { freePort } from '@repowiki/db';
-import { runService, type ServiceProcess, waitForHttp } from '@repowiki/devstack';
-
-const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
-
-/** Builds the front-end with vite into `outDir` (what `pnpm build` does into dist/web). */
-export async function buildWeb(outDir: string): Promise<void> {
-  // vite's package exports hide its bin: find it beside its package.json.
-  const vite = join(
-    dirname(createRequire(join(APP_DIR, 'package.json')).resolve('vite/package.json')),
-    'bin',
-    'vite.js',
-  );
-  const child = spawn(
-    process.execPath,
-    [vite, 'build', '--config', 'web/vite.config.ts', '--outDir', outDir, '--logLevel', 'warn'],
-    {
-      cwd: APP_DIR,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout.on('data', (b: Buffer) => (output += b));
-  child.stderr.on('data', (b: Buffer) => (output += b));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`vite build failed (${code}): ${output}`);
-}
+import { buildConsoleWeb, runService, type ServiceProcess, waitForHttp } from '@repowiki/devstack';
 
 export interface ConsoleStack {
   readonly consoleUrl: string;
@@ -100,7 +72,7 @@ export async function startConsoleStack(o: {
   const logs = () => started.map(({ name, svc }) => `[${name}] ${svc.output().slice(-3_000)}`).join('\n');
   try {
     await Promise.all([
-      buildWeb(webDir),
+      buildConsoleWeb(webDir),
       ...specs.map(async (spec) => {
         const svc = runService(spec.name, { env: { ...common, ...spec.env, HTTP_PORT: String(spec.port) } });
         started.push({ name: spec.name, svc });

@@ -24,9 +24,10 @@ export interface RunFilter {
 
 /**
  * The WHERE clause of a filter. Which index serves it (see `tasks list` in the CLI README):
- * `task` → `(name, submitted_at)`, `userId` → `task_runs_user_submitted_idx`, otherwise
- * `task_runs_submitted_idx (submitted_at, id)` read newest first. `state` and `queue` are
- * filtered on the rows read: an index on `state` would make every final write a non-HOT update.
+ * `task` → `(name, submitted_at)`, `userId` → `task_runs_user_submitted_idx`, `queue` →
+ * `task_runs_queue_submitted_idx`, otherwise `task_runs_submitted_idx (submitted_at, id)` read
+ * newest first. `state` and `text` are filtered on the rows read: an index on `state` (or the
+ * error) would make final writes non-HOT updates; a time range bounds what they read.
  */
 export function runWhere(sql: Sql, f: RunFilter) {
   const parts = [

@@ -14,6 +14,7 @@ import { ActionLog } from './api/action-log.js';
 import { DeadLettersController } from './api/dead-letters.controller.js';
 import { ErrorFilter } from './api/ops-error.filter.js';
 import { OverviewController } from './api/overview.controller.js';
+import { QueuesController } from './api/queues.controller.js';
 import { SchedulesController } from './api/schedules.controller.js';
 import { TasksController } from './api/tasks.controller.js';
 import { WarehousesController } from './api/warehouses.controller.js';
@@ -59,6 +60,7 @@ export function consoleModule(env: Env): DynamicModule {
     controllers: [
       LoginController,
       OverviewController,
+      QueuesController,
       TasksController,
       DeadLettersController,
       SchedulesController,

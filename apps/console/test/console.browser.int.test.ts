@@ -245,6 +245,38 @@ describe('console screens', () => {
       .waitFor();
   }, 120_000);
 
+  test('retry the failed run: a new run linked to it, which succeeds now', async () => {
+    await go(`/tasks/${failedId}`);
+    await page.click('button:has-text("Retry")');
+    // The console shows the new run, linked back to the failed one.
+    await expect.poll(() => page.url(), { timeout: SHOW_MS }).not.toContain(failedId);
+    const retryId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    await page.locator('dd', { hasText: failedId }).waitFor();
+    await page.locator('[data-testid=task-state] .state', { hasText: 'SUCCESS' }).waitFor();
+    expect((await client.status(retryId)).state).toBe('SUCCESS');
+    await go(`/tasks/${failedId}`);
+    await page.locator('[data-testid=retried-as]', { hasText: retryId }).waitFor();
+    expect(await page.locator('button:has-text("Retry")').count()).toBe(0);
+  }, 120_000);
+
+  test('pause a queue: its tasks wait until it is resumed', async () => {
+    await go('/');
+    const minimap = page.locator('[data-testid=queues] tr[data-row=minimap]');
+    await minimap.locator('button', { hasText: 'Pause' }).click();
+    await minimap.locator('.state', { hasText: 'PAUSED' }).waitFor();
+    const [{ id: warehouseId }] = await db.sql<
+      { id: string }[]
+    >`select id from warehouses where name = 'fixed'`;
+    const waiting = await client.submit('tasks.minimap.validate', { warehouseId });
+    // Workers re-read the pause on its notice and every 2 s: a task submitted after the click
+    // stays PENDING for longer than that.
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect((await client.status(waiting)).state).toBe('PENDING');
+    await minimap.locator('button', { hasText: 'Resume' }).click();
+    await minimap.locator('button', { hasText: 'Pause' }).waitFor();
+    await expect.poll(async () => (await client.status(waiting)).state, { timeout: SHOW_MS }).toBe('SUCCESS');
+  }, 120_000);
+
   test('revoke a running task', async () => {
     const { taskId } = (await page.evaluate(async (address) => {
       const { csrfToken } = (await (await fetch('/api/session')).json()) as { csrfToken: string };

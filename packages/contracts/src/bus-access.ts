@@ -21,7 +21,8 @@ import { DLQ_STREAM, EVENTS_STREAM, eventConsumerName, workerConsumerName } from
  * web            the web tier: submits the tasks that act on one warehouse, and access logs.
  * console        the operators' web console (apps/console): reads queue depths, the DLQ, the
  *                workers' inspect view, the beat's entries and the EVENTS stream; replays and
- *                purges dead letters, revokes, submits the tasks of every queue but `migration`.
+ *                purges dead letters, revokes, retries, pauses queues, submits the tasks of
+ *                every queue but `migration`.
  * operator       people and the `tasks` CLI: everything, including `tasks.migration.*`,
  *                `repowiki.control.*` (revoke, queue pause), `repowiki.scheduler.*` (trigger,
  *                pause), `repowiki.inspect.*` and stream administration.
@@ -84,7 +85,8 @@ export const BUS_IDENTITY_ROLES: Readonly<Record<BusIdentity, string>> = {
   'migration-svc': 'consumes tasks.migration.* (it alone re-publishes its own delayed tasks)',
   'scheduler-svc': 'the beat: publishes scheduled tasks of every queue but migration',
   web: 'the web tier: tasks on one warehouse, and access-log entries',
-  console: 'the web console: reads queues, DLQ, inspect, schedule, EVENTS; replays, purges DLQ, revokes',
+  console:
+    'the web console: reads queues, DLQ, inspect, schedule, EVENTS; replays, purges, revokes, retries, pauses',
   operator: 'people and the tasks CLI: the whole account',
 };
 
@@ -237,6 +239,8 @@ function consoleApp(): BusPermissions {
       `$JS.API.CONSUMER.INFO.${events}.*`,
       `$JS.API.CONSUMER.MSG.NEXT.${events}.*`,
       'repowiki.control.revoke',
+      // Pause/resume of a queue: workers re-read `queue_pauses` on it.
+      'repowiki.control.pause.*',
       'repowiki.inspect.*',
       '$SRV.PING',
       '$SRV.INFO',

@@ -40,6 +40,8 @@ export const QueueStatsSchema = z.object({
   ackPending: z.number(),
   redelivered: z.number(),
   unprocessed: z.number(),
+  /** Paused by an operator (`queue_pauses`); null for the DLQ or when unreadable. */
+  paused: z.boolean().nullable(),
 });
 export type QueueStatsView = z.infer<typeof QueueStatsSchema>;
 
@@ -249,6 +251,14 @@ export const AddWarehouseRequestSchema = z.object({
 });
 export const SubmittedSchema = z.object({ taskId: z.string(), warehouseId: z.string().optional() });
 export const RevokeResultSchema = z.object({ taskId: z.string(), state: z.string() });
+export const RetryResultSchema = z.object({
+  retried: z.string(),
+  taskId: z.string(),
+  task: z.string(),
+  /** false: the run had been retried already; this is that retry. */
+  created: z.boolean(),
+});
+export const PauseResultSchema = z.object({ queue: z.string(), paused: z.boolean(), changed: z.boolean() });
 
 // --- Live -----------------------------------------------------------------------------
 

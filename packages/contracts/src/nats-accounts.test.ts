@@ -58,6 +58,7 @@ describe('bus permissions', () => {
   it('lets the console revoke, inspect and handle the DLQ, but never delete or edit a stream or another consumer', () => {
     const allowed = publishes('console');
     expect(allowed).toContain('repowiki.control.revoke');
+    expect(allowed).toContain('repowiki.control.pause.*');
     expect(allowed).toContain('$JS.API.STREAM.PURGE.DLQ');
     expect(allowed).toContain('$JS.API.STREAM.MSG.DELETE.DLQ');
     expect(

@@ -1,7 +1,13 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import type { Overview, WorkerView } from '@repowiki/contracts';
 import { taskRates } from '@repowiki/db';
-import { discoverServices, type InspectReply, inspectWorkers, queueStats } from '@repowiki/runtime/ops';
+import {
+  discoverServices,
+  type InspectReply,
+  inspectWorkers,
+  pausedQueues,
+  queueStats,
+} from '@repowiki/runtime/ops';
 import { System } from '../system.js';
 
 /** Per queue depth, DLQ size, workers online (inspect), finished tasks per minute of the last hour. */
@@ -17,16 +23,21 @@ export class OverviewController {
       problems.push(`${what}: ${String((e as Error)?.message ?? e).split('\n')[0]}`);
       return undefined;
     };
-    const [queues, workers, rates] = await Promise.all([
+    const [queues, workers, rates, paused] = await Promise.all([
       this.system
         .jsm()
         .then((jsm) => queueStats(jsm, topology))
         .catch(note('queues')),
       workersOnline(this.system).catch(note('workers')),
       taskRates(this.system.db).catch(note('rates')),
+      pausedQueues(this.system.db.sql, topology.namespace)
+        .then((rows) => new Set(rows.map((r) => r.queue)))
+        .catch(note('paused queues')),
     ]);
     return {
-      queues: (queues ?? []).filter((q) => q.stream !== topology.dlqStream),
+      queues: (queues ?? [])
+        .filter((q) => q.stream !== topology.dlqStream)
+        .map((q) => ({ ...q, paused: paused ? paused.has(q.queue) : null })),
       deadLetters: queues?.find((q) => q.stream === topology.dlqStream)?.messages ?? 0,
       workers: workers ?? [],
       rates: (rates ?? []).map((r) => ({ ...r, at: r.at.toISOString() })),

@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { TaskListQuerySchema, type TaskPage } from '@repowiki/contracts';
 import { childTaskRuns } from '@repowiki/db';
-import { getRun, listRuns } from '@repowiki/runtime/ops';
+import { getRun, listRuns, retryRun } from '@repowiki/runtime/ops';
 import type { Request } from 'express';
 import { System } from '../system.js';
 import { ActionLog } from './action-log.js';
@@ -22,8 +22,6 @@ import { decodeCursor, encodeCursor } from './task-cursor.js';
 /**
  * The ledger: runs filtered by state, task, queue, user, time range and text (id or error),
  * newest first, a keyset page at a time (`listRuns` of `@repowiki/runtime/ops`, as `tasks list`).
- * Retry of a run and queue pause come from `retryRun` / `setQueuePaused` of the same package:
- * not offered here yet (follow-up).
  */
 @Controller('api/tasks')
 export class TasksController {
@@ -64,6 +62,16 @@ export class TasksController {
     const run = await getRun(this.system.db.sql, id);
     if (!run) throw new NotFoundException(`no task ${id}`);
     return json({ ...run, children: await childTaskRuns(this.system.db, id) });
+  }
+
+  /**
+   * A FAILURE or REVOKED run again, as a new run linked to it (`retryRun` of
+   * `@repowiki/runtime/ops`, as `tasks retry`): one retry per run, however often it is asked.
+   */
+  @Post(':id/retry')
+  @HttpCode(200)
+  async retry(@Param('id') id: string, @Req() req: Request) {
+    return this.actions.run(req, 'task.retry', { taskId: id }, () => retryRun(this.system.client, id));
   }
 
   /** Queued: REVOKED at once; running: the worker aborts it and ends it REVOKED. */

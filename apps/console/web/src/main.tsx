@@ -33,7 +33,7 @@ function Screen({ canAct }: { canAct: boolean }) {
   const warehouse = match('/warehouses/:id', path);
   if (warehouse) return <WarehouseDetailPage id={warehouse.id!} canAct={canAct} />;
   if (path === '/warehouses') return <WarehousesPage canAct={canAct} />;
-  return <OverviewPage />;
+  return <OverviewPage canAct={canAct} />;
 }
 
 function App() {

@@ -1,19 +1,30 @@
-import { OverviewSchema } from '@repowiki/contracts';
-import { get } from '../api.js';
+import { OverviewSchema, PauseResultSchema } from '@repowiki/contracts';
+import { useState } from 'react';
+import { get, post } from '../api.js';
 import { RateChart } from '../components/RateChart.js';
 import { ErrorText } from '../components/StateBadge.js';
 import { duration } from '../format.js';
 import { useLive } from '../live.js';
 import { useApi } from '../use-api.js';
 
-export function OverviewPage() {
+export function OverviewPage({ canAct }: { canAct: boolean }) {
   const o = useApi(() => get('/api/overview', OverviewSchema), 'overview');
+  const [actionError, setActionError] = useState<string>();
+  const setPaused = async (queue: string, paused: boolean) => {
+    setActionError(undefined);
+    try {
+      await post(`/api/queues/${queue}/${paused ? 'pause' : 'resume'}`, {}, PauseResultSchema);
+      o.reload();
+    } catch (e: unknown) {
+      setActionError(String((e as Error).message));
+    }
+  };
   useLive((e) => (e.kind !== 'task' || e.outcome !== 'progress' ? o.reload() : undefined));
   const d = o.data;
   return (
     <section>
       <h1>Overview</h1>
-      <ErrorText error={o.error} />
+      <ErrorText error={o.error ?? actionError} />
       {d?.problems.map((p) => (
         <p key={p} className="warning">
           {p}
@@ -44,17 +55,26 @@ export function OverviewPage() {
                 <th>ack pending</th>
                 <th>consumers</th>
                 <th>redelivered</th>
+                <th>state</th>
               </tr>
             </thead>
             <tbody>
               {d.queues.map((q) => (
-                <tr key={q.stream}>
+                <tr key={q.stream} data-row={q.queue}>
                   <td>{q.queue}</td>
                   <td>{q.stream}</td>
                   <td>{q.exists ? q.messages : '(not created)'}</td>
                   <td>{q.ackPending}</td>
                   <td>{q.consumers}</td>
                   <td>{q.redelivered}</td>
+                  <td>
+                    {q.paused && <span className="state state-paused">PAUSED</span>}{' '}
+                    {canAct && q.paused !== null && (
+                      <button type="button" onClick={() => setPaused(q.queue, !q.paused)}>
+                        {q.paused ? 'Resume' : 'Pause'}
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,10 +1,10 @@
-import { RevokeResultSchema, TaskDetailSchema } from '@repowiki/contracts';
+import { RetryResultSchema, RevokeResultSchema, TaskDetailSchema } from '@repowiki/contracts';
 import { useState } from 'react';
 import { get, post } from '../api.js';
 import { ErrorText, StateBadge } from '../components/StateBadge.js';
 import { asText, time } from '../format.js';
 import { useLive } from '../live.js';
-import { Link } from '../router.js';
+import { Link, navigate } from '../router.js';
 import { useApi } from '../use-api.js';
 
 const RUNNING = new Set(['PENDING', 'STARTED', 'PROGRESS', 'RETRY']);
@@ -20,6 +20,15 @@ export function TaskDetailPage({ id, canAct }: { id: string; canAct: boolean }) 
     try {
       await post(`/api/tasks/${encodeURIComponent(id)}/revoke`, {}, RevokeResultSchema);
       run.reload();
+    } catch (e: unknown) {
+      setActionError(String((e as Error).message));
+    }
+  };
+  const retry = async () => {
+    setActionError(undefined);
+    try {
+      const r = await post(`/api/tasks/${encodeURIComponent(id)}/retry`, {}, RetryResultSchema);
+      navigate(`/tasks/${encodeURIComponent(r.taskId)}`);
     } catch (e: unknown) {
       setActionError(String((e as Error).message));
     }
@@ -52,6 +61,22 @@ export function TaskDetailPage({ id, canAct }: { id: string; canAct: boolean }) 
             <dd>{time(r.startedAt)}</dd>
             <dt>finished</dt>
             <dd>{time(r.finishedAt)}</dd>
+            {r.retryOf && (
+              <>
+                <dt>retry of</dt>
+                <dd>
+                  <Link to={`/tasks/${encodeURIComponent(r.retryOf)}`}>{r.retryOf}</Link>
+                </dd>
+              </>
+            )}
+            {r.retriedAs && (
+              <>
+                <dt>retried as</dt>
+                <dd data-testid="retried-as">
+                  <Link to={`/tasks/${encodeURIComponent(r.retriedAs)}`}>{r.retriedAs}</Link>
+                </dd>
+              </>
+            )}
             {r.parentId && (
               <>
                 <dt>parent</dt>
@@ -64,6 +89,11 @@ export function TaskDetailPage({ id, canAct }: { id: string; canAct: boolean }) 
           {canAct && RUNNING.has(r.state) && (
             <button type="button" className="danger" onClick={revoke}>
               Revoke
+            </button>
+          )}
+          {canAct && (r.state === 'FAILURE' || r.state === 'REVOKED') && !r.retriedAs && (
+            <button type="button" onClick={retry}>
+              Retry
             </button>
           )}
           {r.progress && (

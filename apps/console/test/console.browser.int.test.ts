@@ -264,10 +264,8 @@ describe('console screens', () => {
     const minimap = page.locator('[data-testid=queues] tr[data-row=minimap]');
     await minimap.locator('button', { hasText: 'Pause' }).click();
     await minimap.locator('.state', { hasText: 'PAUSED' }).waitFor();
-    const [{ id: warehouseId }] = await db.sql<
-      { id: string }[]
-    >`select id from warehouses where name = 'fixed'`;
-    const waiting = await client.submit('tasks.minimap.validate', { warehouseId });
+    const [fixed] = await db.sql<{ id: string }[]>`select id from warehouses where name = 'fixed'`;
+    const waiting = await client.submit('tasks.minimap.validate', { warehouseId: fixed!.id });
     // Workers re-read the pause on its notice and every 2 s: a task submitted after the click
     // stays PENDING for longer than that.
     await new Promise((r) => setTimeout(r, 3_000));

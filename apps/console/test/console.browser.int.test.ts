@@ -169,22 +169,25 @@ describe('console screens', () => {
       await fetch(`${stack.consoleUrl}/api/warehouses/${warehouseId}`, {
         headers: { authorization: `Bearer ${stack.operatorToken}` },
       })
-    ).json()) as { catalog: { id: string; pageTitle: string | null }[] };
+    ).json()) as { catalog: { url: string; pageTitle: string | null }[] };
     let diagramPage: string | undefined;
     for (const c of detail.catalog.filter((n) => n.pageTitle)) {
       const p = (await (
-        await fetch(`${stack.consoleUrl}/api/warehouses/${warehouseId}/pages/${c.id}`, {
-          headers: { authorization: `Bearer ${stack.operatorToken}` },
-        })
+        await fetch(
+          `${stack.consoleUrl}/api/warehouses/${warehouseId}/page?url=${encodeURIComponent(c.url)}`,
+          {
+            headers: { authorization: `Bearer ${stack.operatorToken}` },
+          },
+        )
       ).json()) as { content: string };
       if (p.content.includes('```mermaid')) {
-        diagramPage = c.id;
+        diagramPage = c.url;
         break;
       }
     }
     expect(diagramPage, 'a generated page with a Mermaid diagram').toBeDefined();
     await go(`/warehouses/${warehouseId}`);
-    await page.locator(`[data-testid=catalog] a[href$="page=${diagramPage}"]`).click();
+    await page.locator(`[data-testid=catalog] a[href$="page=${encodeURIComponent(diagramPage!)}"]`).click();
     // Mermaid replaced the diagram's source with its drawing.
     await page.locator('[data-testid=wiki-page] pre.mermaid svg g.node').first().waitFor();
     expect(await page.locator('[data-testid=wiki-page] script').count()).toBe(0);

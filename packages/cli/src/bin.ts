@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
 import { toCliError } from './cli.errors.js';
+import { loadDevEnv } from './dev-env.js';
 import { EXIT } from './exit-codes.js';
 import { buildProgram } from './program.js';
 
@@ -8,9 +9,10 @@ import { buildProgram } from './program.js';
  * `tasks` entry point. Every failure ends as ONE line on stderr and a documented exit code
  * (see exit-codes.ts); `TASKS_DEBUG=1` adds the stack for bug reports.
  */
-const program = buildProgram();
 try {
-  await program.parseAsync(process.argv);
+  // Before the program is built: its option defaults come from the environment.
+  loadDevEnv();
+  await buildProgram().parseAsync(process.argv);
 } catch (e: unknown) {
   if (e instanceof CommanderError) {
     // Commander already printed its message (usage errors) or the help text.

@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import { Command } from 'commander';
+import { completionCommand } from './commands/completion.command.js';
 import { countCommand } from './commands/count.command.js';
 import { dlqListCommand } from './commands/dlq-list.command.js';
 import { dlqPurgeCommand } from './commands/dlq-purge.command.js';
@@ -17,13 +19,22 @@ import { retryCommand } from './commands/retry.command.js';
 import { revokeCommand } from './commands/revoke.command.js';
 import { scheduleHistoryCommand } from './commands/schedule-history.command.js';
 import { scheduleListCommand } from './commands/schedule-list.command.js';
+import { schedulePauseCommand, scheduleResumeCommand } from './commands/schedule-pause.command.js';
+import { scheduleTriggerCommand } from './commands/schedule-trigger.command.js';
 import { showCommand } from './commands/show.command.js';
 import { statusCommand } from './commands/status.command.js';
 import { streamsCommand } from './commands/streams.command.js';
 import { submitCommand } from './commands/submit.command.js';
 import { warehouseAddCommand } from './commands/warehouse-add.command.js';
+import { warehouseListCommand } from './commands/warehouse-list.command.js';
+import { warehouseMapCommand } from './commands/warehouse-map.command.js';
+import { warehousePageCommand } from './commands/warehouse-page.command.js';
+import { warehouseReprocessCommand } from './commands/warehouse-reprocess.command.js';
 import { warehouseShowCommand } from './commands/warehouse-show.command.js';
 import { addGlobalOptions } from './global-options.js';
+
+/** From src/ (dev) and dist/ (built) alike: both sit one level below package.json. */
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
 function group(name: string, description: string, children: Command[]): Command {
   const g = new Command(name).description(description);
@@ -37,7 +48,10 @@ export function buildProgram(): Command {
       'Operate the repowiki task system: submit, inspect, streams, DLQ, schedule.',
     ),
   );
-  program.exitOverride().showHelpAfterError('(run with --help for usage)');
+  program
+    .version(version, '-V, --version', 'print the version of tasks')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
   program.addCommand(submitCommand());
   program.addCommand(statusCommand());
   program.addCommand(resultCommand());
@@ -68,9 +82,25 @@ export function buildProgram(): Command {
     ]),
   );
   program.addCommand(
-    group('schedule', 'the beat (scheduler-svc)', [scheduleListCommand(), scheduleHistoryCommand()]),
+    group('schedule', 'the beat (scheduler-svc)', [
+      scheduleListCommand(),
+      scheduleHistoryCommand(),
+      scheduleTriggerCommand(),
+      schedulePauseCommand(),
+      scheduleResumeCommand(),
+    ]),
   );
-  program.addCommand(group('warehouse', 'repositories', [warehouseAddCommand(), warehouseShowCommand()]));
+  program.addCommand(
+    group('warehouse', 'repositories', [
+      warehouseAddCommand(),
+      warehouseListCommand(),
+      warehouseShowCommand(),
+      warehousePageCommand(),
+      warehouseMapCommand(),
+      warehouseReprocessCommand(),
+    ]),
+  );
+  program.addCommand(completionCommand());
   // Subcommands inherit exitOverride only when set on each; do it once for the whole tree.
   const override = (c: Command) => {
     c.exitOverride();

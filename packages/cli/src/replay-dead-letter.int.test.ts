@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { TaskClient } from '@repowiki/runtime/client';
-import { listDeadLetters, replayDeadLetter } from '@repowiki/runtime/ops';
+import { listDeadLetters } from '@repowiki/runtime/ops';
 import { test, uniqueName, waitFor } from '@repowiki/testkit';
 import { describe, expect, inject, onTestFinished } from 'vitest';
 import { startMinimapWorker } from '../test/minimap-worker.js';
 import { Connections } from './connections.js';
+import { replayDeadLetter } from './replay-dead-letter.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -33,7 +34,7 @@ describe('tasks dlq replay', () => {
     w.failing.delete(broken);
     w.validations.clear();
 
-    const operator = async () => {
+    const operator = () => {
       const conn = new Connections({
         natsUrl: inject('natsUrl'),
         databaseUrl,
@@ -42,12 +43,12 @@ describe('tasks dlq replay', () => {
         connectTimeout: 5_000,
       });
       onTestFinished(() => conn.close());
-      return replayDeadLetter(
-        { jsm: await conn.jsm(), topology: conn.topology, client: await conn.client() },
-        letter!.seq,
-      );
+      return conn;
     };
-    const [a, b] = await Promise.all([operator(), operator()]);
+    const [a, b] = await Promise.all([
+      replayDeadLetter(operator(), letter!.seq),
+      replayDeadLetter(operator(), letter!.seq),
+    ]);
     expect(a.taskId).toBe(b.taskId);
     expect(a.taskId).not.toBe(dead);
     await client.result(a.taskId, { timeoutMs: 10_000 });

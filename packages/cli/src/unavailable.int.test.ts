@@ -20,7 +20,15 @@ const NATS_COMMANDS: string[][] = [
   ['dlq', 'replay', '1'],
   ['dlq', 'purge', '--yes'],
   ['schedule', 'list'],
+  ['schedule', 'trigger', 'nightly'],
+  ['schedule', 'pause', 'nightly'],
   ['warehouse', 'add', 'https://github.com/example/repo.git'],
+  ['retry', randomUUID()],
+  ['revoke', '--state', 'PENDING', '--yes'],
+  ['events'],
+  ['pause', 'minimap'],
+  ['purge', 'minimap', '--yes'],
+  ['dlq', 'replay', '--all'],
 ];
 
 /** Commands that read only PostgreSQL. */
@@ -29,6 +37,10 @@ const DB_COMMANDS: string[][] = [
   ['schedule', 'history'],
   ['warehouse', 'show', randomUUID()],
   ['status', randomUUID()],
+  ['list'],
+  ['count', '--since', '1h'],
+  ['show', randomUUID(), '--no-events'],
+  ['warehouse', 'list'],
 ];
 
 function expectOneLineFailure(
@@ -67,7 +79,7 @@ describe('tasks CLI when a server is down', () => {
     );
     for (const run of runs)
       expectOneLineFailure(run, /^tasks: cannot reach NATS at nats:\/\/127\.0\.0\.1:\d+/);
-  }, 120_000);
+  }, 300_000);
 
   test('with PostgreSQL unreachable, every command that needs it fails fast with one line and exit 5', async () => {
     const env = { NATS_URL: inject('natsUrl'), DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:1/none' };

@@ -72,3 +72,91 @@ export async function runMany(
   await Promise.all(Array.from({ length: concurrency }, lane));
   return results;
 }
+
+const shellQuote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
+
+/**
+ * Runs the binary with a terminal as its stdin/stdout (util-linux `script` allocates a pty),
+ * typing `input`: how a confirmation prompt is answered by a person. stdout and stderr of
+ * the CLI both arrive in `stdout` (one terminal).
+ */
+export function runCliInTerminal(
+  args: string[],
+  env: Record<string, string>,
+  input: string,
+): Promise<CliRun> {
+  const command = [
+    process.execPath,
+    '--conditions=source',
+    '--import',
+    '@swc-node/register/esm-register',
+    'packages/cli/src/bin.ts',
+    ...args,
+  ]
+    .map(shellQuote)
+    .join(' ');
+  const started = Date.now();
+  const child = spawn('script', ['-qec', command, '/dev/null'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, TASKS_DEBUG: '', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    // Answer once the question is on the screen (typed earlier, a terminal would echo it first).
+    if (input && /\[y\/N\]/.test(stdout)) {
+      child.stdin.end(input);
+      input = '';
+    }
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  return new Promise((done) => {
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+/** A long-running CLI process (`events --follow`): read its output while it runs, then stop it. */
+export function startCli(args: string[], env: Record<string, string>) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=source',
+      '--import',
+      '@swc-node/register/esm-register',
+      'packages/cli/src/bin.ts',
+      ...args,
+    ],
+    { cwd: REPO_ROOT, env: { ...process.env, TASKS_DEBUG: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+  return {
+    child,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    exited,
+    /** SIGINT (Ctrl-C), then SIGKILL if it has not ended after `graceMs`. */
+    async interrupt(graceMs = 10_000): Promise<number | null> {
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}

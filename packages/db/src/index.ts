@@ -14,6 +14,6 @@ export * from './queries/schedule-fires.query.js';
 export * from './queries/task-rates.query.js';
 export * from './queries/view-windows.js';
 export * from './queries/warehouse-catalog.query.js';
-export * from './queries/warehouse-minimap.query.js';
-export * from './queries/wiki-page.query.js';
+export * from './queries/warehouse-map.query.js';
+export * from './queries/warehouse-page.query.js';
 export * from './schema/index.js';

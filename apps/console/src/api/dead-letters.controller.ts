@@ -52,11 +52,14 @@ export class DeadLettersController {
   @HttpCode(200)
   async replay(@Body() body: unknown, @Req() req: Request): Promise<ReplayResult> {
     const { seqs } = parseInput(ReplayRequestSchema, body);
-    const deps = { jsm: await this.system.jsm(), topology: this.system.topology, client: this.system.client };
+    const { client, topology } = this.system;
+    const jsm = await this.system.jsm();
     const result: ReplayResult = { replayed: [], failed: [] };
     for (const seq of seqs) {
       try {
-        const r = await this.actions.run(req, 'dlq.replay', { seq }, () => replayDeadLetter(deps, seq));
+        const r = await this.actions.run(req, 'dlq.replay', { seq }, async () =>
+          replayDeadLetter(client, jsm, await getDeadLetter(jsm, topology, seq)),
+        );
         result.replayed.push({ seq, taskId: r.taskId });
       } catch (e: unknown) {
         result.failed.push({ seq, error: String((e as Error)?.message ?? e).split('\n')[0] ?? '' });

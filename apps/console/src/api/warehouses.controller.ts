@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   Body,
   Controller,
   Get,
@@ -11,7 +12,7 @@ import {
   Req,
 } from '@nestjs/common';
 import { AddWarehouseRequestSchema } from '@repowiki/contracts';
-import { catalogOf, insertWarehouse, listWarehouses, warehouseMinimap, wikiPage } from '@repowiki/db';
+import { catalogOf, insertWarehouse, listWarehouses, warehouseMap, warehousePage } from '@repowiki/db';
 import { parseWarehouseAddress } from '@repowiki/runtime/ops';
 import type { Request } from 'express';
 import { System } from '../system.js';
@@ -41,23 +42,25 @@ export class WarehousesController {
     if (!w) throw new NotFoundException(`no warehouse ${id}`);
     const [catalog, minimap] = await Promise.all([
       catalogOf(this.system.db, id),
-      warehouseMinimap(this.system.db, id),
+      warehouseMap(this.system.db, id),
     ]);
     return json({ ...w, catalog, hasMinimap: minimap !== undefined });
   }
 
-  @Get(':id/pages/:catalogId')
-  async page(@Param('id') id: string, @Param('catalogId') catalogId: string) {
-    const page = await wikiPage(this.system.db, uuidParam(id), uuidParam(catalogId));
+  /** One page by its catalog url (`tasks warehouse page <id> <url>` reads the same query). */
+  @Get(':id/page')
+  async page(@Param('id') id: string, @Query('url') url?: string) {
+    if (!url) throw new BadRequestException('url: the page of which catalog entry?');
+    const page = await warehousePage(this.system.db, uuidParam(id), url);
     if (!page) throw new NotFoundException('no such page');
-    return page;
+    return json(page);
   }
 
   @Get(':id/minimap')
   async minimap(@Param('id') id: string) {
-    const value = await warehouseMinimap(this.system.db, uuidParam(id));
-    if (value === undefined) throw new NotFoundException('no mind map yet');
-    return value;
+    const map = await warehouseMap(this.system.db, uuidParam(id));
+    if (!map) throw new NotFoundException('no mind map yet');
+    return map.value;
   }
 
   @Post()

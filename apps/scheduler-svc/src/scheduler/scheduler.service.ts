@@ -16,7 +16,9 @@ import {
 import type { Logger } from 'pino';
 import { loadSchedule } from '../schedule/load-schedule.js';
 import { serveEntries } from './entries.responder.js';
+import { servePause } from './pause.responder.js';
 import { Scheduler } from './scheduler.js';
+import { serveTrigger } from './trigger.responder.js';
 
 /** The env fields the scheduler reads (a subset of the app's env schema). */
 export interface SchedulerEnv {
@@ -37,7 +39,7 @@ export interface SchedulerEnv {
 @Injectable()
 export class SchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private scheduler: Scheduler | undefined;
-  private responder: Subscription | undefined;
+  private responders: Subscription[] = [];
   private maintenance: LedgerMaintenance | undefined;
 
   constructor(
@@ -69,7 +71,13 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
       replicaId,
     });
     await this.scheduler.start();
-    this.responder = serveEntries(this.nc, this.scheduler, replicaId, namespace);
+    // Operator requests, each answered by one replica (queue group `scheduler`).
+    const log = this.logger.child({ component: 'scheduler' });
+    this.responders = [
+      serveEntries(this.nc, this.scheduler, this.db, replicaId, log, namespace),
+      serveTrigger(this.nc, this.scheduler, replicaId, log, namespace),
+      servePause(this.nc, this.scheduler, this.db, replicaId, log, namespace),
+    ];
     // The ledger's housekeeping (pending sweep, result expiry) runs here, in the beat: one
     // replica at a time, and no worker's task slots spent on it (see LedgerMaintenance).
     this.maintenance = new LedgerMaintenance({
@@ -81,7 +89,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.responder?.unsubscribe();
+    for (const r of this.responders) r.unsubscribe();
     await this.maintenance?.stop();
     await this.scheduler?.stop();
   }

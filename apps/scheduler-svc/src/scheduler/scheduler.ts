@@ -5,7 +5,14 @@ import type { Logger } from 'pino';
 import type { ScheduleEntry } from '../schedule/schedule-entry.schema.js';
 import { nextSlotAfter, slotAtOrBefore, slotsBetween } from '../schedule/slots.js';
 import { fireTaskId } from '../schedule/task-id.js';
-import { claimFire, type FireKind, lastFiredSlots, markPublished, republishStale } from './fire-store.js';
+import {
+  claimFire,
+  type FireKind,
+  lastFiredSlots,
+  markPublished,
+  republishStale,
+  slotText,
+} from './fire-store.js';
 
 export interface SchedulerOptions {
   entries: readonly ScheduleEntry[];
@@ -25,6 +32,15 @@ export interface SchedulerOptions {
   maxSlotsPerWake?: number;
   /** First wait before a fire whose publish failed is tried again, doubled up to 5 s. @default 500 */
   retryPublishMs?: number;
+}
+
+export interface TriggerOutcome {
+  entry: ScheduleEntry;
+  taskId: string;
+  /** The stored slot (the request time, half a millisecond on). */
+  slot: string;
+  /** false: this request had fired already (a repeated request, or another replica). */
+  created: boolean;
 }
 
 export interface EntryState {
@@ -113,6 +129,33 @@ export class Scheduler {
       lastSlot: this.last.get(entry.name),
       nextFireAt: nextSlotAfter(entry, Math.max(now, this.last.get(entry.name) ?? now)),
     }));
+  }
+
+  /**
+   * Fires `name` once for the request made at `requestedAt` (`tasks schedule trigger`),
+   * paused or not. The fire is claimed like a slot (`manual`, at the request time) and its
+   * task id derives from entry and request time: a request handled twice — repeated by the
+   * CLI, or answered by two replicas — records one fire and submits one task. Whoever handles
+   * it publishes (same id, so a repeat is dropped): a handler that died before its publish
+   * leaves nothing unsent. Resolves undefined for an entry this replica does not have.
+   */
+  async trigger(name: string, requestedAt: number): Promise<TriggerOutcome | undefined> {
+    const entry = this.options.entries.find((e) => e.name === name);
+    if (!entry) return undefined;
+    const { sql } = this.options.db;
+    const taskId = fireTaskId(`${entry.name}\0manual`, requestedAt);
+    const created = await claimFire(sql, {
+      entry: entry.name,
+      slot: requestedAt,
+      taskId,
+      subject: entry.subject,
+      firedBy: this.options.replicaId,
+      kind: 'manual',
+    });
+    await this.publish(entry.subject, entry.payload, taskId);
+    await markPublished(sql, entry.name, requestedAt, 'manual');
+    this.options.logger.info({ entry: entry.name, taskId, created }, 'schedule triggered');
+    return { entry, taskId, slot: slotText({ slot: requestedAt, kind: 'manual' }), created };
   }
 
   private schedule(): void {

@@ -1,9 +1,10 @@
-import { type DeadLetter, listDeadLetters, replayDeadLetter, replayLetter } from '@repowiki/runtime/ops';
+import { type DeadLetter, listDeadLetters } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { usageError } from '../cli.errors.js';
 import { EXIT } from '../exit-codes.js';
 import { toInt } from '../global-options.js';
 import { print, table } from '../output.js';
+import { replayDeadLetter, replayLetter } from '../replay-dead-letter.js';
 import { runCommand } from '../run-command.js';
 import { queueArgument } from '../run-filter-options.js';
 import { taskSubjectOf } from '../task-name.js';
@@ -45,11 +46,7 @@ export function dlqReplayCommand(): Command {
         if (seq === undefined && !bulk)
           throw usageError('dlq replay: give a sequence, or --all, --task, --queue or --reason');
         if (seq !== undefined) {
-          const client = await conn.client();
-          const { taskId, subject } = await replayDeadLetter(
-            { jsm: await conn.jsm(), topology: conn.topology, client },
-            seq,
-          );
+          const { taskId, subject, client } = await replayDeadLetter(conn, seq);
           if (!opts.wait) {
             print(options.json, { seq, replayedAs: taskId, task: subject }, () => taskId);
             return EXIT.ok;
@@ -73,11 +70,10 @@ export function dlqReplayCommand(): Command {
           .filter((d) => !task || d.task === task)
           .filter((d) => opts.reason === undefined || matchesReason(d, opts.reason))
           .slice(0, opts.limit);
-        const deps = { jsm: await conn.jsm(), topology: conn.topology, client: await conn.client() };
         const results: { seq: number; task: string; replayedAs?: string; error?: string }[] = [];
         for (const d of letters) {
           try {
-            results.push({ seq: d.seq, task: d.task, replayedAs: (await replayLetter(deps, d)).taskId });
+            results.push({ seq: d.seq, task: d.task, replayedAs: (await replayLetter(conn, d)).taskId });
           } catch (e: unknown) {
             results.push({ seq: d.seq, task: d.task, error: String((e as Error)?.message ?? e) });
           }

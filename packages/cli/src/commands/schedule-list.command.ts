@@ -8,7 +8,7 @@ import { runCommand } from '../run-command.js';
 export function scheduleListCommand(): Command {
   return new Command('list')
     .description(
-      'entries of the running scheduler with their next fire time (exit 5 if no scheduler answers)',
+      'entries of the running scheduler with their next fire time and paused state (exit 5 if no scheduler answers)',
     )
     .action(async (_opts: unknown, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
@@ -17,15 +17,25 @@ export function scheduleListCommand(): Command {
           throw unavailable('no scheduler-svc replica answered (is it running, same NATS_NAMESPACE?)');
         print(options.json, reply, () =>
           table(
-            ['entry', 'task', 'trigger', 'missed slots', 'payload', 'next fire (UTC)', 'last slot (UTC)'],
+            [
+              'entry',
+              'task',
+              'trigger',
+              'missed slots',
+              'payload',
+              'next fire (UTC)',
+              'last slot (UTC)',
+              'state',
+            ],
             reply.entries.map((e) => [
               e.name,
               e.task,
               triggerOf(e),
               e.missed,
               e.payload,
-              e.nextFireAt,
+              e.paused ? '' : e.nextFireAt,
               e.lastSlot,
+              e.paused ? `PAUSED since ${e.pausedAt ?? '?'}` : '',
             ]),
           ),
         );

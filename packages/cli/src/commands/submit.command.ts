@@ -1,9 +1,11 @@
 import { Command, Option } from 'commander';
+import { usageError } from '../cli.errors.js';
 import { EXIT } from '../exit-codes.js';
 import { toInt } from '../global-options.js';
 import { print } from '../output.js';
 import { followProgress } from '../progress-bar.js';
 import { runCommand } from '../run-command.js';
+import { timeArg } from '../run-filter-options.js';
 import { parseJsonArg, taskSubjectOf } from '../task-name.js';
 
 interface SubmitOptions {
@@ -12,6 +14,8 @@ interface SubmitOptions {
   user?: string;
   taskId?: string;
   countdown?: number;
+  eta?: Date;
+  expires?: Date;
   progress: boolean;
 }
 
@@ -25,9 +29,24 @@ export function submitCommand(): Command {
     .option('--user <id>', 'user the task runs for (per-user concurrency)')
     .option('--task-id <id>', 'explicit task id (idempotent re-submission)')
     .option('--countdown <ms>', 'do not start before this many ms from now', toInt)
+    .option('--eta <time>', 'do not start before this time (ISO-8601, or +10m from now)', (v: string) =>
+      timeArg(v),
+    )
+    .option(
+      '--expires <time>',
+      'not started by this time (ISO-8601, or +1h from now): it ends REVOKED `expired` instead of running',
+      (v: string) => timeArg(v),
+    )
     .addOption(new Option('--progress', 'print progress even when stderr is not a terminal').default(false))
     .action(async (task: string, json: string, opts: SubmitOptions, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
+        if (opts.eta && opts.countdown)
+          throw usageError('--eta and --countdown both say when to start: give one');
+        if (
+          opts.expires &&
+          opts.expires.getTime() <= (opts.eta?.getTime() ?? Date.now() + (opts.countdown ?? 0))
+        )
+          throw usageError('--expires is before the task may start: it would never run');
         const subject = taskSubjectOf(task);
         const payload = parseJsonArg(json, 'payload');
         const client = await conn.client();
@@ -47,6 +66,8 @@ export function submitCommand(): Command {
             ...(opts.taskId ? { taskId: opts.taskId } : {}),
             ...(opts.user ? { userId: opts.user } : {}),
             ...(opts.countdown ? { countdownMs: opts.countdown } : {}),
+            ...(opts.eta ? { eta: opts.eta } : {}),
+            ...(opts.expires ? { expires: opts.expires } : {}),
           });
           if (!opts.wait) {
             print(options.json, { taskId: id, task: subject }, () => id as string);

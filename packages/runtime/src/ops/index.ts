@@ -21,13 +21,7 @@ export { type PurgeOutcome, purgeQueue } from './purge-queue.js';
 export { pausedQueues, type QueuePause, setQueuePaused } from './queue-pause.js';
 export { type QueueStats, queueStats } from './queue-stats.js';
 export { openTaskEvents, type ReadEventsOptions, type TaskEventView } from './read-events.js';
-export {
-  type ReplayDeps,
-  type Replayed,
-  replayDeadLetter,
-  replayLetter,
-  replayTaskId,
-} from './replay-dead-letter.js';
+export { replayDeadLetter, replayTaskId as dlqReplayTaskId } from './replay-dead-letter.js';
 export {
   RETRYABLE_STATES,
   type RetryOutcome,

@@ -1,22 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { JetStreamManager } from '@nats-io/jetstream';
-import { resolveTaskSubject } from '@repowiki/contracts';
+import { isTaskSubject } from '@repowiki/contracts';
 import type { TaskClient } from '../client/task-client.js';
-import type { Topology } from '../nats/topology.js';
-import { type DeadLetter, getDeadLetter } from './dead-letters.js';
+import type { DeadLetter } from './dead-letters.js';
 import { OpsError } from './ops.errors.js';
-
-export interface Replayed {
-  taskId: string;
-  subject: string;
-}
-
-/** What a replay needs: the DLQ (read, delete) and a producer (ledger row + publish). */
-export interface ReplayDeps {
-  jsm: JetStreamManager;
-  topology: Topology;
-  client: TaskClient;
-}
 
 /**
  * The id a dead letter is replayed under, derived from the entry alone (its dead task id, DLQ
@@ -34,39 +21,34 @@ export function replayTaskId(d: Pick<DeadLetter, 'taskId' | 'seq' | 'deadAt'>): 
 }
 
 /**
- * Re-submits dead letter `seq` as a new task (parent id = the dead task), then removes it from
- * the DLQ. Idempotent: replaying one entry twice, at once or after a crash, runs it once.
+ * Re-submits a dead letter (as read by `listDeadLetters` / `getDeadLetter`) as a new task
+ * whose parent is the dead task, then removes it from the DLQ. Idempotent: replaying one
+ * entry twice, at once or after a crash, runs it once; a second delete finds it gone, which
+ * is the same outcome. A failed submit leaves the dead letter in place.
+ * @throws OpsError `invalid` (no known task, or a payload that is not JSON: it stays)
  */
-export async function replayDeadLetter(deps: ReplayDeps, seq: number): Promise<Replayed> {
-  return replayLetter(deps, await getDeadLetter(deps.jsm, deps.topology, seq));
-}
-
-/**
- * Replays one dead letter as read (by a list or a bulk replay): two bulk replays at once
- * derive the same ids from the same entries, so each runs once, and the second delete of an
- * entry finds it gone, which is the same outcome.
- */
-export async function replayLetter(deps: ReplayDeps, d: DeadLetter): Promise<Replayed> {
-  const { jsm, topology, client } = deps;
-  const seq = d.seq;
-  const subject = d.code === 'unknown_subject' ? undefined : resolveTaskSubject(d.task);
-  if (!subject)
-    throw new OpsError('invalid', `dead letter ${seq} has no known task (${d.task}): cannot replay`);
+export async function replayDeadLetter(
+  client: TaskClient,
+  jsm: JetStreamManager,
+  d: DeadLetter,
+): Promise<{ taskId: string; subject: string }> {
+  if (d.code === 'unknown_subject' || !isTaskSubject(d.task))
+    throw new OpsError('invalid', `dead letter ${d.seq} has no known task (${d.task}): cannot replay`);
   let payload: unknown;
   try {
     payload = JSON.parse(d.data);
   } catch {
-    throw new OpsError('invalid', `payload of dead letter ${seq} is not valid JSON: cannot replay`);
+    const text = d.data.length > 60 ? `${d.data.slice(0, 60)}…` : d.data;
+    throw new OpsError('invalid', `payload of dead letter ${d.seq} is not valid JSON: ${text}`);
   }
-  const taskId = await client.submitAny(subject, payload, {
+  const taskId = await client.submitAny(d.task, payload, {
     taskId: replayTaskId(d),
     ...(d.taskId ? { parentId: d.taskId } : {}),
     ...(d.userId ? { userId: d.userId } : {}),
   });
-  // Only after the new task is published: a failed replay leaves the dead letter in place.
-  // Another replay of the same entry may have removed it already: that is the same outcome.
-  await jsm.streams.deleteMessage(topology.dlqStream, seq).catch((e: unknown) => {
+  // Only after the new task is published.
+  await jsm.streams.deleteMessage(client.topology.dlqStream, d.seq).catch((e: unknown) => {
     if (!/no message found|not found/i.test(String((e as Error)?.message))) throw e;
   });
-  return { taskId, subject };
+  return { taskId, subject: d.task };
 }

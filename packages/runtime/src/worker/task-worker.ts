@@ -33,6 +33,8 @@ const PULL_RETRY_DELAY_MS = 250;
  * (mark, soft and hard limit) instead of timers per attempt. Limits fire within this of their time. @default 25 ms
  */
 const SCAN_INTERVAL_MS = 25;
+/** A delivery that reaches a paused worker is redelivered after this. @default 1_000 (1 s) */
+const PAUSED_REDELIVERY_MS = 1_000;
 
 /**
  * Pulls tasks of one queue and runs them. Slots bound what the worker holds: a pull asks
@@ -161,9 +163,11 @@ export class TaskWorker {
       topology: this.topology,
       queue: options.queue,
       logger: options.logger,
-      // Paused: outstanding pulls end now (a message the server still hands to one is
-      // redelivered after the ack wait, never run here); resumed: pull again.
-      onChange: (paused) => (paused ? this.stopPulls() : this.pump()),
+      // Paused: no new pulls; what outstanding pulls (≤ 5 s) still bring is handed back
+      // unrun. Resumed: pull again at once.
+      onChange: (paused) => {
+        if (!paused) this.pump();
+      },
     });
   }
 
@@ -254,12 +258,8 @@ export class TaskWorker {
    * wait for their heartbeats to lapse (seconds), so they end now and pulls start afresh.
    */
   private resumePulls(): void {
-    this.stopPulls();
-    this.pump();
-  }
-
-  private stopPulls(): void {
     for (const f of this.fetches) f.stop();
+    this.pump();
   }
 
   /** Issues pulls for free slots not already covered by outstanding pulls. */
@@ -290,8 +290,10 @@ export class TaskWorker {
             received++;
             this.requested--;
             if (this.pause.paused) {
-              // Arrived after the pause: back to the stream unrun (no attempt counted).
-              m.nak();
+              // Arrived after the pause: back to the stream unrun, no attempt counted. The
+              // delay keeps paused replicas from handing it to each other in a tight loop
+              // until their last pulls expire; after a resume it is back within a second.
+              m.nak(PAUSED_REDELIVERY_MS);
               continue;
             }
             this.dispatch(m);

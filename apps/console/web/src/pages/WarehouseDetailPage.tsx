@@ -43,8 +43,8 @@ function CatalogTree({
         <li key={n.id}>
           {n.pageTitle ? (
             <Link
-              to={`/warehouses/${warehouseId}?page=${n.id}`}
-              className={n.id === current ? 'current' : ''}
+              to={`/warehouses/${warehouseId}?page=${encodeURIComponent(n.url)}`}
+              className={n.url === current ? 'current' : ''}
             >
               {n.name}
             </Link>
@@ -69,11 +69,13 @@ export function WarehouseDetailPage({ id, canAct }: { id: string; canAct: boolea
   const params = new URLSearchParams(url.search);
   const view = params.get('view') === 'mindmap' ? 'mindmap' : 'wiki';
   const w = useApi(() => get(`/api/warehouses/${id}`, WarehouseDetailSchema), id);
-  const pageId = params.get('page') ?? w.data?.catalog.find((c) => c.pageTitle)?.id ?? null;
+  const pageUrl = params.get('page') ?? w.data?.catalog.find((c) => c.pageTitle)?.url ?? null;
   const page = useApi(
     () =>
-      pageId ? get(`/api/warehouses/${id}/pages/${pageId}`, WikiPageSchema) : Promise.resolve(undefined),
-    `${id}/${pageId}`,
+      pageUrl !== null
+        ? get(`/api/warehouses/${id}/page?url=${encodeURIComponent(pageUrl)}`, WikiPageSchema)
+        : Promise.resolve(undefined),
+    `${id}/${pageUrl}`,
   );
   const map = useApi(
     () =>
@@ -151,7 +153,7 @@ export function WarehouseDetailPage({ id, canAct }: { id: string; canAct: boolea
           </div>
           {view === 'wiki' ? (
             <div className="reader">
-              <CatalogTree nodes={d.catalog} warehouseId={id} current={pageId} />
+              <CatalogTree nodes={d.catalog} warehouseId={id} current={pageUrl} />
               <article>
                 <ErrorText error={page.error} />
                 {page.data && (
@@ -159,7 +161,7 @@ export function WarehouseDetailPage({ id, canAct }: { id: string; canAct: boolea
                     <Markdown text={page.data.content} citation={citation} />
                   </>
                 )}
-                {!pageId && <p className="muted">No pages yet.</p>}
+                {pageUrl === null && <p className="muted">No pages yet.</p>}
               </article>
             </div>
           ) : (

@@ -21,8 +21,8 @@ import { DLQ_STREAM, EVENTS_STREAM, eventConsumerName, workerConsumerName } from
  * web            the web tier: submits the tasks that act on one warehouse, and access logs.
  * console        the operators' web console (apps/console): reads queue depths, the DLQ, the
  *                workers' inspect view, the beat's entries and the EVENTS stream; replays and
- *                purges dead letters, revokes, retries, pauses queues, submits the tasks of
- *                every queue but `migration`.
+ *                purges dead letters, revokes, retries, pauses queues, triggers and pauses
+ *                schedule entries, submits the tasks of every queue but `migration`.
  * operator       people and the `tasks` CLI: everything, including `tasks.migration.*`,
  *                `repowiki.control.*` (revoke, queue pause), `repowiki.scheduler.*` (trigger,
  *                pause), `repowiki.inspect.*` and stream administration.
@@ -246,6 +246,9 @@ function consoleApp(): BusPermissions {
       '$SRV.INFO',
       '$SRV.STATS',
       SCHEDULER_ENTRIES_SUBJECT,
+      // Trigger an entry now, pause or resume it (scheduler-svc answers).
+      SCHEDULER_TRIGGER_SUBJECT,
+      SCHEDULER_PAUSE_SUBJECT,
     ],
     subscribe: [`${inboxPrefix(name)}.>`, `repowiki.inspect.${name}`, ...microService(name)],
     allowResponses: true,

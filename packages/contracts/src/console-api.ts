@@ -259,6 +259,17 @@ export const RetryResultSchema = z.object({
   created: z.boolean(),
 });
 export const PauseResultSchema = z.object({ queue: z.string(), paused: z.boolean(), changed: z.boolean() });
+export const ScheduleTriggerResultSchema = z.object({
+  entry: z.string(),
+  taskId: z.string(),
+  slot: z.string(),
+  created: z.boolean(),
+});
+export const SchedulePauseResultSchema = z.object({
+  entry: z.string(),
+  paused: z.boolean(),
+  changed: z.boolean(),
+});
 
 // --- Live -----------------------------------------------------------------------------
 

@@ -141,6 +141,13 @@ test(
         body: JSON.stringify({ queue: 'accesslog' }),
       });
       expect(purge.status).toBe(200);
+      for (const action of ['pause', 'resume']) {
+        const r = await fetch(`http://127.0.0.1:${consolePort}/api/schedules/generate-minimaps/${action}`, {
+          method: 'POST',
+          headers: asOperator,
+        });
+        expect(r.status, await r.clone().text()).toBe(200);
+      }
     } finally {
       await db.close();
       await web.close();

@@ -29,7 +29,7 @@ function Screen({ canAct }: { canAct: boolean }) {
   const letter = match('/dead-letters/:seq', path);
   if (letter) return <DeadLetterDetailPage seq={letter.seq!} canAct={canAct} />;
   if (path === '/dead-letters') return <DeadLettersPage canAct={canAct} />;
-  if (path === '/schedules') return <SchedulesPage />;
+  if (path === '/schedules') return <SchedulesPage canAct={canAct} />;
   const warehouse = match('/warehouses/:id', path);
   if (warehouse) return <WarehouseDetailPage id={warehouse.id!} canAct={canAct} />;
   if (path === '/warehouses') return <WarehousesPage canAct={canAct} />;

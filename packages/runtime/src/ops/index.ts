@@ -22,6 +22,7 @@ export { pausedQueues, type QueuePause, setQueuePaused } from './queue-pause.js'
 export { type QueueStats, queueStats } from './queue-stats.js';
 export { openTaskEvents, type ReadEventsOptions, type TaskEventView } from './read-events.js';
 export { replayDeadLetter, replayTaskId as dlqReplayTaskId } from './replay-dead-letter.js';
+export { requestScheduler } from './request-scheduler.js';
 export {
   RETRYABLE_STATES,
   type RetryOutcome,

@@ -25,7 +25,7 @@ import type { Env } from './env.js';
 import { LiveController } from './live/live.controller.js';
 import { LiveFeed } from './live/live-feed.js';
 import { System } from './system.js';
-import { WebAppMiddleware } from './web/web-app.middleware.js';
+import { WebAppMiddleware } from './static/web-app.middleware.js';
 
 /** The token a development console made for itself (CONSOLE_TOKEN unset outside production). */
 const GENERATED_TOKEN = Symbol.for('repowiki.console.generated-token');

@@ -24,8 +24,8 @@ import { Sessions } from './auth/session.js';
 import type { Env } from './env.js';
 import { LiveController } from './live/live.controller.js';
 import { LiveFeed } from './live/live-feed.js';
-import { System } from './system.js';
 import { WebAppMiddleware } from './static/web-app.middleware.js';
+import { System } from './system.js';
 
 /** The token a development console made for itself (CONSOLE_TOKEN unset outside production). */
 const GENERATED_TOKEN = Symbol.for('repowiki.console.generated-token');

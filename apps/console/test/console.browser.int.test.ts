@@ -135,6 +135,17 @@ describe('console security', () => {
       body: '{}',
     });
     expect(viewer.status).toBe(403);
+    // A cross-site request is refused whatever it carries.
+    const crossSite = await fetch(`${stack.consoleUrl}/api/dead-letters/purge`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${stack.operatorToken}`,
+        origin: 'https://attacker.example',
+        'content-type': 'application/json',
+      },
+      body: '{}',
+    });
+    expect(crossSite.status).toBe(403);
     const viewerRead = await fetch(`${stack.consoleUrl}/api/overview`, {
       headers: { authorization: `Bearer ${stack.viewerToken}` },
     });
@@ -291,7 +302,7 @@ describe('console screens', () => {
     await go(`/tasks/${taskId}`);
     // It runs: git is waiting for the server that never answers.
     await page.locator('[data-testid=task-state] .state', { hasText: /STARTED|PROGRESS/ }).waitFor();
-    expect(hanging.requests()).toBeGreaterThan(0);
+    await expect.poll(() => hanging.requests(), { timeout: SHOW_MS }).toBeGreaterThan(0);
     await markDocument();
     await page.click('button:has-text("Revoke")');
     await page.locator('[data-testid=task-state] .state', { hasText: 'REVOKED' }).waitFor();

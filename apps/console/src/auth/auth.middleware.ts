@@ -71,8 +71,9 @@ export class AuthMiddleware implements NestMiddleware {
       return;
     }
 
+    // Host only: behind a TLS-terminating proxy the scheme the console sees is not the browser's.
     const origin = req.get('origin');
-    if (origin && origin !== `${req.protocol}://${req.get('host')}`) {
+    if (origin && hostOf(origin) !== req.get('host')) {
       res.status(403).json({ error: 'forbidden', message: 'cross-site request refused' });
       return;
     }
@@ -107,4 +108,12 @@ export class AuthMiddleware implements NestMiddleware {
 /** The request's path, without the query string. */
 export function pathOf(req: Request): string {
   return (req.originalUrl ?? req.url).split('?')[0] ?? '/';
+}
+
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
 }

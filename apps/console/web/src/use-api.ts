@@ -8,18 +8,24 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
-/** Loads `load()` now and whenever `key` changes; keeps the last data while reloading. */
-export function useApi<T>(load: () => Promise<T>, key: string): Loaded<T> {
+/**
+ * Loads `load()` now and whenever `key` changes; keeps the last data while reloading.
+ * `reload()` waits 300 ms for more (a burst of events costs one load), and at least
+ * `minIntervalMs` since the last load (screens whose load is costly, e.g. the overview).
+ */
+export function useApi<T>(load: () => Promise<T>, key: string, minIntervalMs = 0): Loaded<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<string>();
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const lastLoad = useRef(0);
   const loadRef = useRef(load);
   loadRef.current = load;
   // biome-ignore lint/correctness/useExhaustiveDependencies: key and tick are the reasons to load again
   useEffect(() => {
     let stale = false;
+    lastLoad.current = Date.now();
     setLoading(true);
     loadRef
       .current()
@@ -37,8 +43,9 @@ export function useApi<T>(load: () => Promise<T>, key: string): Loaded<T> {
   // Many events in a burst (progress) cost one reload per 300 ms.
   const reload = useCallback(() => {
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => setTick((t) => t + 1), 300);
-  }, []);
+    const wait = Math.max(300, lastLoad.current + minIntervalMs - Date.now());
+    timer.current = setTimeout(() => setTick((t) => t + 1), wait);
+  }, [minIntervalMs]);
   useEffect(() => () => clearTimeout(timer.current), []);
   return { data, error, loading, reload };
 }

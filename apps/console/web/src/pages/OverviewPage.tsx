@@ -8,7 +8,8 @@ import { useLive } from '../live.js';
 import { useApi } from '../use-api.js';
 
 export function OverviewPage({ canAct }: { canAct: boolean }) {
-  const o = useApi(() => get('/api/overview', OverviewSchema), 'overview');
+  // Gathering the workers' inspect replies takes a moment: at most one reload per 5 s.
+  const o = useApi(() => get('/api/overview', OverviewSchema), 'overview', 5_000);
   const [actionError, setActionError] = useState<string>();
   const setPaused = async (queue: string, paused: boolean) => {
     setActionError(undefined);

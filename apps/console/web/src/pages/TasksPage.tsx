@@ -38,7 +38,7 @@ export function TasksPage() {
   const before = pages.at(-1);
   const query = new URLSearchParams(params);
   if (before) query.set('before', before);
-  const list = useApi(() => get(`/api/tasks?${query}`, TaskPageSchema), query.toString());
+  const list = useApi(() => get(`/api/tasks?${query}`, TaskPageSchema), query.toString(), 1_000);
   useLive((e) => e.kind === 'task' && e.outcome !== 'progress' && !before && list.reload());
 
   const submit = (e: FormEvent<HTMLFormElement>) => {

@@ -27,6 +27,9 @@ export function DeadLettersPage({ canAct }: { canAct: boolean }) {
   const [error, setError] = useState<string>();
   const letters = list.data ?? [];
   const tasks = [...new Set(letters.map((d) => d.task))].sort();
+  const codes = [...new Set(letters.map((d) => d.code ?? ''))].filter(Boolean).sort();
+  const reasonText = params.get('reason')?.toLowerCase() ?? '';
+  const shown = reasonText ? letters.filter((d) => d.reason.toLowerCase().includes(reasonText)) : letters;
 
   const act = async (run: () => Promise<string>) => {
     setError(undefined);
@@ -79,6 +82,22 @@ export function DeadLettersPage({ canAct }: { canAct: boolean }) {
             ))}
           </select>
         </label>
+        <label>
+          reason
+          <select value={params.get('code') ?? ''} onChange={(e) => filter('code', e.target.value)}>
+            <option value="">any code</option>
+            {codes.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          reason contains
+          <input
+            defaultValue={params.get('reason') ?? ''}
+            onChange={(e) => filter('reason', e.target.value)}
+          />
+        </label>
         {canAct && (
           <>
             <button type="button" disabled={selected.size === 0} onClick={() => replay([...selected])}>
@@ -106,7 +125,7 @@ export function DeadLettersPage({ canAct }: { canAct: boolean }) {
           </tr>
         </thead>
         <tbody>
-          {letters.map((d: DeadLetterView) => (
+          {shown.map((d: DeadLetterView) => (
             <tr key={d.seq} data-row={d.taskId ?? String(d.seq)}>
               <td>
                 <input
@@ -138,7 +157,7 @@ export function DeadLettersPage({ canAct }: { canAct: boolean }) {
               </td>
             </tr>
           ))}
-          {letters.length === 0 && (
+          {shown.length === 0 && (
             <tr>
               <td colSpan={8} className="empty">
                 no dead letters

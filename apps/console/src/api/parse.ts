@@ -15,3 +15,8 @@ export function uuidParam(value: string): string {
     throw new BadRequestException('expected a UUID');
   return value;
 }
+
+/** Dates as ISO strings (and nothing but JSON), as the contracts' schemas read them. */
+export function json<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -10,6 +10,7 @@ import { fetchScheduleEntries, requestScheduler } from '@repowiki/runtime/ops';
 import type { Request } from 'express';
 import { System } from '../system.js';
 import { ActionLog } from './action-log.js';
+import { json } from './parse.js';
 
 /** How long a scheduler replica has to answer (one repeat on a timeout). @default 5_000 (5 s) */
 const SCHEDULER_TIMEOUT_MS = 5_000;
@@ -33,7 +34,7 @@ export class SchedulesController {
       fetchScheduleEntries(this.system.nc, this.system.topology, 2_000),
       listScheduleFires(this.system.db, { entry: entry || undefined, limit: 200 }),
     ]);
-    return JSON.parse(JSON.stringify({ entries: entries ?? null, fires }));
+    return json({ entries: entries ?? null, fires });
   }
 
   /** Fires the entry now, once: a repeated request names the same slot. */

@@ -16,7 +16,7 @@ import { getRun, listRuns, retryRun } from '@repowiki/runtime/ops';
 import type { Request } from 'express';
 import { System } from '../system.js';
 import { ActionLog } from './action-log.js';
-import { parseInput } from './parse.js';
+import { json, parseInput } from './parse.js';
 import { decodeCursor, encodeCursor } from './task-cursor.js';
 
 /**
@@ -84,9 +84,4 @@ export class TasksController {
     if (state === 'NOT_FOUND') throw new NotFoundException(`no task ${id}`);
     return { taskId: id, state };
   }
-}
-
-/** Dates as ISO strings, as the contracts' schemas read them. */
-function json<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }

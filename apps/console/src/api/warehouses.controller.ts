@@ -17,7 +17,7 @@ import { parseWarehouseAddress } from '@repowiki/runtime/ops';
 import type { Request } from 'express';
 import { System } from '../system.js';
 import { ActionLog } from './action-log.js';
-import { parseInput, uuidParam } from './parse.js';
+import { json, parseInput, uuidParam } from './parse.js';
 
 /**
  * Repositories: list by status with their newest processing run and its progress; a detail with
@@ -91,8 +91,4 @@ export class WarehousesController {
       taskId: await this.system.client.submit('tasks.warehouse.reset', { warehouseId }),
     }));
   }
-}
-
-function json<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { LiveEvent } from '@repowiki/contracts';
+import { type LiveEvent, TaskProgressSchema } from '@repowiki/contracts';
 import { ROOT_LOGGER } from '@repowiki/runtime';
 import { openTaskEvents, type TaskEventView } from '@repowiki/runtime/ops';
 import type { Logger } from 'pino';
@@ -79,7 +79,11 @@ export class LiveFeed implements OnModuleInit, OnApplicationShutdown {
 
   private publish(e: TaskEventView): void {
     if (!e.taskId || !['succeeded', 'failed', 'progress'].includes(e.outcome)) return;
-    const data = (e.data ?? {}) as { progress?: LiveEvent extends never ? never : object };
+    // Progress as published by a worker; anything else on the subject is left out, not passed on.
+    const progress =
+      e.outcome === 'progress'
+        ? TaskProgressSchema.safeParse((e.data as { progress?: unknown } | null)?.progress).data
+        : undefined;
     const [, queue = ''] = e.task.split('.');
     const event: LiveEvent = {
       kind: 'task',
@@ -87,7 +91,7 @@ export class LiveFeed implements OnModuleInit, OnApplicationShutdown {
       taskId: e.taskId,
       task: e.task,
       queue,
-      ...(e.outcome === 'progress' && data.progress ? { progress: data.progress } : {}),
+      ...(progress ? { progress } : {}),
       at: e.time.toISOString(),
     };
     const sequenced = { seq: e.seq, event };

@@ -19,7 +19,7 @@ export interface RunFilter {
   /** The run with this id, or runs whose error message contains this text (any case). */
   text?: string | undefined;
   /** Keyset paging: runs strictly older than this one, in `(submitted_at, id)` order. */
-  before?: { submittedAt: Date; id: string } | undefined;
+  before?: { submittedAt: Date | string; id: string } | undefined;
 }
 
 /**
@@ -42,9 +42,16 @@ export function runWhere(sql: Sql, f: RunFilter) {
       ? sql`(id = ${f.text} or error->>'message' ilike ${`%${f.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`
       : undefined,
     f.before
-      ? sql`(submitted_at, id) < (${f.before.submittedAt.toISOString()}::timestamptz, ${f.before.id})`
+      ? // `::text` first: a parameter typed timestamptz goes through postgres.js's Date serializer,
+        // which would cut the microseconds off again.
+        sql`(submitted_at, id) < (${at(f.before.submittedAt)}::text::timestamptz, ${f.before.id})`
       : undefined,
   ].filter((p) => p !== undefined);
   if (parts.length === 0) return sql``;
   return sql`where ${parts.slice(1).reduce((acc, p) => sql`${acc} and ${p}`, parts[0]!)}`;
+}
+
+/** A time as PostgreSQL reads it; a string keeps its microseconds (`RunSummary.cursorAt`). */
+function at(t: Date | string): string {
+  return typeof t === 'string' ? t : t.toISOString();
 }

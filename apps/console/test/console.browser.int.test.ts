@@ -10,7 +10,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
+import { headers } from '@nats-io/nats-core';
 import { CSRF_HEADER } from '@repowiki/contracts';
 import { createDbClient, type DbClient } from '@repowiki/db';
 import { TaskClient } from '@repowiki/runtime/client';
@@ -210,6 +212,74 @@ describe('console screens', () => {
       .poll(() => page.locator('svg.mindmap g.markmap-node').count(), { timeout: SHOW_MS })
       .toBeGreaterThan(2);
     await shot('mindmap');
+  }, 120_000);
+
+  test('a hostile wiki page and a hostile dead letter are shown as text: no script, handler or script link runs', async () => {
+    // What a repository author could get into a page if the generator let it through.
+    const hostile = [
+      '# Hostile page',
+      '',
+      '<script>window.__pwned = 1</script>',
+      '<img src="x" onerror="window.__pwned = 2">',
+      '',
+      '[script link](javascript:window.__pwned=3) and [a real one](https://example.com/docs)',
+      '',
+      '```mermaid',
+      'graph LR',
+      '  a["<img src=x onerror=window.__pwned=4>"] --> b',
+      '  click a href "javascript:window.__pwned=5"',
+      '```',
+    ].join('\n');
+    const [doc] = await db.sql<{ id: string }[]>`
+      insert into documents (warehouse_id, git_path) values (${warehouseId}, '/nowhere') 
+      on conflict (warehouse_id) do update set git_path = documents.git_path returning id`;
+    const [catalog] = await db.sql<{ id: string }[]>`
+      insert into document_catalogs (warehouse_id, document_id, name, url, "order")
+      values (${warehouseId}, ${doc!.id}, 'Hostile', 'hostile', 999) returning id`;
+    await db.sql`
+      insert into document_file_items (document_catalog_id, title, content)
+      values (${catalog!.id}, 'Hostile', ${hostile})`;
+    await go(`/warehouses/${warehouseId}?page=hostile`);
+    const wiki = page.locator('[data-testid=wiki-page]');
+    await wiki.locator('h1', { hasText: 'Hostile page' }).waitFor();
+    // Mermaid has drawn the diagram (its label markup and click link went through its sanitiser).
+    await wiki.locator('pre.mermaid svg').waitFor();
+    expect(await wiki.locator('script, img, iframe, [onerror], a[href^="javascript"]').count()).toBe(0);
+    expect(await wiki.textContent()).toContain('<script>window.__pwned = 1</script>');
+    // markdown-it makes no link of a `javascript:` target: it stays text.
+    expect(await wiki.textContent()).toContain('[script link](javascript:window.__pwned=3)');
+    const real = wiki.locator('a', { hasText: 'a real one' });
+    expect(await real.getAttribute('href')).toBe('https://example.com/docs');
+    expect(await real.getAttribute('rel')).toContain('noopener');
+
+    // A dead letter whose bytes are markup (not JSON, so dead-lettered at once).
+    const h = headers();
+    h.set('Task-Id', randomUUID());
+    await jetstream(nc).publish(
+      `${namespace}.tasks.minimap.generate`,
+      '<img src=x onerror="window.__pwned = 6"><b>bold?</b>',
+      { headers: h },
+    );
+    await go('/dead-letters');
+    const letter = page.locator('[data-testid=dead-letters] tr', { hasText: 'invalid_json' });
+    await letter.locator('a').first().click();
+    await expect
+      .poll(() => page.textContent('[data-testid=dlq-payload]'), { timeout: SHOW_MS })
+      .toBe('<img src=x onerror="window.__pwned = 6"><b>bold?</b>');
+    expect(await page.locator('main img, main b').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    // Leave the DLQ as the next tests expect it.
+    const purged = await page.evaluate(async () => {
+      const { csrfToken } = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+      return (
+        await fetch(`/api/dead-letters/purge`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+          body: JSON.stringify({ queue: 'minimap', task: 'generate' }),
+        })
+      ).json();
+    });
+    expect(purged).toMatchObject({ purged: 1 });
   }, 120_000);
 
   let failedId: string;

@@ -17,7 +17,14 @@ md.renderer.rules.fence = (tokens, idx, options, env, self) => {
   return fence(tokens, idx, options, env, self);
 };
 
-mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral' });
+// Labels as SVG text, not HTML: Mermaid's own sanitiser keeps tags such as <img> in HTML labels.
+mermaid.initialize({
+  startOnLoad: false,
+  securityLevel: 'strict',
+  theme: 'neutral',
+  htmlLabels: false,
+  flowchart: { htmlLabels: false },
+});
 
 const SAFE_URL = /^(https?:|mailto:|#|\/(?!\/))/i;
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {

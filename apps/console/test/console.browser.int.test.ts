@@ -106,7 +106,7 @@ describe('console security', () => {
     });
     expect(wrong.status).toBe(401);
     expect((await fetch(`${stack.consoleUrl}/healthz`)).status).toBe(200);
-  });
+  }, 60_000);
 
   test('signing in with the login URL; an action without the CSRF token is refused, with it accepted; a viewer may not act', async () => {
     await page.goto(`${stack.consoleUrl}/login#token=${stack.operatorToken}`);
@@ -156,7 +156,7 @@ describe('console security', () => {
     await expect
       .poll(() => stack.output('console'), { timeout: 10_000 })
       .toMatch(/"action":"dlq.purge","actor":\{"role":"operator","session":"[\w-]+"/);
-  });
+  }, 60_000);
 });
 
 describe('console screens', () => {

@@ -19,6 +19,10 @@ import { DLQ_STREAM, EVENTS_STREAM, eventConsumerName, workerConsumerName } from
  *                tasks, creates its own stream and consumer.
  * scheduler-svc  the beat: publishes the scheduled tasks of every queue except `migration`.
  * web            the web tier: submits the tasks that act on one warehouse, and access logs.
+ * console        the operators' web console (apps/console): reads queue depths, the DLQ, the
+ *                workers' inspect view, the beat's entries and the EVENTS stream; replays and
+ *                purges dead letters, revokes, retries, pauses queues, triggers and pauses
+ *                schedule entries, submits the tasks of every queue but `migration`.
  * operator       people and the `tasks` CLI: everything, including `tasks.migration.*`,
  *                `repowiki.control.*` (revoke, queue pause), `repowiki.scheduler.*` (trigger,
  *                pause), `repowiki.inspect.*` and stream administration.
@@ -67,6 +71,7 @@ export const BUS_IDENTITIES = [
   ...(Object.keys(SERVICE_QUEUES) as QueueService[]),
   'scheduler-svc',
   'web',
+  'console',
   'operator',
 ] as const;
 export type BusIdentity = (typeof BUS_IDENTITIES)[number];
@@ -80,6 +85,8 @@ export const BUS_IDENTITY_ROLES: Readonly<Record<BusIdentity, string>> = {
   'migration-svc': 'consumes tasks.migration.* (it alone re-publishes its own delayed tasks)',
   'scheduler-svc': 'the beat: publishes scheduled tasks of every queue but migration',
   web: 'the web tier: tasks on one warehouse, and access-log entries',
+  console:
+    'the web console: reads queues, DLQ, inspect, schedule, EVENTS; replays, purges, revokes, retries, pauses',
   operator: 'people and the tasks CLI: the whole account',
 };
 
@@ -196,10 +203,63 @@ function web(): BusPermissions {
   };
 }
 
+/** Queues whose tasks the console submits (replays, warehouse actions): not `migration`. */
+export const CONSOLE_QUEUES: readonly Queue[] = QUEUES.filter((q) => q !== 'migration');
+
+/**
+ * The console (apps/console): what its screens read and its actions do, nothing more. It may
+ * not submit migrations (a dead-lettered restore is replayed with the CLI, as the operator),
+ * edit or delete streams, touch any consumer but its own ordered consumers on EVENTS, or read
+ * another identity's inbox. Its EVENTS consumers are created with a name the client picks, so
+ * the permission names no consumer: with it the console could also create a consumer under
+ * another's name before that service does (a denial of service, not a read of anything new).
+ */
+function consoleApp(): BusPermissions {
+  const name = 'console';
+  const dlq = DLQ_STREAM.name;
+  const events = EVENTS_STREAM.name;
+  const taskStreams = QUEUES.map(taskStreamName);
+  return {
+    publish: [
+      '$JS.API.INFO',
+      // Queue depths (`nats stream info`, `nats consumer info`).
+      ...[...taskStreams, dlq, events].flatMap((s) => [
+        `$JS.API.STREAM.INFO.${s}`,
+        `$JS.API.CONSUMER.LIST.${s}`,
+      ]),
+      // Submitted tasks: a producer creates a missing stream after a 503.
+      ...CONSOLE_QUEUES.map((q) => `$JS.API.STREAM.CREATE.${taskStreamName(q)}`),
+      ...CONSOLE_QUEUES.map(taskSubjectFilter),
+      // Dead letters: read one, delete a replayed one, purge.
+      `$JS.API.STREAM.MSG.GET.${dlq}`,
+      `$JS.API.STREAM.MSG.DELETE.${dlq}`,
+      `$JS.API.STREAM.PURGE.${dlq}`,
+      // The live feed: ordered (ephemeral, unacknowledged) consumers on EVENTS.
+      `$JS.API.CONSUMER.CREATE.${events}.*.events.>`,
+      `$JS.API.CONSUMER.INFO.${events}.*`,
+      `$JS.API.CONSUMER.MSG.NEXT.${events}.*`,
+      'repowiki.control.revoke',
+      // Pause/resume of a queue: workers re-read `queue_pauses` on it.
+      'repowiki.control.pause.*',
+      'repowiki.inspect.*',
+      '$SRV.PING',
+      '$SRV.INFO',
+      '$SRV.STATS',
+      SCHEDULER_ENTRIES_SUBJECT,
+      // Trigger an entry now, pause or resume it (scheduler-svc answers).
+      SCHEDULER_TRIGGER_SUBJECT,
+      SCHEDULER_PAUSE_SUBJECT,
+    ],
+    subscribe: [`${inboxPrefix(name)}.>`, `repowiki.inspect.${name}`, ...microService(name)],
+    allowResponses: true,
+  };
+}
+
 /** Permissions of an identity; `all` for the operator (the whole account). */
 export function busPermissions(identity: BusIdentity): BusPermissions | 'all' {
   if (identity === 'operator') return 'all';
   if (identity === 'web') return web();
+  if (identity === 'console') return consoleApp();
   if (identity === 'scheduler-svc') return scheduler();
   return queueService(identity);
 }

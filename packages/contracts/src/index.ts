@@ -2,6 +2,7 @@ export * from './bus-access.js';
 export * from './catalog.js';
 export * from './code-outline.schema.js';
 export * from './common.schema.js';
+export * from './console-api.js';
 export * from './define-task.js';
 export * from './events.js';
 export * from './headers.js';

@@ -37,9 +37,9 @@ describe('bus permissions', () => {
     }
   });
 
-  it('lets only the operator publish control subjects, ask inspect endpoints or administer streams', () => {
+  it('lets only the operator (and, for its screens, the console) publish control subjects, ask inspect endpoints or administer streams', () => {
     for (const id of BUS_IDENTITIES) {
-      if (id === 'operator') continue;
+      if (id === 'operator' || id === 'console') continue;
       const denied = publishes(id).filter((s) =>
         /^(repowiki\.control\.(revoke|pause|\*|>)|repowiki\.scheduler\.(trigger|pause|\*|>)|repowiki\.inspect|\$SRV|\$JS\.API\.(STREAM\.(PURGE|DELETE|MSG)|CONSUMER\.DELETE|>))/.test(
           s,
@@ -53,5 +53,24 @@ describe('bus permissions', () => {
     expect(publishes('web')).toEqual([...WEB_TASKS]);
     for (const subject of WEB_TASKS) expect(Object.keys(TASKS)).toContain(subject);
     expect(WEB_TASKS.filter((s) => /cleanup|schedule|daily|system|migration/.test(s))).toEqual([]);
+  });
+
+  it('lets the console revoke, inspect and handle the DLQ, but never delete or edit a stream or another consumer', () => {
+    const allowed = publishes('console');
+    expect(allowed).toContain('repowiki.control.revoke');
+    expect(allowed).toContain('repowiki.control.pause.*');
+    expect(allowed).toContain('$JS.API.STREAM.PURGE.DLQ');
+    expect(allowed).toContain('$JS.API.STREAM.MSG.DELETE.DLQ');
+    expect(
+      allowed.filter((s) =>
+        /^(>|\$JS\.API\.(>|STREAM\.(DELETE|UPDATE)|CONSUMER\.DELETE|CONSUMER\.DURABLE)|\$JS\.API\.STREAM\.(PURGE|MSG\.(GET|DELETE))\.(?!DLQ$))/.test(
+          s,
+        ),
+      ),
+    ).toEqual([]);
+    // Consumers only on EVENTS, and only with the whole events filter.
+    expect(allowed.filter((s) => s.startsWith('$JS.API.CONSUMER.CREATE.'))).toEqual([
+      '$JS.API.CONSUMER.CREATE.EVENTS.*.events.>',
+    ]);
   });
 });

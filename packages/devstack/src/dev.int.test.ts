@@ -34,9 +34,9 @@ function processesWithEnv(marker: string): number[] {
   return found;
 }
 
-test('`pnpm turbo dev` starts NATS, PostgreSQL and all six services; SIGINT stops every process', async () => {
+test('`pnpm turbo dev` starts NATS, PostgreSQL and all seven services; SIGINT stops every process', async () => {
   const natsPort = await freePort();
-  // Six consecutive free-looking ports: an offset well away from the defaults.
+  // Seven consecutive free-looking ports: an offset well away from the defaults.
   const offset = 20_000 + Math.floor(Math.random() * 20_000);
   const marker = `DEVSTACK_DIR=${stateDir}`;
   const turbo = spawn('pnpm', ['turbo', 'dev'], {
@@ -78,9 +78,14 @@ test('`pnpm turbo dev` starts NATS, PostgreSQL and all six services; SIGINT stop
     });
     expect(output).toContain(`started nats-server at nats://127.0.0.1:${natsPort}`);
     expect(output).toMatch(/started PostgreSQL on 127\.0\.0\.1:\d+/);
+    // The newcomer finds the console's URL (and a sign-in link) in the output and in .devstack/env.
+    const consoleUrl = `http://127.0.0.1:${3107 + offset}`;
+    expect(output).toContain(`console: ${consoleUrl} — sign in with ${consoleUrl}/login#token=`);
+    expect(readFileSync(join(stateDir, 'env'), 'utf8')).toContain(`CONSOLE_URL=${consoleUrl}\n`);
+    expect((await fetch(`${consoleUrl}/api/overview`)).status).toBe(401);
     const running = processesWithEnv(marker);
-    // pnpm, turbo, the devstack, nats-server, postgres and six services at least.
-    expect(running.length).toBeGreaterThanOrEqual(11);
+    // pnpm, turbo, the devstack, nats-server, postgres and seven services at least.
+    expect(running.length).toBeGreaterThanOrEqual(12);
 
     process.kill(-(turbo.pid as number), 'SIGINT');
     await Promise.race([

@@ -1,3 +1,4 @@
+export { buildConsoleWeb } from './console-web.js';
 export { ensureNats, type NatsHandle } from './nats.js';
 export { runService, type ServiceExit, type ServiceProcess } from './service-process.js';
 export { REPO_ROOT, SERVICES, type ServiceSpec, serviceArgs } from './services.js';

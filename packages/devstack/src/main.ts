@@ -1,8 +1,8 @@
 /**
  * `pnpm dev`: the whole system on a laptop. Starts what is missing (nats-server with
  * JetStream when nothing answers at NATS_URL; an embedded PostgreSQL when DATABASE_URL is
- * unset), applies migrations, writes `.devstack/env` for tools, and supervises the six
- * services. Ctrl-C stops the services first, then the servers it started: nothing is left.
+ * unset), applies migrations, builds the console's front-end, writes `.devstack/env` for tools,
+ * and supervises the seven services. Ctrl-C stops the services first, then the servers it started: nothing is left.
  */
 // MUST stay the first import: stops an unsupported Node before any other module runs.
 import '@repowiki/node-check';
@@ -11,6 +11,7 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { migrate } from '@repowiki/db';
 import { redactNatsUrls } from '@repowiki/runtime/client';
+import { buildConsoleWeb } from './console-web.js';
 import { devSigningKey } from './dev-signing-key.js';
 import { ensureNats } from './nats.js';
 import { startDevPostgres } from './postgres.js';
@@ -74,6 +75,10 @@ try {
   const { applied } = await migrate(databaseUrl);
   log(`migrations applied: ${applied}`);
 
+  await buildConsoleWeb();
+  log('console front-end built');
+
+  const consoleUrl = `http://127.0.0.1:${SERVICES.find((s) => s.name === 'console')!.httpPort + portOffset}`;
   const env = {
     NATS_URL: nats.url,
     DATABASE_URL: databaseUrl,
@@ -85,6 +90,9 @@ try {
     // Production keeps the safe default (off) from warehouse-svc's env.
     ALLOW_LOCAL_REPOS: process.env.ALLOW_LOCAL_REPOS ?? 'true',
     LOCAL_REPO_ROOTS: process.env.LOCAL_REPO_ROOTS ?? [homedir(), tmpdir(), dirname(REPO_ROOT)].join(','),
+    // The operators' token of the console, kept like the signing key: a login survives a restart.
+    CONSOLE_TOKEN: process.env.CONSOLE_TOKEN ?? devSigningKey(join(dir, 'console-token')),
+    CONSOLE_URL: consoleUrl,
   };
   // Not written to .devstack/env: tools reading it log as they like. A value set by hand goes
   // on as it is (a bad one stops the services, naming it).
@@ -111,6 +119,7 @@ try {
   if (stopping) await new Promise(() => {});
   supervisor.start(SERVICES);
   log(`services: ${SERVICES.map((s) => `${s.name} http://127.0.0.1:${supervisor.portOf(s)}`).join(', ')}`);
+  log(`console: ${consoleUrl} — sign in with ${consoleUrl}/login#token=${env.CONSOLE_TOKEN}`);
   log(
     watchSources
       ? 'watching sources: a service restarts when its app or a package it uses changes'

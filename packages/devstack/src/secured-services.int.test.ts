@@ -27,6 +27,9 @@ beforeAll(async () => {
   nats = await startSecuredNats();
 }, 30_000);
 
+/** The console's operator token in this test. */
+const CONSOLE_TOKEN = 'console-test-token-0123456789abcdef';
+
 afterAll(async () => {
   await Promise.all(running.map((r) => r.svc.stop('SIGKILL')));
   await nats?.stop();
@@ -50,6 +53,7 @@ test(
           LOG_LEVEL: 'warn',
           REPOSITORIES_DIR: join(dir, 'repositories'),
           BACKUP_DIR: join(dir, 'backups'),
+          CONSOLE_TOKEN,
         },
       });
       running.push({ name, port, svc });
@@ -114,6 +118,36 @@ test(
       expect([...seen].sort()).toEqual(SERVICES.map((s) => s.name).sort());
       const inspect = await operator.request('repowiki.inspect.stats-svc', '', { timeout: 5_000 });
       expect(inspect.json()).toMatchObject({ queue: 'statistics' });
+
+      // The console, as its own NATS user, reads queues, workers (inspect), the DLQ and the
+      // beat's entries, and purges a queue's dead letters; its live feed follows EVENTS.
+      const consolePort = running.find((r) => r.name === 'console')!.port;
+      const asOperator = { authorization: `Bearer ${CONSOLE_TOKEN}`, 'content-type': 'application/json' };
+      const overview = (await (
+        await fetch(`http://127.0.0.1:${consolePort}/api/overview`, { headers: asOperator })
+      ).json()) as { problems: string[]; workers: { service: string; succeeded: number | null }[] };
+      expect(overview.problems).toEqual([]);
+      expect(overview.workers.find((w) => w.service === 'stats-svc')?.succeeded).not.toBeNull();
+      expect(
+        (await fetch(`http://127.0.0.1:${consolePort}/api/dead-letters`, { headers: asOperator })).status,
+      ).toBe(200);
+      const schedules = (await (
+        await fetch(`http://127.0.0.1:${consolePort}/api/schedules`, { headers: asOperator })
+      ).json()) as { entries: unknown };
+      expect(schedules.entries).not.toBeNull();
+      const purge = await fetch(`http://127.0.0.1:${consolePort}/api/dead-letters/purge`, {
+        method: 'POST',
+        headers: asOperator,
+        body: JSON.stringify({ queue: 'accesslog' }),
+      });
+      expect(purge.status).toBe(200);
+      for (const action of ['pause', 'resume']) {
+        const r = await fetch(`http://127.0.0.1:${consolePort}/api/schedules/generate-minimaps/${action}`, {
+          method: 'POST',
+          headers: asOperator,
+        });
+        expect(r.status, await r.clone().text()).toBe(200);
+      }
     } finally {
       await db.close();
       await web.close();

@@ -10,7 +10,7 @@ export interface ServiceSpec {
   readonly httpPort: number;
 }
 
-/** The six deployables, in the order `pnpm dev` starts them. Ports match each app's env.ts. */
+/** The seven deployables, in the order `pnpm dev` starts them. Ports match each app's env.ts. */
 export const SERVICES: readonly ServiceSpec[] = [
   { name: 'warehouse-svc', httpPort: 3101 },
   { name: 'stats-svc', httpPort: 3102 },
@@ -18,6 +18,7 @@ export const SERVICES: readonly ServiceSpec[] = [
   { name: 'minimap-svc', httpPort: 3104 },
   { name: 'migration-svc', httpPort: 3105 },
   { name: 'scheduler-svc', httpPort: 3106 },
+  { name: 'console', httpPort: 3107 },
 ];
 
 /**

@@ -1,3 +1,4 @@
+import { purgeDeadLetters } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { usageError } from '../cli.errors.js';
 import { EXIT } from '../exit-codes.js';
@@ -14,14 +15,8 @@ export function dlqPurgeCommand(): Command {
       runCommand(cmd, async ({ conn, options }) => {
         if (opts.task && !opts.queue) throw usageError('--task needs --queue');
         if (!opts.yes) throw usageError('refusing to purge without --yes');
-        const filter = opts.queue ? conn.topology.dlqSubject(opts.queue, opts.task ?? '>') : undefined;
-        const jsm = await conn.jsm();
-        const r = await jsm.streams.purge(conn.topology.dlqStream, filter ? { filter } : undefined);
-        print(
-          options.json,
-          { purged: r.purged, filter: filter ?? null },
-          () => `purged ${r.purged} dead letter(s)`,
-        );
+        const r = await purgeDeadLetters(await conn.jsm(), conn.topology, opts);
+        print(options.json, r, () => `purged ${r.purged} dead letter(s)`);
         return EXIT.ok;
       }),
     );

@@ -1,8 +1,8 @@
+import { activeTasks } from '@repowiki/db';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { toInt } from '../global-options.js';
 import { duration, print, table, toDate } from '../output.js';
-import { activeTasks } from '../queries/active-tasks.query.js';
 import { runCommand } from '../run-command.js';
 
 export function inspectActiveCommand(): Command {

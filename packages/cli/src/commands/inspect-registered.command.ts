@@ -1,8 +1,8 @@
+import { discoverServices, inspectWorkers } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { print, table } from '../output.js';
 import { runCommand } from '../run-command.js';
-import { discoverServices, inspectWorkers } from '../workers.js';
 
 export function inspectRegisteredCommand(): Command {
   return new Command('registered')

@@ -1,10 +1,10 @@
+import { delayedTasks } from '@repowiki/db';
+import { fetchScheduleEntries, triggerOf } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { toInt } from '../global-options.js';
 import { print, table } from '../output.js';
-import { delayedTasks } from '../queries/delayed-tasks.query.js';
 import { runCommand } from '../run-command.js';
-import { fetchScheduleEntries, triggerOf } from '../scheduler-entries.js';
 
 export function inspectScheduledCommand(): Command {
   return new Command('scheduled')

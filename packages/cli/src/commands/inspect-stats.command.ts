@@ -1,8 +1,8 @@
+import { discoverServices, type InspectReply, inspectWorkers } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { duration, print, table } from '../output.js';
 import { runCommand } from '../run-command.js';
-import { discoverServices, type InspectReply, inspectWorkers } from '../workers.js';
 
 export function inspectStatsCommand(): Command {
   return new Command('stats')

@@ -1,8 +1,8 @@
+import { listScheduleFires } from '@repowiki/db';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { toInt } from '../global-options.js';
 import { print, table } from '../output.js';
-import { scheduleFires } from '../queries/schedule-fires.query.js';
 import { runCommand } from '../run-command.js';
 
 export function scheduleHistoryCommand(): Command {
@@ -12,7 +12,7 @@ export function scheduleHistoryCommand(): Command {
     .option('--limit <n>', 'at most this many', toInt, 50)
     .action(async (opts: { entry?: string; limit: number }, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
-        const rows = await scheduleFires(await conn.db(), opts);
+        const rows = await listScheduleFires(await conn.db(), opts);
         print(options.json, rows, () =>
           table(
             ['entry', 'slot (UTC)', 'kind', 'task', 'task id', 'state', 'fired by', 'published'],

@@ -1,9 +1,9 @@
+import { fetchScheduleEntries, triggerOf } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { unavailable } from '../cli.errors.js';
 import { EXIT } from '../exit-codes.js';
 import { print, table } from '../output.js';
 import { runCommand } from '../run-command.js';
-import { fetchScheduleEntries, triggerOf } from '../scheduler-entries.js';
 
 export function scheduleListCommand(): Command {
   return new Command('list')

@@ -1,26 +1,9 @@
-import { QUEUES } from '@repowiki/contracts';
 import { type EnsureOutcome, ensureStream } from '@repowiki/runtime/client';
-import { pausedQueues } from '@repowiki/runtime/ops';
+import { pausedQueues, queueStats } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { print, table } from '../output.js';
 import { runCommand } from '../run-command.js';
-
-interface StreamRow {
-  queue: string;
-  stream: string;
-  exists: boolean;
-  /** Messages stored: for a work queue, published and not yet acked. */
-  messages: number;
-  consumers: number;
-  /** Delivered to a worker, not yet acked. */
-  ackPending: number;
-  redelivered: number;
-  /** Not yet delivered to any consumer. */
-  unprocessed: number;
-  /** `tasks pause <queue>` in effect (null: PostgreSQL unreadable; the DLQ row: not a queue). */
-  paused: boolean | null;
-}
 
 export function streamsCommand(): Command {
   return new Command('streams')
@@ -43,10 +26,6 @@ export function streamsCommand(): Command {
               process.stdout.write(`${stream}: ${outcome}\n`);
           }
         }
-        const targets = [
-          ...QUEUES.map((q) => ({ queue: q as string, stream: conn.topology.taskStream(q) })),
-          { queue: '(dead letters)', stream: conn.topology.dlqStream },
-        ];
         // The pause state lives in PostgreSQL (runtime `queue_pauses`): shown when it can be read.
         const paused = await conn
           .db()
@@ -59,34 +38,11 @@ export function streamsCommand(): Command {
             );
             return undefined;
           });
-        const rows: StreamRow[] = [];
-        for (const { queue, stream } of targets) {
-          const row: StreamRow = {
-            queue,
-            stream,
-            exists: false,
-            messages: 0,
-            consumers: 0,
-            ackPending: 0,
-            redelivered: 0,
-            unprocessed: 0,
-            paused: stream === conn.topology.dlqStream ? false : paused ? paused.has(queue) : null,
-          };
-          try {
-            const info = await jsm.streams.info(stream);
-            row.exists = true;
-            row.messages = info.state.messages;
-            row.consumers = info.state.consumer_count;
-            for await (const c of jsm.consumers.list(stream)) {
-              row.ackPending += c.num_ack_pending;
-              row.redelivered += c.num_redelivered;
-              row.unprocessed += c.num_pending;
-            }
-          } catch (e: unknown) {
-            if (!/not found/i.test(String((e as Error)?.message))) throw e;
-          }
-          rows.push(row);
-        }
+        const rows = (await queueStats(jsm, conn.topology)).map((r) => ({
+          ...r,
+          /** `tasks pause <queue>` in effect (null: PostgreSQL unreadable; the DLQ row: not a queue). */
+          paused: r.stream === conn.topology.dlqStream ? false : paused ? paused.has(r.queue) : null,
+        }));
         print(options.json, opts.apply ? { applied, streams: rows } : rows, () =>
           table(
             [

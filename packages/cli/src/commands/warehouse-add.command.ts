@@ -1,9 +1,9 @@
+import { existingUserId, insertWarehouse } from '@repowiki/db';
+import { parseWarehouseAddress } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { print } from '../output.js';
-import { existingUserId, insertWarehouse } from '../queries/warehouse.query.js';
 import { runCommand } from '../run-command.js';
-import { parseWarehouseAddress } from '../warehouse-address.js';
 
 export function warehouseAddCommand(): Command {
   return new Command('add')

@@ -1,9 +1,9 @@
 import { WarehouseStatusSchema } from '@repowiki/contracts';
+import { listWarehouses } from '@repowiki/db';
 import { Command, InvalidArgumentError } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { toInt } from '../global-options.js';
 import { print, table } from '../output.js';
-import { listWarehouses } from '../queries/warehouse-list.query.js';
 import { runCommand } from '../run-command.js';
 
 function statusArg(value: string): string {

@@ -1,10 +1,9 @@
 import type { MiniMapNode } from '@repowiki/contracts';
+import { getWarehouse, warehouseMap } from '@repowiki/db';
 import { Command } from 'commander';
 import { notFound } from '../cli.errors.js';
 import { EXIT } from '../exit-codes.js';
 import { print } from '../output.js';
-import { getWarehouse } from '../queries/warehouse.query.js';
-import { warehouseMap } from '../queries/warehouse-map.query.js';
 import { runCommand } from '../run-command.js';
 
 /** The mind map as an indented tree: `title  (url)`, two spaces per level. */

@@ -1,8 +1,8 @@
+import { getWarehouse } from '@repowiki/db';
 import { Command } from 'commander';
 import { notFound } from '../cli.errors.js';
 import { EXIT } from '../exit-codes.js';
 import { print } from '../output.js';
-import { getWarehouse } from '../queries/warehouse.query.js';
 import { runCommand } from '../run-command.js';
 
 export function warehouseReprocessCommand(): Command {

@@ -1,8 +1,8 @@
+import { type CatalogNode, catalogOf, getWarehouse } from '@repowiki/db';
 import { Command } from 'commander';
 import { notFound } from '../cli.errors.js';
 import { EXIT } from '../exit-codes.js';
 import { fields, print } from '../output.js';
-import { type CatalogNode, catalogOf, getWarehouse } from '../queries/warehouse.query.js';
 import { runCommand } from '../run-command.js';
 
 /** Indented tree lines: `name — page title` with ✓ for completed pages. */

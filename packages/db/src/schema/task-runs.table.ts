@@ -78,6 +78,9 @@ export const taskRuns = pgTable(
     index('task_runs_warehouse_idx')
       .on(t.name, sql`(${t.payload}->>'warehouseId')`)
       .where(sql`${t.name} in ('tasks.warehouse.process', 'tasks.warehouse.update')`),
+    // The console's and `tasks list --queue`: one queue's runs, newest first, without reading the
+    // other queues' (a rare queue on a long ledger). Neither column changes after insert.
+    index('task_runs_queue_submitted_idx').on(t.queue, t.submittedAt),
     // `tasks list --user`: one user's runs, newest first. Neither column changes after insert.
     index('task_runs_user_submitted_idx').on(t.userId, t.submittedAt).where(sql`${t.userId} is not null`),
     // A run is retried at most once, whoever asks and however often (`tasks retry`).

@@ -15,6 +15,12 @@ export interface DeadLetter {
   deadAt: string;
   /** The original payload as text (it may not be JSON: that can be why it is here). */
   data: string;
+  /** The DLQ subject it is stored under (`dlq.<queue>.<task>`). */
+  subject: string;
+  /** Every header of the dead letter: the original task's and the `Dlq-*` ones. */
+  headers: Record<string, string[]>;
+  /** Size of the original payload, bytes. */
+  bytes: number;
 }
 
 export function toDeadLetter(m: StoredMsg, topology: Topology): DeadLetter {
@@ -33,6 +39,9 @@ export function toDeadLetter(m: StoredMsg, topology: Topology): DeadLetter {
     userId: h(HEADERS.userId),
     deadAt: m.time.toISOString(),
     data: m.string(),
+    subject: m.subject,
+    headers: Object.fromEntries([...(m.header?.keys() ?? [])].map((k) => [k, m.header.values(k)])),
+    bytes: m.data.length,
   };
 }
 
@@ -84,4 +93,24 @@ export async function getDeadLetter(
   });
   if (!m) throw new OpsError('not_found', `no dead letter with sequence ${seq}`);
   return toDeadLetter(m, topology);
+}
+
+/**
+ * Deletes dead letters: all, one queue's, or one task's of a queue. Idempotent: purging what is
+ * already gone purges 0. Returns how many were deleted.
+ */
+export async function purgeDeadLetters(
+  jsm: JetStreamManager,
+  topology: Topology,
+  options: { queue?: string | undefined; task?: string | undefined } = {},
+): Promise<{ purged: number; filter: string | null }> {
+  if (options.task && !options.queue) throw new Error('purging one task needs its queue');
+  const filter = options.queue ? topology.dlqSubject(options.queue, options.task ?? '>') : null;
+  try {
+    const r = await jsm.streams.purge(topology.dlqStream, filter ? { filter } : undefined);
+    return { purged: r.purged, filter };
+  } catch (e: unknown) {
+    if (/stream not found/i.test(String((e as Error)?.message))) return { purged: 0, filter };
+    throw e;
+  }
 }

@@ -15,23 +15,31 @@ import {
   stringMap,
 } from './json-schema.js';
 
-/** What one service chart adds to the values every chart has (infra/helm/lib). */
+/** What one deployable's chart adds to the values every chart has (infra/helm/lib). */
 export interface ChartFeatures {
-  /** A queue whose workers can autoscale (`autoscaling`). */
-  autoscaling: boolean;
+  /**
+   * `autoscaling`: `queue` = a CPU HPA or KEDA on the queue's consumer lag (workers);
+   * `cpu` = a CPU HPA only (no queue: the console); `none` = no autoscaling values.
+   */
+  autoscaling: 'queue' | 'cpu' | 'none';
   /** warehouse-svc: egress to public git servers, gitCredentials. */
   git: boolean;
   /** migration-svc: backup signing key, /data on a claim, the migration Job. */
   migration: boolean;
+  /** console: its tokens from a Secret, an optional Ingress (operators reach it over HTTP). */
+  console: boolean;
 }
 
+const worker = { git: false, migration: false, console: false } as const;
+
 export const CHART_FEATURES: Record<string, ChartFeatures> = {
-  'warehouse-svc': { autoscaling: true, git: true, migration: false },
-  'stats-svc': { autoscaling: true, git: false, migration: false },
-  'accesslog-svc': { autoscaling: true, git: false, migration: false },
-  'minimap-svc': { autoscaling: true, git: false, migration: false },
-  'migration-svc': { autoscaling: false, git: false, migration: true },
-  'scheduler-svc': { autoscaling: false, git: false, migration: false },
+  'warehouse-svc': { ...worker, autoscaling: 'queue', git: true },
+  'stats-svc': { ...worker, autoscaling: 'queue' },
+  'accesslog-svc': { ...worker, autoscaling: 'queue' },
+  'minimap-svc': { ...worker, autoscaling: 'queue' },
+  'migration-svc': { ...worker, autoscaling: 'none', migration: true },
+  'scheduler-svc': { ...worker, autoscaling: 'none' },
+  console: { ...worker, autoscaling: 'cpu', console: true },
 };
 
 const natsStreams = obj({
@@ -106,11 +114,15 @@ const networkPolicy = (git: boolean) =>
     extraEgress: k8sList('NetworkPolicyEgressRule entries'),
   });
 
-const autoscaling = obj({
+const cpuAutoscaling = {
   enabled: bool(),
   minReplicas: int(0),
   maxReplicas: int(1),
   targetCPUUtilizationPercentage: int(1, 100),
+};
+
+const autoscaling = obj({
+  ...cpuAutoscaling,
   keda: obj({
     enabled: bool(),
     monitoringEndpoint: str(),
@@ -124,6 +136,23 @@ const autoscaling = obj({
     fallbackReplicas: int(1),
   }),
 });
+
+/** The console's own keys: where its tokens are, and its Ingress. */
+const consoleProperties: Record<string, Schema> = {
+  tokens: obj({ secretName: str(), tokenKey: str({ minLength: 1 }), viewerTokenKey: str() }, [
+    'secretName',
+    'tokenKey',
+  ]),
+  ingress: obj({
+    enabled: bool(),
+    className: str(),
+    annotations: stringMap(),
+    // A DNS name (RFC 1123), wildcard allowed; "" until ingress.enabled (the template requires it).
+    host: str({ pattern: '^(\\*\\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?$|^$' }),
+    path: str({ pattern: '^/' }),
+    tlsSecret: str(),
+  }),
+};
 
 /**
  * What the umbrella chart may set once for all services under `global`: each key replaces
@@ -193,7 +222,9 @@ export function serviceValuesSchema(f: ChartFeatures): Schema {
     tolerations: k8sList('Toleration entries'),
     serviceMonitor,
   };
-  if (f.autoscaling) properties.autoscaling = autoscaling;
+  if (f.autoscaling === 'queue') properties.autoscaling = autoscaling;
+  if (f.autoscaling === 'cpu') properties.autoscaling = obj({ ...cpuAutoscaling, minReplicas: int(1) });
+  if (f.console) Object.assign(properties, consoleProperties);
   if (f.git) properties.gitCredentials = obj({ secretName: str(), credentialsKey: str({ minLength: 1 }) });
   if (f.migration) {
     properties.strategy = k8s('DeploymentStrategy');

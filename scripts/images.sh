@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the image of every service (or those named: `pnpm images stats-svc warehouse-svc`)
+# Builds the image of every deployable, the console included (or those named: `pnpm images stats-svc warehouse-svc`)
 # from infra/docker/Dockerfile, tagged <IMAGE_PREFIX>/<service>:<version> (IMAGE_PREFIX
 # defaults to repowiki). Uses docker, else buildah; says so and stops when neither exists.
 set -euo pipefail
@@ -17,7 +17,7 @@ fi
 
 services=("$@")
 if [ ${#services[@]} -eq 0 ]; then
-  services=(warehouse-svc stats-svc accesslog-svc minimap-svc migration-svc scheduler-svc)
+  services=(warehouse-svc stats-svc accesslog-svc minimap-svc migration-svc scheduler-svc console)
 fi
 prefix=${IMAGE_PREFIX:-repowiki}
 revision=$(git rev-parse HEAD 2>/dev/null || echo unknown)

@@ -226,3 +226,77 @@ describe('migration-svc chart', () => {
     expect(render('stats-svc').some((m) => m.kind === 'Job')).toBe(false);
   });
 });
+
+describe('console chart', () => {
+  const fails = (sets: string[], message: string) => {
+    const r = spawnSync(helm, ['template', 'rel', 'console', ...sets.flatMap((s) => ['--set', s])], {
+      cwd: charts,
+      encoding: 'utf8',
+    });
+    expect(r.status, sets.join(' ')).not.toBe(0);
+    expect(r.stderr).toContain(message);
+  };
+
+  it('takes CONSOLE_TOKEN (and the viewer token when named) from a Secret, never a value', () => {
+    const { c } = container(render('console'), 'Deployment');
+    expect(c.env).toContainEqual({
+      name: 'CONSOLE_TOKEN',
+      valueFrom: { secretKeyRef: { name: 'repowiki-console', key: 'token' } },
+    });
+    expect(envOf(c)).toMatchObject({ NODE_ENV: 'production' });
+    expect(c.env.some((e: { name: string }) => e.name === 'CONSOLE_VIEWER_TOKEN')).toBe(false);
+
+    const viewer = container(
+      render('console', [
+        'tokens.secretName=console-auth',
+        'tokens.viewerTokenKey=viewer',
+        'extraEnv[0].name=X',
+      ]),
+      'Deployment',
+    ).c;
+    expect(viewer.env).toContainEqual({
+      name: 'CONSOLE_VIEWER_TOKEN',
+      valueFrom: { secretKeyRef: { name: 'console-auth', key: 'viewer' } },
+    });
+    expect(viewer.env).toContainEqual({ name: 'X' });
+    expect(viewer.env.filter((e: { name: string }) => e.name === 'CONSOLE_TOKEN')).toHaveLength(1);
+  });
+
+  it('refuses to render without the tokens Secret, and refuses a token as a value', () => {
+    fails(['tokens.secretName='], 'tokens.secretName is required');
+    fails(['tokens.token=hunter2hunter2hunter2hunter2'], "additional properties 'token' not allowed");
+  });
+
+  it('has no Ingress by default; one for its host, class and TLS Secret when enabled', () => {
+    expect(render('console').some((m) => m.kind === 'Ingress')).toBe(false);
+    const ingress = render('console', [
+      'ingress.enabled=true',
+      'ingress.host=console.example.com',
+      'ingress.className=nginx',
+      'ingress.tlsSecret=console-tls',
+    ]).find((m) => m.kind === 'Ingress');
+    expect(ingress?.spec).toEqual({
+      ingressClassName: 'nginx',
+      tls: [{ hosts: ['console.example.com'], secretName: 'console-tls' }],
+      rules: [
+        {
+          host: 'console.example.com',
+          http: {
+            paths: [
+              {
+                path: '/',
+                pathType: 'Prefix',
+                backend: { service: { name: 'rel-console', port: { name: 'http' } } },
+              },
+            ],
+          },
+        },
+      ],
+    });
+  });
+
+  it('refuses an Ingress without a host, or with a URL for a host', () => {
+    fails(['ingress.enabled=true'], 'ingress.host is required with ingress.enabled');
+    fails(['ingress.enabled=true', 'ingress.host=https://console.example.com'], "/ingress/host': ");
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * What Pod Security "restricted" and a production cluster ask of every chart: seccomp
  * RuntimeDefault, a ServiceAccount without a token, a PodDisruptionBudget, spread replicas,
- * a NetworkPolicy, image pull secrets; and autoscaling on queue lag (KEDA) or CPU (HPA).
+ * a NetworkPolicy, image pull secrets; and autoscaling on queue lag (KEDA) or CPU (HPA), the
+ * console on CPU only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HelmWorkspace, type Manifest, openHelmWorkspace } from './helm-workspace.js';
@@ -64,7 +65,19 @@ describe.each(SERVICES)('chart $name', ({ name, httpPort }) => {
     });
     const policy = one(ms, 'NetworkPolicy').spec;
     expect(policy.policyTypes).toEqual(['Ingress', 'Egress']);
-    expect(policy.ingress).toEqual([{ ports: [{ protocol: 'TCP', port: httpPort }] }]);
+    // The console's port is its UI: only the ingress controller may reach it by default.
+    expect(policy.ingress).toEqual([
+      {
+        ports: [{ protocol: 'TCP', port: httpPort }],
+        ...(name === 'console'
+          ? {
+              from: [
+                { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } },
+              ],
+            }
+          : {}),
+      },
+    ]);
     const egressPorts = policy.egress.map((r: { ports: { port: number }[] }) => r.ports.map((p) => p.port));
     expect(egressPorts.slice(0, 3)).toEqual([[53, 53], [4222], [5432]]);
   });
@@ -200,6 +213,40 @@ describe.each(QUEUE_CHARTS)('%s autoscaling', (chart, stream, consumer) => {
     ] as const) {
       const r = ws.attempt(['template', 'rel', chart, ...sets.flatMap((s) => ['--set', s])]);
       expect(r.status).not.toBe(0);
+      expect(r.stderr).toContain(message);
+    }
+  });
+});
+
+describe('console autoscaling', () => {
+  it('is off by default (two replicas), a CPU HPA when enabled, never KEDA (no queue)', () => {
+    const ms = ws.render('console');
+    expect(one(ms, 'Deployment').spec.replicas).toBe(2);
+    expect(ms.some((m) => m.kind === 'HorizontalPodAutoscaler')).toBe(false);
+
+    const scaled = ws.render('console', { sets: ['autoscaling.enabled=true'] });
+    expect(one(scaled, 'Deployment').spec.replicas).toBeUndefined();
+    expect(one(scaled, 'HorizontalPodAutoscaler').spec).toMatchObject({
+      minReplicas: 2,
+      maxReplicas: 6,
+      scaleTargetRef: { kind: 'Deployment', name: 'rel-console' },
+      metrics: [{ resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }],
+    });
+    expect(scaled.some((m) => m.kind === 'ScaledObject')).toBe(false);
+
+    for (const [sets, message] of [
+      [
+        ['autoscaling.enabled=true', 'autoscaling.keda.enabled=true'],
+        "additional properties 'keda' not allowed",
+      ],
+      [['autoscaling.enabled=true', 'autoscaling.minReplicas=0'], "/autoscaling/minReplicas': minimum"],
+      [
+        ['autoscaling.enabled=true', 'autoscaling.minReplicas=5', 'autoscaling.maxReplicas=2'],
+        'must not be below',
+      ],
+    ] as const) {
+      const r = ws.attempt(['template', 'rel', 'console', ...sets.flatMap((s) => ['--set', s])]);
+      expect(r.status, sets.join(' ')).not.toBe(0);
       expect(r.stderr).toContain(message);
     }
   });

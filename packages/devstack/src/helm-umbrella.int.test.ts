@@ -1,5 +1,5 @@
 /**
- * The umbrella chart `repowiki-tasks`: one install of all six services, NATS, database,
+ * The umbrella chart `repowiki-tasks`: one install of the six services and the console, NATS, database,
  * image and monitoring settings given once under `global`, a service switched off or tuned
  * under its name; the PrometheusRule and the Grafana dashboard it ships.
  */
@@ -31,7 +31,7 @@ const envOf = (d: Manifest) =>
   );
 
 describe('umbrella chart repowiki-tasks', () => {
-  it('installs all six services, each as its own NATS user, with one migration Job', () => {
+  it('installs the six services and the console, each as its own NATS user, with one migration Job', () => {
     const ms = ws.render(UMBRELLA_CHART);
     expect(
       deployments(ms)
@@ -69,7 +69,7 @@ describe('umbrella chart repowiki-tasks', () => {
       ],
     });
     const ds = deployments(ms);
-    expect(ds).toHaveLength(5);
+    expect(ds).toHaveLength(6);
     for (const d of ds) {
       const name = d.metadata.name.replace(/^rel-/, '');
       expect(d.spec.template.spec.containers[0].image).toBe(`registry.example.com/rw/${name}:1.2.3`);
@@ -81,13 +81,13 @@ describe('umbrella chart repowiki-tasks', () => {
       });
       // tls.enabled: false under global turns TLS off everywhere (a false is a value, not "unset").
       expect(env.NATS_TLS).toBeUndefined();
-      expect(d.spec.replicas).toBe(name === 'scheduler-svc' ? 3 : 1);
+      expect(d.spec.replicas).toBe(name === 'scheduler-svc' ? 3 : name === 'console' ? 2 : 1);
     }
   });
 
   it('renders the production example: R3 streams, KEDA on warehouse lag, HPA for stats, monitoring on', () => {
     const ms = ws.render(UMBRELLA_CHART, { values: [production] });
-    expect(ms.filter((m) => m.kind === 'ServiceMonitor')).toHaveLength(6);
+    expect(ms.filter((m) => m.kind === 'ServiceMonitor')).toHaveLength(7);
     expect(ms.find((m) => m.kind === 'ScaledObject')?.metadata.name).toBe('rel-warehouse-svc');
     expect(ms.find((m) => m.kind === 'HorizontalPodAutoscaler')?.metadata.name).toBe('rel-stats-svc');
     const warehouse = deployments(ms).find((d) => d.metadata.name === 'rel-warehouse-svc')!;
@@ -99,6 +99,49 @@ describe('umbrella chart repowiki-tasks', () => {
     expect(ms.find((m) => m.kind === 'PrometheusRule')?.metadata.labels).toMatchObject({
       release: 'kube-prometheus-stack',
     });
+  });
+
+  it('installs the console with its tokens from a Secret and its Ingress in the production example, or not at all', () => {
+    const consoleOf = (ms: Manifest[]) => deployments(ms).find((d) => d.metadata.name === 'rel-console');
+    const defaults = ws.render(UMBRELLA_CHART);
+    expect(envOf(consoleOf(defaults)!)).toMatchObject({
+      NODE_ENV: 'production',
+      HTTP_PORT: '3107',
+      CONSOLE_TOKEN: { secretKeyRef: { name: 'repowiki-console', key: 'token' } },
+    });
+    expect(envOf(consoleOf(defaults)!).CONSOLE_VIEWER_TOKEN).toBeUndefined();
+    expect(defaults.some((m) => m.kind === 'Ingress')).toBe(false);
+
+    const ms = ws.render(UMBRELLA_CHART, { values: [production] });
+    const d = consoleOf(ms)!;
+    expect(d.spec.template.spec.containers[0].image).toBe('registry.example.com/repowiki/console:0.1.0');
+    expect(d.spec.template.spec.imagePullSecrets).toEqual([{ name: 'regcred' }]);
+    expect(envOf(d)).toMatchObject({
+      NATS_USER: 'console',
+      NATS_STREAM_REPLICAS: '3',
+      CONSOLE_VIEWER_TOKEN: { secretKeyRef: { name: 'repowiki-console', key: 'viewer-token' } },
+    });
+    const ingress = ms.filter((m) => m.kind === 'Ingress');
+    expect(ingress).toHaveLength(1);
+    expect(ingress[0]!.spec).toMatchObject({
+      ingressClassName: 'nginx',
+      tls: [{ hosts: ['console.repowiki.example.com'], secretName: 'repowiki-console-tls' }],
+      rules: [
+        {
+          host: 'console.repowiki.example.com',
+          http: {
+            paths: [{ path: '/', backend: { service: { name: 'rel-console', port: { name: 'http' } } } }],
+          },
+        },
+      ],
+    });
+    // Prometheus scrapes /metrics on the console's one port: the example lets its namespace in.
+    const policy = ms.find((m) => m.kind === 'NetworkPolicy' && m.metadata.name === 'rel-console')!;
+    expect(policy.spec.ingress[0].from).toHaveLength(2);
+
+    const without = ws.render(UMBRELLA_CHART, { values: [production, { console: { enabled: false } }] });
+    expect(without.some((m) => m.metadata.name.startsWith('rel-console'))).toBe(false);
+    expect(deployments(without)).toHaveLength(6);
   });
 
   it('ships the Grafana dashboard JSON in a ConfigMap the Grafana sidecar picks up', () => {

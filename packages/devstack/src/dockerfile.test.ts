@@ -43,6 +43,8 @@ describe('infra/docker/Dockerfile', () => {
     for (const label of ['title', 'version', 'revision', 'created', 'source']) {
       expect(text).toContain(`org.opencontainers.image.${label}=`);
     }
+    // Only what runs: no sources (the console's front-end is built into dist/web), no tests.
+    expect(text).toContain('rm -rf /out/src /out/web /out/test /out/docs /out/tsconfig*.json');
     // git only where repositories are cloned.
     expect(runtime.join('\n')).toMatch(
       /if \[ "\$\{SERVICE\}" = "warehouse-svc" \]; then .*apt-get install -y --no-install-recommends git ca-certificates/,

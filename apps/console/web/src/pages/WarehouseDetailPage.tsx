@@ -156,11 +156,7 @@ export function WarehouseDetailPage({ id, canAct }: { id: string; canAct: boolea
               <CatalogTree nodes={d.catalog} warehouseId={id} current={pageUrl} />
               <article>
                 <ErrorText error={page.error} />
-                {page.data && (
-                  <>
-                    <Markdown text={page.data.content} citation={citation} />
-                  </>
-                )}
+                {page.data && <Markdown text={page.data.content} citation={citation} />}
                 {pageUrl === null && <p className="muted">No pages yet.</p>}
               </article>
             </div>

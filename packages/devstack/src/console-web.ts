@@ -22,7 +22,10 @@ export async function buildConsoleWeb(outDir?: string): Promise<void> {
     '--logLevel',
     'warn',
   ];
-  if (outDir) args.push('--outDir', outDir);
+  // vite refuses a second build of one project while another runs (a lock per project). A
+  // build into a directory of its own (a test's, CONSOLE_WEB_DIR) writes nothing another build
+  // reads or writes, so it passes that check: tests and `pnpm dev` may build side by side.
+  if (outDir) args.push('--outDir', outDir, '--bypass-lock');
   const child = spawn(process.execPath, args, { cwd: CONSOLE_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (b: Buffer) => {

@@ -50,6 +50,9 @@ test('`pnpm turbo dev` starts NATS, PostgreSQL and all seven services; SIGINT st
       DATABASE_URL: '',
       DEVSTACK_DIR: stateDir,
       DEVSTACK_PORT_OFFSET: String(offset),
+      // The front-end into a folder of this test: the console's browser tests build theirs
+      // at the same time, and vite allows one build per project into its default folder.
+      CONSOLE_WEB_DIR: join(stateDir, 'console-web'),
       LOG_LEVEL: 'warn',
       TURBO_TELEMETRY_DISABLED: '1',
       DO_NOT_TRACK: '1',

@@ -75,7 +75,8 @@ try {
   const { applied } = await migrate(databaseUrl);
   log(`migrations applied: ${applied}`);
 
-  await buildConsoleWeb();
+  // Into CONSOLE_WEB_DIR when it is set (the console serves it from there), else dist/web.
+  await buildConsoleWeb(process.env.CONSOLE_WEB_DIR || undefined);
   log('console front-end built');
 
   const consoleUrl = `http://127.0.0.1:${SERVICES.find((s) => s.name === 'console')!.httpPort + portOffset}`;

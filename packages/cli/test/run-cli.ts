@@ -12,36 +12,51 @@ export interface CliRun {
   ms: number;
 }
 
+/** The node arguments `pnpm tasks` runs the binary with (source condition, swc loader). */
+function cliArgv(args: string[]): string[] {
+  return [
+    '--conditions=source',
+    '--import',
+    '@swc-node/register/esm-register',
+    'packages/cli/src/bin.ts',
+    ...args,
+  ];
+}
+
+/** This environment with `env` on top (no debug output unless a test asks for it). */
+function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, TASKS_DEBUG: '', ...env };
+}
+
+/** The binary as a child process, its stdout and stderr collected as they arrive. */
+function spawnCli(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, cliArgv(args), {
+    cwd: REPO_ROOT,
+    env: cliEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const out = { stdout: '', stderr: '' };
+  child.stdout.on('data', (d: Buffer) => {
+    out.stdout += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    out.stderr += d.toString();
+  });
+  return { child, out };
+}
+
 /**
  * Runs the real `tasks` binary as `pnpm tasks` does (node, source condition, swc loader)
  * in a child process, with the given environment on top of this one.
  */
 export function runCli(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<CliRun> {
   const started = Date.now();
-  const child = spawn(
-    process.execPath,
-    [
-      '--conditions=source',
-      '--import',
-      '@swc-node/register/esm-register',
-      'packages/cli/src/bin.ts',
-      ...args,
-    ],
-    { cwd: REPO_ROOT, env: { ...process.env, TASKS_DEBUG: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
+  const { child, out } = spawnCli(args, env);
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   return new Promise((done) => {
     child.on('close', (code) => {
       clearTimeout(timer);
-      done({ code, stdout, stderr, ms: Date.now() - started });
+      done({ code, stdout: out.stdout, stderr: out.stderr, ms: Date.now() - started });
     });
   });
 }
@@ -85,20 +100,11 @@ export function runCliInTerminal(
   env: Record<string, string>,
   input: string,
 ): Promise<CliRun> {
-  const command = [
-    process.execPath,
-    '--conditions=source',
-    '--import',
-    '@swc-node/register/esm-register',
-    'packages/cli/src/bin.ts',
-    ...args,
-  ]
-    .map(shellQuote)
-    .join(' ');
+  const command = [process.execPath, ...cliArgv(args)].map(shellQuote).join(' ');
   const started = Date.now();
   const child = spawn('script', ['-qec', command, '/dev/null'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, TASKS_DEBUG: '', ...env },
+    env: cliEnv(env),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -125,30 +131,12 @@ export function runCliInTerminal(
 
 /** A long-running CLI process (`events --follow`): read its output while it runs, then stop it. */
 export function startCli(args: string[], env: Record<string, string>) {
-  const child = spawn(
-    process.execPath,
-    [
-      '--conditions=source',
-      '--import',
-      '@swc-node/register/esm-register',
-      'packages/cli/src/bin.ts',
-      ...args,
-    ],
-    { cwd: REPO_ROOT, env: { ...process.env, TASKS_DEBUG: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
+  const { child, out } = spawnCli(args, env);
   const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
   return {
     child,
-    stdout: () => stdout,
-    stderr: () => stderr,
+    stdout: () => out.stdout,
+    stderr: () => out.stderr,
     exited,
     /** SIGINT (Ctrl-C), then SIGKILL if it has not ended after `graceMs`. */
     async interrupt(graceMs = 10_000): Promise<number | null> {

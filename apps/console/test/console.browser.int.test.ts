@@ -4,12 +4,14 @@
  * system: warehouse-svc, minimap-svc, scheduler-svc and the console run as processes on the
  * test's NATS and PostgreSQL. Each test is one thing an operator does; they share the stack and
  * run in order (the DLQ replay needs the failed task of the test before it). Screenshots of the
- * main screens are written to apps/console/docs/ for the README.
+ * main screens go to a temporary folder, or to CONSOLE_SCREENSHOTS_DIR when set
+ * (`CONSOLE_SCREENSHOTS_DIR=apps/console/docs` refreshes the README's images), so a test run
+ * never rewrites tracked files.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { headers } from '@nats-io/nats-core';
@@ -23,7 +25,9 @@ import { type ConsoleStack, startConsoleStack } from './console-stack.js';
 import { startHangingGitServer } from './hanging-git-server.js';
 import { makeRepository } from './make-repository.js';
 
-const SCREENSHOTS = fileURLToPath(new URL('../docs/', import.meta.url));
+const SCREENSHOTS = process.env.CONSOLE_SCREENSHOTS_DIR
+  ? resolve(process.env.CONSOLE_SCREENSHOTS_DIR)
+  : mkdtempSync(join(tmpdir(), 'console-screens-'));
 /** How long one screen may take to show what it should (busy machine, live updates). */
 const SHOW_MS = 60_000;
 

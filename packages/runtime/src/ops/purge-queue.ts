@@ -20,6 +20,11 @@ export interface PurgeOutcome {
  * from `task_timers`, a re-publish by the pending sweep) is refused by the claim; then the
  * stream is purged and its parked deliveries deleted. Running tasks are left to finish.
  * The ledger has no namespace: one ledger database serves one namespace (runtime README).
+ *
+ * A task submitted while the purge runs is not part of it: its PENDING row may be committed
+ * after the revoke and its message removed by the stream purge. Such a row is an orphan like
+ * any other, so the pending sweep re-publishes it once it is 60 s old and it runs then. It
+ * never stays PENDING for good: it ends REVOKED `purged` or it runs, up to a minute late.
  */
 export async function purgeQueue(
   sql: Sql,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { WarehouseConfig } from '../config/warehouse-config.js';
 import { byCodeUnits, detectModules, type ModuleInfo } from './detect-modules.js';
 import { type EntryPoint, findEntryPoints } from './entry-points.js';
@@ -83,6 +84,8 @@ interface Entry {
   readonly language?: string;
   /** Index of this file's job in the batch's parse task. */
   readonly job?: number;
+  /** What an earlier file with the same language and bytes parsed to (parsed once). */
+  readonly same?: Promise<FileSymbols | undefined>;
 }
 interface InFlight {
   readonly rows: Promise<Row[]>;
@@ -115,6 +118,9 @@ export async function analyzeRepository(
     let readme: RepositoryAnalysis['readme'];
     const tsconfigs: TsConfig[] = [];
     const inFlight: InFlight[] = [];
+    // Language + content digest → its parse: vendored copies and twins are parsed once
+    // (extractSymbols is a function of the language and the text alone).
+    const parsedBefore = new Map<string, Promise<FileSymbols | undefined>>();
     // Word → files mentioning it; reduced to the declared names once every file is parsed.
     const wordFiles = new Map<string, number>();
     const settle = async (batch: InFlight) => {
@@ -127,6 +133,7 @@ export async function analyzeRepository(
       const contents = await Promise.all(batch.map((f) => reader.read(f.raw, config.maxFileBytes)));
       const entries: Entry[] = [];
       const jobs: ParseJob[] = [];
+      const keys: string[] = [];
       for (const [j, file] of batch.entries()) {
         const read = contents[j];
         if (!read?.ok) {
@@ -158,15 +165,34 @@ export async function analyzeRepository(
         if (!readme && !file.path.includes('/') && README.test(file.path))
           readme = { path: file.path, content: text.slice(0, 65_536) };
         if (language && hasGrammar(language)) {
-          entries.push({ file, language, job: jobs.length });
-          jobs.push({ language, source: text });
+          const key = `${language}\0${createHash('sha256').update(buf).digest('base64')}`;
+          const same = parsedBefore.get(key);
+          if (same) {
+            entries.push({ file, language, same });
+          } else {
+            entries.push({ file, language, job: jobs.length });
+            keys.push(key);
+            jobs.push({ language, source: text });
+          }
         } else {
           entries.push({ file, ...(language ? { language } : {}) });
         }
       }
-      const rows = (jobs.length > 0 ? pool.parse(jobs) : Promise.resolve([])).then((parsed) =>
-        entries.map((e) => toRow(e, e.job === undefined ? undefined : parsed[e.job], wordFiles)),
-      );
+      const parsed = jobs.length > 0 ? pool.parse(jobs) : Promise.resolve([]);
+      keys.forEach((key, job) => {
+        const one = parsed.then((p) => p[job]);
+        one.catch(() => {}); // the batch's own rows report the failure
+        parsedBefore.set(key, one);
+      });
+      const rows = parsed.then(async (p) => {
+        const out: Row[] = [];
+        for (const e of entries) {
+          // A copy, so no two rows share (and could ever change) one result.
+          const symbols = e.job !== undefined ? p[e.job] : e.same ? structuredClone(await e.same) : undefined;
+          out.push(toRow(e, symbols, wordFiles));
+        }
+        return out;
+      });
       // Awaited in order below; until then a failure must not count as unhandled.
       rows.catch(() => {});
       inFlight.push({ rows, upTo: Math.min(i + READ_BATCH, listing.files.length) });

@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeRepository } from '../src/analysis/analyze-repository.js';
@@ -51,6 +51,11 @@ function timeCommand(cmd: string, args: string[], cwd: string): Promise<Timed> {
   });
 }
 
+/** The 1, 5 and 15 minute load averages: wall times mean little when they exceed the cores. */
+function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
+
 /** This process's resident-set high-water mark (VmHWM), in MB. */
 function peakRssMb(): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
@@ -84,6 +89,7 @@ async function main(): Promise<void> {
   const target = process.argv[2];
   if (!target) throw new Error('usage: warehouse.bench.ts <path-or-url>');
   const work = mkdtempSync(join(tmpdir(), 'repowiki-bench-'));
+  const loadAtStart = loadAverage();
   const source = /^[a-z]+:\/\//.test(target) ? target : resolve(target);
   try {
     const cloneDir = join(work, 'clone');
@@ -118,6 +124,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `${''.padEnd(28)} ${'wall'.padStart(9)} ${'cpu'.padStart(9)} ${'files/s'.padStart(8)} ${'peak MB'.padStart(8)}`,
+    );
+    console.log(
+      `load average (1/5/15 min): ${loadAtStart} at the start, ${loadAverage()} now, on ${availableParallelism()} cores`,
     );
     console.log(row('git clone --no-local', clone));
     console.log(row('ctags -R', ctags));

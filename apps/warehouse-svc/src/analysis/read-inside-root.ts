@@ -1,5 +1,5 @@
-import { constants } from 'node:fs';
-import { type FileHandle, open, readlink, realpath } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync, realpathSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 
 export type ReadOutcome =
   | { readonly ok: true; readonly content: Buffer }
@@ -17,6 +17,11 @@ const FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
  * where there is no /proc) must lie under the root's real path. So a symlinked directory
  * anywhere on the path, or one swapped in after the listing, cannot lead outside; and a
  * file is never read past `maxBytes`, whatever its size was when it was listed.
+ *
+ * Reads are synchronous: a file costs five system calls of microseconds each (open, readlink,
+ * fstat, read, close), and through the libuv pool each would cost a thread hop and a promise
+ * (≈ 4× the CPU, measured on 2,150 files: 150–200 ms against 35 ms). Callers read a few
+ * files at a time, so the event loop waits no longer than those reads.
  */
 export class RootReader {
   private constructor(private readonly realRoot: Buffer) {}
@@ -26,26 +31,26 @@ export class RootReader {
   }
 
   /** `raw`: the repository-relative path as bytes (names need not be UTF-8). */
-  async read(raw: Buffer, maxBytes: number): Promise<ReadOutcome> {
+  read(raw: Buffer, maxBytes: number): ReadOutcome {
     const path = Buffer.concat([this.realRoot, raw]);
-    let handle: FileHandle;
+    let fd: number;
     try {
-      handle = await open(path, FLAGS);
+      fd = openSync(path, FLAGS);
     } catch (e: unknown) {
       return { ok: false, reason: (e as { code?: string }).code === 'ELOOP' ? 'symlink' : 'unreadable' };
     }
     try {
-      const real = await openedPath(handle, path);
+      const real = openedPath(fd, path);
       const inside = real?.subarray(0, this.realRoot.length).equals(this.realRoot) ?? false;
       if (!inside) return { ok: false, reason: 'outside' };
-      const st = await handle.stat();
+      const st = fstatSync(fd);
       if (!st.isFile()) return { ok: false, reason: 'not-a-file' };
       if (st.size > maxBytes) return { ok: false, reason: 'too-large' };
       // One byte more than allowed tells a file that grew since stat.
       const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
       let length = 0;
       while (length < buf.length) {
-        const { bytesRead } = await handle.read(buf, length, buf.length - length, length);
+        const bytesRead = readSync(fd, buf, length, buf.length - length, length);
         if (bytesRead === 0) break;
         length += bytesRead;
       }
@@ -54,16 +59,20 @@ export class RootReader {
     } catch {
       return { ok: false, reason: 'unreadable' };
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   }
 }
 
 /** Where the opened file really is (bytes), or undefined when that cannot be told. */
-async function openedPath(handle: FileHandle, path: Buffer): Promise<Buffer | undefined> {
+function openedPath(fd: number, path: Buffer): Buffer | undefined {
   try {
-    return await readlink(`/proc/self/fd/${handle.fd}`, { encoding: 'buffer' });
+    return readlinkSync(`/proc/self/fd/${fd}`, { encoding: 'buffer' });
   } catch {
-    return realpath(path, { encoding: 'buffer' }).catch(() => undefined);
+    try {
+      return realpathSync(path, { encoding: 'buffer' });
+    } catch {
+      return undefined;
+    }
   }
 }

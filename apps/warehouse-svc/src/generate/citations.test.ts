@@ -1,3 +1,4 @@
+import { repositoryWeb, sourceCitationUrl } from '@repowiki/contracts';
 import { describe, expect, it } from 'vitest';
 import { auditMarkdown } from '../testing/markdown-audit.js';
 import { citationUrl, citeFile, citeLines } from './citations.js';
@@ -13,6 +14,32 @@ describe('citations', () => {
       `[line 4](${BASE}/src/a.py#L4)`,
     );
     expect(citeFile({ fileViewBase: BASE }, 'go.mod')).toBe(`[\`go.mod\`](${BASE}/go.mod)`);
+  });
+
+  it('writes a line range as each host reads it (GitLab #L<a>-<b>), the same as the mind map', () => {
+    const gitlab = {
+      fileViewBase: `https://gitlab.com/g/p/-/blob/${'a'.repeat(40)}`,
+      style: 'gitlab',
+    } as const;
+    expect(citationUrl(gitlab, 'a.rb', { from: 10, to: 20 })).toBe(
+      sourceCitationUrl(repositoryWeb('https://gitlab.com/g/p'), 'a'.repeat(40), {
+        path: 'a.rb',
+        lines: [10, 20],
+      }),
+    );
+    expect(citeLines(gitlab, 'a.rb', { line: 10, endLine: 20 })).toBe(
+      `[lines 10–20](${gitlab.fileViewBase}/a.rb#L10-20)`,
+    );
+    expect(citeLines(gitlab, 'a.rb', { line: 4, endLine: 4 })).toBe(
+      `[line 4](${gitlab.fileViewBase}/a.rb#L4)`,
+    );
+    const gitea = {
+      fileViewBase: `https://codeberg.org/o/r/src/commit/${'a'.repeat(40)}`,
+      style: 'gitea',
+    } as const;
+    expect(citeLines(gitea, 'a.rs', { line: 1, endLine: 2 })).toBe(
+      `[lines 1–2](${gitea.fileViewBase}/a.rs#L1-L2)`,
+    );
   });
 
   it('cites repository-relative paths without a web file view', () => {

@@ -1,16 +1,24 @@
+import { lineFragment, type RepositoryWebStyle } from '@repowiki/contracts';
 import type { SymbolInfo } from '../analysis/symbol-types.js';
 import { mdCode, mdText, relativeHref, safeLinkTarget } from './markdown-escape.js';
 
 /**
  * How a page cites the repository's files. With `fileViewBase` (the commit's file view on
- * a GitHub/GitLab/Gitea-style host, source/web-url.ts) a citation is
- * `<base>/<path>#L<a>-L<b>`; without one (a local repository, an unknown host, a plain
- * directory) it is the repository-relative path with the same fragment. The commit is the
- * one documented, so a page of one commit is the same text on every run.
+ * a GitHub/GitLab/Gitea-style host, `fileViewBase` of @repowiki/contracts) a citation is
+ * `<base>/<path>#L<a>-L<b>` (`#L<a>-<b>` on GitLab: `lineFragment`); without one (a local
+ * repository, an unknown host, a plain directory) it is the repository-relative path with a
+ * `#L<a>-L<b>` fragment. The commit is the one documented, so a page of one commit is the
+ * same text on every run.
  */
 export interface Citations {
   readonly fileViewBase?: string;
+  /** The host's style, which decides how a line range is written; set with `fileViewBase`. */
+  readonly style?: RepositoryWebStyle;
 }
+
+/** The line fragment for `c`: the web host's way with a view, `#L<a>-L<b>` for a path. */
+const fragment = (c: Citations | undefined, from: number, to: number) =>
+  lineFragment(c?.fileViewBase ? c.style : undefined, from, to);
 
 /** Lines `from`–`to` of a file (1-based, inclusive). */
 export interface LineRange {
@@ -22,7 +30,7 @@ export interface LineRange {
 export function citationUrl(c: Citations | undefined, path: string, lines?: LineRange): string {
   const href = c?.fileViewBase ? `${c.fileViewBase}/${relativeHref(path)}` : relativeHref(path);
   if (!lines) return href;
-  return `${href}#L${lines.from}${lines.to > lines.from ? `-L${lines.to}` : ''}`;
+  return `${href}${fragment(c, lines.from, lines.to)}`;
 }
 
 const NO_VIEW: Citations = {};
@@ -49,7 +57,7 @@ export function citeFile(c: Citations | undefined, path: string): string {
 
 /**
  * "lines a–b" (or "line a") linking to those lines of `path`: the file's checked target plus
- * a `#L<a>-L<b>` fragment (digits only).
+ * a `#L<a>-L<b>` fragment (`#L<a>-<b>` on GitLab; digits only).
  */
 export function citeLines(
   c: Citations | undefined,
@@ -59,7 +67,5 @@ export function citeLines(
   const to = Math.max(s.line, s.endLine);
   const text = to > s.line ? `lines ${s.line}–${to}` : `line ${s.line}`;
   const href = fileHref(c, path);
-  return href === undefined
-    ? mdText(text)
-    : `[${mdText(text)}](${href}#L${s.line}${to > s.line ? `-L${to}` : ''})`;
+  return href === undefined ? mdText(text) : `[${mdText(text)}](${href}${fragment(c, s.line, to)})`;
 }

@@ -21,6 +21,16 @@ describe('citationsOf', () => {
   it('cites the documented commit on the remote web host', () => {
     expect(citationsOf(remote('git@github.com:pallets/click.git'), SHA)).toEqual({
       fileViewBase: `https://github.com/pallets/click/blob/${SHA}`,
+      style: 'github',
+    });
+    // An https remote's port is its web port; an ssh port is not.
+    expect(citationsOf(remote('https://gitlab.corp.example:8443/team/app.git'), SHA)).toEqual({
+      fileViewBase: `https://gitlab.corp.example:8443/team/app/-/blob/${SHA}`,
+      style: 'gitlab',
+    });
+    expect(citationsOf(remote('ssh://git@gitea.lan:2222/o/r.git'), SHA)).toEqual({
+      fileViewBase: `https://gitea.lan/o/r/src/commit/${SHA}`,
+      style: 'gitea',
     });
   });
 

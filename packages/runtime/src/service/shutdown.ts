@@ -2,9 +2,12 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { INestApplication } from '@nestjs/common';
 import type { DbClient } from '@repowiki/db';
 import type { Logger } from 'pino';
+import type { JetStreamTransport } from '../transport/jetstream.transport.js';
 
 export interface ShutdownParts {
   app: INestApplication;
+  /** The worker and event consumers; closed after HTTP, before NATS. */
+  transport: JetStreamTransport;
   nc: NatsConnection;
   db: DbClient;
   logger: Logger;
@@ -16,13 +19,13 @@ export interface ShutdownParts {
 const CLOSE_MARGIN_MS = 10_000;
 
 /**
- * SIGTERM/SIGINT → stop HTTP → close the transport (it drains in-flight tasks within the
- * grace period and returns the rest to the stream) → drain NATS → close PostgreSQL → exit 0.
- * Nest's `close()` stops HTTP before the microservices, which gives the first two steps in
- * that order. A second signal exits at once (an impatient Ctrl-C).
+ * SIGTERM/SIGINT → stop HTTP (Nest's `close()`, with the modules' shutdown hooks) → close the
+ * transport (it drains in-flight tasks within the grace period and returns the rest to the
+ * stream) → drain NATS → close PostgreSQL → exit 0. A second signal exits at once (an
+ * impatient Ctrl-C).
  */
 export function installShutdown(parts: ShutdownParts): void {
-  const { app, nc, db, logger } = parts;
+  const { app, transport, nc, db, logger } = parts;
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -48,6 +51,7 @@ export function installShutdown(parts: ShutdownParts): void {
         }
       };
       await step('nest', () => app.close());
+      await step('transport', () => transport.close());
       await step('nats', () => (nc.isClosed() ? Promise.resolve() : nc.drain()));
       await step('database', () => db.close());
       logger.info({ code }, 'service stopped');

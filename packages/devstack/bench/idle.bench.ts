@@ -7,8 +7,8 @@
  * at once against a NATS namespace and a PostgreSQL database of their own (migrated first),
  * and are sampled once every /readyz answers 200 and they have sat idle for a few seconds:
  * RSS and threads from /proc, heap used/total from their own /metrics. A second row per
- * service runs the same with the heap policy turned off (`node --no-optimize-for-size
- * dist/main.js`: the before); a third start per service, with a module-counting preload, gives the number of
+ * service runs the same with the idle heap trim off (IDLE_HEAP_TRIM=false: the before); a
+ * third start per service, with a module-counting preload, gives the number of
  * modules loaded (kept out of the measured rows, as the preload has its own cost).
  *
  * Builds nothing: it says what to build when a dist/ is missing. Stops every process it
@@ -100,7 +100,7 @@ try {
   const samples: Sample[] = [];
   samples.push(...(await measure('as deployed', deployed.nodeArgs)));
   if (!values['no-baseline'])
-    samples.push(...(await measure('heap policy off', ['--no-optimize-for-size'])));
+    samples.push(...(await measure('IDLE_HEAP_TRIM=false', deployed.nodeArgs, { IDLE_HEAP_TRIM: 'false' })));
   const modules = await countModules(deployed.nodeArgs);
 
   const rows = services.flatMap((service) =>
@@ -135,8 +135,12 @@ try {
 }
 
 /** Starts every service with `nodeArgs`, waits for ready + idle, samples, stops them. */
-async function measure(run: string, nodeArgs: readonly string[]): Promise<Sample[]> {
-  const running = await startAll(nodeArgs);
+async function measure(
+  run: string,
+  nodeArgs: readonly string[],
+  env: Record<string, string> = {},
+): Promise<Sample[]> {
+  const running = await startAll(nodeArgs, () => env);
   try {
     await new Promise((r) => setTimeout(r, idleMs));
     return await Promise.all(running.map((s) => sample(s, run)));
@@ -154,7 +158,12 @@ async function countModules(nodeArgs: readonly string[]): Promise<Map<string, nu
   try {
     await new Promise((r) => setTimeout(r, 1_000));
     return new Map(
-      services.map((s) => [s, readFileSync(files.get(s) ?? '', 'utf8').split('\n').filter(Boolean).length]),
+      services.map((s) => [
+        s,
+        readFileSync(files.get(s) ?? '', 'utf8')
+          .split('\n')
+          .filter(Boolean).length,
+      ]),
     );
   } finally {
     await stopAll(running);
@@ -237,7 +246,8 @@ async function cleanNamespace(): Promise<void> {
   const nc = await connect({ servers: natsUrl, noAsyncTraces: true });
   try {
     const jsm = await jetstreamManager(nc);
-    for (const s of new Topology(namespace, {}).streams()) await jsm.streams.delete(s.name).catch(() => false);
+    for (const s of new Topology(namespace, {}).streams())
+      await jsm.streams.delete(s.name).catch(() => false);
   } finally {
     await nc.close();
   }

@@ -19,6 +19,7 @@ import { JetStreamTransport } from '../transport/jetstream.transport.js';
 import type { RuntimeHandler } from '../worker/worker-deps.js';
 import type { BaseEnv, ServiceEnvSchema } from './env.schema.js';
 import { envSchemaNames, findEnvTypos } from './env-typos.js';
+import { IdleHeapTrim } from './idle-heap-trim.js';
 import { resolveLogFormat } from './log-format.js';
 import { logNatsErrors } from './log-nats-errors.js';
 import { connectNatsFromEnv } from './nats-connect.js';
@@ -220,7 +221,10 @@ export async function bootstrapService<Env extends BaseEnv, Q extends Queue = Qu
     return exitAfterFlush(logger, 1);
   }
 
-  installShutdown({ app, transport, nc, db, logger, graceMs: env.SHUTDOWN_GRACE_MS });
+  // The boot-time heap (and later, a burst's) is given back once the service idles.
+  const heapTrim = env.IDLE_HEAP_TRIM ? new IdleHeapTrim({ logger }) : undefined;
+  heapTrim?.start();
+  installShutdown({ app, transport, heapTrim, nc, db, logger, graceMs: env.SHUTDOWN_GRACE_MS });
   logger.info(
     {
       port: env.HTTP_PORT,

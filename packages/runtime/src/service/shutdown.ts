@@ -8,6 +8,8 @@ export interface ShutdownParts {
   app: INestApplication;
   /** The worker and event consumers; closed after HTTP, before NATS. */
   transport: JetStreamTransport;
+  /** Stopped first: no heap trim while draining. */
+  heapTrim?: { stop(): void };
   nc: NatsConnection;
   db: DbClient;
   logger: Logger;
@@ -34,6 +36,7 @@ export function installShutdown(parts: ShutdownParts): void {
       return;
     }
     stopping = true;
+    parts.heapTrim?.stop();
     logger.info({ signal, graceMs: parts.graceMs }, 'shutting down');
     const deadline = setTimeout(() => {
       logger.error({ afterMs: parts.graceMs + CLOSE_MARGIN_MS }, 'shutdown took too long: exiting');

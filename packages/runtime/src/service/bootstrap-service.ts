@@ -222,7 +222,10 @@ export async function bootstrapService<Env extends BaseEnv, Q extends Queue = Qu
   }
 
   // The boot-time heap (and later, a burst's) is given back once the service idles.
-  const heapTrim = env.IDLE_HEAP_TRIM ? new IdleHeapTrim({ logger }) : undefined;
+  const tasks = transport;
+  const heapTrim = env.IDLE_HEAP_TRIM
+    ? new IdleHeapTrim({ logger, activity: () => tasks.activity() })
+    : undefined;
   heapTrim?.start();
   installShutdown({ app, transport, heapTrim, nc, db, logger, graceMs: env.SHUTDOWN_GRACE_MS });
   logger.info(

@@ -61,4 +61,16 @@ describe('idle heap trim', () => {
     expect(trim.check()).toBe(true);
     expect(trim.trims).toBe(after + 1);
   });
+
+  it('does not trim while tasks start or finish, even with a quiet event loop', async () => {
+    let done = 0;
+    const trim = new IdleHeapTrim({ logger: pino({ level: 'silent' }), activity: () => done });
+    await busyFor(300);
+    trim.check();
+    await sleep(300);
+    done += 1; // a task finished since the last check
+    expect(trim.check()).toBe(false);
+    await sleep(300);
+    expect(trim.check()).toBe(true);
+  });
 });

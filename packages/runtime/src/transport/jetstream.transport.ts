@@ -144,6 +144,26 @@ export class JetStreamTransport {
     );
   }
 
+  /**
+   * Changes whenever the worker starts or finishes a task (finished + running), so two equal
+   * reads mean no task work in between (the idle heap trim's signal). 0 without a queue.
+   */
+  activity(): number {
+    const w = this.worker;
+    if (!w) return 0;
+    const c = w.counters;
+    return (
+      c.succeeded +
+      c.failed +
+      c.retried +
+      c.deadLettered +
+      c.revoked +
+      c.skipped +
+      c.throttled +
+      w.active.size
+    );
+  }
+
   /** Stops pulling, lets in-flight tasks finish within the grace period, deregisters. */
   async close(): Promise<void> {
     await Promise.all(this.eventConsumers.map((c) => c.stop()));

@@ -89,7 +89,7 @@ export class JetStreamTransport {
       const handlers = options.handlers ?? {};
       const missing = tasksOfQueue(options.queue)
         .map((t) => t.subject)
-        .filter((s) => typeof handlers[s] !== 'function' && typeof handlers[s] !== 'object');
+        .filter((s) => !handlers[s]);
       if (missing.length > 0) throw new Error(`no handler registered for: ${missing.join(', ')}`);
       this.worker = new TaskWorker({
         nc: options.nc,

@@ -6,7 +6,7 @@ import type { JetStreamTransport } from '../transport/jetstream.transport.js';
 
 export interface ShutdownParts {
   app: INestApplication;
-  /** The worker and event consumers; closed after HTTP, before NATS. */
+  /** The worker and event consumers; drained first, while Nest's providers are still up. */
   transport: JetStreamTransport;
   /** Stopped first: no heap trim while draining. */
   heapTrim?: { stop(): void };
@@ -21,10 +21,11 @@ export interface ShutdownParts {
 const CLOSE_MARGIN_MS = 10_000;
 
 /**
- * SIGTERM/SIGINT → stop HTTP (Nest's `close()`, with the modules' shutdown hooks) → close the
- * transport (it drains in-flight tasks within the grace period and returns the rest to the
- * stream) → drain NATS → close PostgreSQL → exit 0. A second signal exits at once (an
- * impatient Ctrl-C).
+ * SIGTERM/SIGINT → close the transport (stop pulling, let in-flight tasks finish within the
+ * grace period, return the rest to the stream) → close Nest (HTTP, then the modules' destroy
+ * and shutdown hooks: providers a handler uses stay up until no task runs) → drain NATS →
+ * close PostgreSQL → exit 0. /healthz and /metrics answer during the drain. A second signal
+ * exits at once (an impatient Ctrl-C).
  */
 export function installShutdown(parts: ShutdownParts): void {
   const { app, transport, nc, db, logger } = parts;
@@ -53,8 +54,8 @@ export function installShutdown(parts: ShutdownParts): void {
           logger.error({ step: name, err: e }, 'shutdown step failed');
         }
       };
-      await step('nest', () => app.close());
       await step('transport', () => transport.close());
+      await step('nest', () => app.close());
       await step('nats', () => (nc.isClosed() ? Promise.resolve() : nc.drain()));
       await step('database', () => db.close());
       logger.info({ code }, 'service stopped');

@@ -100,8 +100,7 @@ export interface RunningService<Env extends BaseEnv> {
 /**
  * The whole life of a service process: env → NATS → PostgreSQL → Nest (DI, HTTP side port)
  * → JetStream transport (the worker runs the app's handlers directly) → run → drain on
- * SIGTERM/SIGINT → exit 0. Every app's main.ts is
- * one call to this. A bad env value exits 78 (EX_CONFIG) with one line naming it, before
+ * SIGTERM/SIGINT → exit 0. Every app's main.ts is one call to this. A bad env value exits 78 (EX_CONFIG) with one line naming it, before
  * anything is connected; an unreachable dependency at boot exits 1.
  */
 export async function bootstrapService<Env extends BaseEnv, Q extends Queue = Queue>(
@@ -214,8 +213,8 @@ export async function bootstrapService<Env extends BaseEnv, Q extends Queue = Qu
     await app.listen(env.HTTP_PORT, env.HTTP_HOST);
   } catch (e: unknown) {
     logger.fatal({ err: e, port: env.HTTP_PORT }, 'service failed to start');
-    await app?.close().catch(() => {});
     await transport?.close().catch(() => {});
+    await app?.close().catch(() => {});
     await nc.close().catch(() => {});
     await db.close().catch(() => {});
     return exitAfterFlush(logger, 1);

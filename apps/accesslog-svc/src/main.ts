@@ -2,8 +2,8 @@
 import '@repowiki/node-check';
 import { createRequire } from 'node:module';
 import { bootstrapService } from '@repowiki/runtime';
-import { AppModule } from './app.module.js';
 import { envSchema } from './env.js';
+import { handlers } from './handlers/index.js';
 
 /** Works from src/ (dev) and dist/ (image): both sit one level below package.json. */
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -13,5 +13,6 @@ await bootstrapService({
   version,
   queue: 'accesslog',
   envSchema,
-  module: AppModule,
+  // The TaskWorker calls these directly; a task of the queue without one does not compile.
+  handlers,
 });

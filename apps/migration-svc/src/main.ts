@@ -3,8 +3,8 @@ import '@repowiki/node-check';
 import { createRequire } from 'node:module';
 import { migrate } from '@repowiki/db';
 import { bootstrapService } from '@repowiki/runtime';
-import { AppModule } from './app.module.js';
 import { envSchema } from './env.js';
+import { handlers } from './handlers/index.js';
 
 /** Works from src/ (dev) and dist/ (image): both sit one level below package.json. */
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -14,7 +14,8 @@ await bootstrapService({
   version,
   queue: 'migration',
   envSchema,
-  module: AppModule,
+  // The TaskWorker calls these directly; a task of the queue without one does not compile.
+  handlers,
   commands: {
     // The Helm pre-install/pre-upgrade Job: apply pending migrations, then exit.
     migrate: async ({ env, logger }) => {

@@ -2,8 +2,8 @@
 import '@repowiki/node-check';
 import { createRequire } from 'node:module';
 import { bootstrapService } from '@repowiki/runtime';
-import { createAppModule } from './app.module.js';
 import { envSchema } from './env.js';
+import { warehouseHandlers } from './warehouse-handlers.js';
 
 /** Works from src/ (dev) and dist/ (image): both sit one level below package.json. */
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -13,5 +13,6 @@ await bootstrapService({
   version,
   queue: 'warehouse',
   envSchema,
-  module: createAppModule,
+  // Built from the env once; the TaskWorker calls them directly (a missing one does not compile).
+  handlers: ({ env }) => warehouseHandlers(env),
 });

@@ -34,6 +34,7 @@ export { isStaticAsset } from './access-log/static-asset.js';
 export * from './client/index.js';
 export * from './context.js';
 export { DomainEventConsumer, type EventContext } from './events/domain-event-consumer.js';
+export type { DomainEventHandlers } from './events/domain-event-handlers.js';
 export { StaleAttemptError } from './ledger/finish-in-tx.js';
 export { Ledger } from './ledger/ledger.js';
 export { TaskMetrics } from './metrics.js';
@@ -43,6 +44,10 @@ export { QUEUE_STATS_REFRESH_MS, QueueGauges, type QueueGaugesOptions } from './
 // Service platform (bootstrapService and what apps' main.ts, env.ts and modules use).
 export {
   bootstrapService,
+  type HandlerDeps,
+  type NoQueue,
+  type ProvidedBy,
+  type QueueConsumer,
   type RunningService,
   type ServiceCommandContext,
   type ServiceDefinition,
@@ -70,9 +75,7 @@ export {
   SERVICE_ENV,
   SERVICE_INFO,
 } from './service/tokens.js';
-export { createEventController, type DomainEventHandlers } from './transport/event-controller.js';
 export { JetStreamTransport, type JetStreamTransportOptions } from './transport/jetstream.transport.js';
-export { createTaskController } from './transport/task-controller.js';
 export { TaskWorker, type TaskWorkerOptions } from './worker/task-worker.js';
 export { type ThreadHandlerRef, threadHandler } from './worker/thread-pool.js';
 export type { SettledAttempt } from './worker/worker-deps.js';

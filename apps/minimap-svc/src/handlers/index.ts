@@ -1,6 +1,7 @@
-import { defineHandlers } from '@repowiki/runtime';
+import { type DomainEventHandlers, defineHandlers } from '@repowiki/runtime';
 import { cleanupMinimaps } from './cleanup.handler.js';
 import { generateMinimaps } from './generate.handler.js';
+import { onWarehouseCompleted } from './on-warehouse-completed.handler.js';
 import { regenerateMinimap } from './regenerate.handler.js';
 import { validateMinimap } from './validate.handler.js';
 
@@ -12,5 +13,10 @@ export const handlers = defineHandlers('minimap', {
   'tasks.minimap.validate': validateMinimap,
 });
 
-/** Domain events this service reacts to (subscribed by the runtime). */
-export { onWarehouseCompleted } from './on-warehouse-completed.handler.js';
+/**
+ * Domain events this service reacts to: the runtime gives each a durable EVENTS consumer
+ * and calls the function directly. A completed wiki gets its map at once.
+ */
+export const events: DomainEventHandlers = {
+  'events.warehouse.completed': onWarehouseCompleted,
+};

@@ -1,5 +1,17 @@
+import { createRequire } from 'node:module';
 import pino, { type DestinationStream } from 'pino';
-import { type MessageFormatFunc, prettyFactory } from 'pino-pretty';
+import type { MessageFormatFunc, PrettyOptions } from 'pino-pretty';
+
+/**
+ * pino-pretty (29 modules) is loaded only when a pretty log is asked for: production logs
+ * JSON, and every idle service would otherwise carry it (issue 17, idle memory).
+ */
+const loadPrettyFactory = () =>
+  (
+    createRequire(import.meta.url)('pino-pretty') as {
+      prettyFactory: (o: PrettyOptions) => (line: string) => string;
+    }
+  ).prettyFactory;
 
 /**
  * `LOG_FORMAT`: `json` (one JSON object per line, what log collectors read), `pretty` (one
@@ -44,7 +56,7 @@ export function prettyDestination(options: {
   /** @default stdout (fd 1), synchronous */
   destination?: DestinationStream;
 }): DestinationStream {
-  const prettify = prettyFactory({
+  const prettify = loadPrettyFactory()({
     colorize: options.colorize,
     singleLine: true,
     translateTime: 'SYS:HH:MM:ss.l',

@@ -2,9 +2,14 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { INestApplication } from '@nestjs/common';
 import type { DbClient } from '@repowiki/db';
 import type { Logger } from 'pino';
+import type { JetStreamTransport } from '../transport/jetstream.transport.js';
 
 export interface ShutdownParts {
   app: INestApplication;
+  /** The worker and event consumers; drained first, while Nest's providers are still up. */
+  transport: JetStreamTransport;
+  /** Stopped first: no heap trim while draining. */
+  heapTrim?: { stop(): void };
   nc: NatsConnection;
   db: DbClient;
   logger: Logger;
@@ -16,13 +21,14 @@ export interface ShutdownParts {
 const CLOSE_MARGIN_MS = 10_000;
 
 /**
- * SIGTERM/SIGINT → stop HTTP → close the transport (it drains in-flight tasks within the
- * grace period and returns the rest to the stream) → drain NATS → close PostgreSQL → exit 0.
- * Nest's `close()` stops HTTP before the microservices, which gives the first two steps in
- * that order. A second signal exits at once (an impatient Ctrl-C).
+ * SIGTERM/SIGINT → close the transport (stop pulling, let in-flight tasks finish within the
+ * grace period, return the rest to the stream) → close Nest (HTTP, then the modules' destroy
+ * and shutdown hooks: providers a handler uses stay up until no task runs) → drain NATS →
+ * close PostgreSQL → exit 0. /healthz and /metrics answer during the drain. A second signal
+ * exits at once (an impatient Ctrl-C).
  */
 export function installShutdown(parts: ShutdownParts): void {
-  const { app, nc, db, logger } = parts;
+  const { app, transport, nc, db, logger } = parts;
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -31,6 +37,7 @@ export function installShutdown(parts: ShutdownParts): void {
       return;
     }
     stopping = true;
+    parts.heapTrim?.stop();
     logger.info({ signal, graceMs: parts.graceMs }, 'shutting down');
     const deadline = setTimeout(() => {
       logger.error({ afterMs: parts.graceMs + CLOSE_MARGIN_MS }, 'shutdown took too long: exiting');
@@ -47,6 +54,7 @@ export function installShutdown(parts: ShutdownParts): void {
           logger.error({ step: name, err: e }, 'shutdown step failed');
         }
       };
+      await step('transport', () => transport.close());
       await step('nest', () => app.close());
       await step('nats', () => (nc.isClosed() ? Promise.resolve() : nc.drain()));
       await step('database', () => db.close());

@@ -1,13 +1,12 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Service } from '@nats-io/services';
-import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { DOMAIN_EVENTS, type DomainEventSubject, type Queue, tasksOfQueue } from '@repowiki/contracts';
 import type { DbClient } from '@repowiki/db';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { lastValueFrom } from 'rxjs';
 import { TaskClient } from '../client/task-client.js';
-import { DomainEventConsumer } from '../events/domain-event-consumer.js';
+import { DomainEventConsumer, type DomainEventHandler } from '../events/domain-event-consumer.js';
+import type { DomainEventHandlers } from '../events/domain-event-handlers.js';
 import { TaskMetrics } from '../metrics.js';
 import { registerMicroService } from '../micro/register-service.js';
 import { Topology } from '../nats/topology.js';
@@ -15,7 +14,6 @@ import { QueueGauges } from '../queue-gauges.js';
 import type { ReadinessChecks } from '../service/readiness-checks.js';
 import { TaskWorker } from '../worker/task-worker.js';
 import type { RuntimeHandler } from '../worker/worker-deps.js';
-import { type HandlerEnvelope, THREAD_HANDLERS } from './task-controller.js';
 
 export interface JetStreamTransportOptions {
   /** Service name, e.g. `warehouse-svc`: micro-service name, worker id prefix, metrics label. */
@@ -23,6 +21,14 @@ export interface JetStreamTransportOptions {
   version: string;
   /** Queue this service consumes; omitted for services that only publish (scheduler). */
   queue?: Queue;
+  /**
+   * Catalog subject → handler for every task of `queue` (an app's `defineHandlers(…)` map:
+   * plain functions, batch functions or `threadHandler()` refs), handed to the TaskWorker as
+   * they are. A task of the queue without one stops start-up.
+   */
+  handlers?: Readonly<Record<string, RuntimeHandler>>;
+  /** Domain events this service reacts to: one durable EVENTS consumer each. */
+  events?: DomainEventHandlers;
   nc: NatsConnection;
   db: DbClient;
   logger: Logger;
@@ -45,69 +51,45 @@ export interface JetStreamTransportOptions {
 }
 
 /**
- * NestJS CustomTransportStrategy over JetStream pull consumers. Nest discovers the
- * `@EventPattern` handlers (see createTaskController); this strategy hands them to a
- * TaskWorker, registers the micro service, and drains on close.
+ * The JetStream side of a service: the TaskWorker of its queue (fed the app's handler map
+ * directly: a delivery goes worker → handler, with nothing in between), the durable
+ * consumers of the domain events it reacts to, the queue gauges on /metrics and the NATS
+ * micro-service registration. `close()` drains in-flight tasks within the grace period.
+ * Nest is not involved: it serves HTTP (health, metrics) and DI only.
  */
-export class JetStreamTransport extends Server implements CustomTransportStrategy {
+export class JetStreamTransport {
   private worker: TaskWorker | undefined;
   private micro: Service | undefined;
   private queueGauges: QueueGauges | undefined;
   private readonly eventConsumers: DomainEventConsumer[] = [];
 
-  constructor(readonly options: JetStreamTransportOptions) {
-    super();
-  }
+  constructor(readonly options: JetStreamTransportOptions) {}
 
-  listen(callback: (err?: unknown) => void): void {
-    this.start().then(
-      () => callback(),
-      (e: unknown) => callback(e),
-    );
-  }
-
-  private async start(): Promise<void> {
+  async start(): Promise<void> {
     const { options } = this;
     const topology = new Topology(options.namespace);
     const client = new TaskClient({ nc: options.nc, db: options.db, namespace: options.namespace });
-    for (const [pattern, handler] of this.getHandlers()) {
-      if (!(pattern in DOMAIN_EVENTS)) continue;
+    for (const [subject, handler] of Object.entries(options.events ?? {})) {
+      if (!handler) continue;
+      if (!(subject in DOMAIN_EVENTS)) throw new Error(`${subject} is not a domain event of the contracts`);
       const consumer = new DomainEventConsumer({
         nc: options.nc,
         db: options.db,
         topology,
         serviceName: options.serviceName,
-        subject: pattern as DomainEventSubject,
+        subject: subject as DomainEventSubject,
         tasks: client,
         logger: options.logger,
-        handler: async (event, ctx) => {
-          const out = (await lastValueFrom(
-            this.transformToObservable(await handler(event, ctx)),
-          )) as HandlerEnvelope;
-          if (!out.ok) throw out.error;
-        },
+        handler: handler as DomainEventHandler,
       });
       await consumer.start();
       this.eventConsumers.push(consumer);
     }
     if (options.queue) {
-      const handlers: Record<string, RuntimeHandler> = {};
-      for (const [pattern, handler] of this.getHandlers()) {
-        if (pattern in DOMAIN_EVENTS) continue;
-        const thread = THREAD_HANDLERS.get(pattern);
-        handlers[pattern] =
-          thread ??
-          (async (payload: unknown, ctx: unknown) => {
-            const out = (await lastValueFrom(
-              this.transformToObservable(await handler(payload, ctx)),
-            )) as HandlerEnvelope;
-            if (!out.ok) throw out.error;
-            return out.value;
-          });
-      }
+      const handlers = options.handlers ?? {};
       const missing = tasksOfQueue(options.queue)
         .map((t) => t.subject)
-        .filter((s) => !(s in handlers));
+        .filter((s) => !handlers[s]);
       if (missing.length > 0) throw new Error(`no handler registered for: ${missing.join(', ')}`);
       this.worker = new TaskWorker({
         nc: options.nc,
@@ -152,8 +134,33 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
       queue: options.queue,
     });
     options.logger.info(
-      { queue: options.queue ?? null, tasks: this.worker?.subjects ?? [], workerId: this.worker?.workerId },
+      {
+        queue: options.queue ?? null,
+        tasks: this.worker?.subjects ?? [],
+        events: this.eventConsumers.map((c) => c.durableName),
+        workerId: this.worker?.workerId,
+      },
       'task transport listening',
+    );
+  }
+
+  /**
+   * Changes whenever the worker starts or finishes a task (finished + running), so two equal
+   * reads mean no task work in between (the idle heap trim's signal). 0 without a queue.
+   */
+  activity(): number {
+    const w = this.worker;
+    if (!w) return 0;
+    const c = w.counters;
+    return (
+      c.succeeded +
+      c.failed +
+      c.retried +
+      c.deadLettered +
+      c.revoked +
+      c.skipped +
+      c.throttled +
+      w.active.size
     );
   }
 
@@ -163,13 +170,5 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     this.queueGauges?.close();
     await this.worker?.stop(this.options.shutdownGraceMs ?? 30_000);
     await this.micro?.stop().catch(() => {});
-  }
-
-  on(): never {
-    throw new Error('JetStreamTransport does not emit events');
-  }
-
-  unwrap<T>(): T {
-    return this.options.nc as T;
   }
 }

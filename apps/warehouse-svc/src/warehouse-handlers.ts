@@ -1,17 +1,14 @@
-import type { DynamicModule } from '@nestjs/common';
-import { createTaskController } from '@repowiki/runtime';
 import { loadGitCredentials } from './config/git-credentials.js';
 import { createWarehouseConfig } from './config/warehouse-config.js';
 import type { Env } from './env.js';
 import { createWarehouseHandlers } from './handlers/index.js';
 
 /**
- * warehouse-svc: clones, analyses and documents repositories. The logger, NATS connection,
- * database client, metrics registry and the /healthz, /readyz, /metrics endpoints come from
- * bootstrapService (a global module), so this module holds only what is specific to the
- * service. A factory, because the handlers close over a config built from the env.
+ * The warehouse queue's handlers as the service runs them: over a config built from the
+ * parsed env. bootstrapService calls this once at start-up and hands the map to the
+ * TaskWorker, which calls each handler directly.
  */
-export function createAppModule(env: Env): DynamicModule {
+export function warehouseHandlers(env: Env) {
   const config = createWarehouseConfig({
     repositoriesDir: env.REPOSITORIES_DIR,
     updateIntervalDays: env.UPDATE_INTERVAL,
@@ -28,9 +25,5 @@ export function createAppModule(env: Env): DynamicModule {
     // Validated by env.ts; read once here, kept in memory only, handed to git by askpass.
     gitCredentials: loadGitCredentials(env),
   });
-  return {
-    module: class WarehouseModule {},
-    // One `@EventPattern` per task of the 'warehouse' queue; the JetStream transport serves them.
-    controllers: [createTaskController('warehouse', createWarehouseHandlers(config))],
-  };
+  return createWarehouseHandlers(config);
 }

@@ -56,7 +56,7 @@ async function startIngest(
     nc,
     db,
     queue: 'accesslog',
-    handlers: { ...handlers, 'tasks.accesslog.record': record },
+    handlers: { ...handlers, 'tasks.accesslog.record': record } as never,
     serviceName: 'accesslog-test',
     logger: pino({ level: 'silent' }),
     namespace,

@@ -1,0 +1,327 @@
+/**
+ * `pnpm bench accesslog [--messages 200000] [--kill-at 0.4] [--no-kill] [--single]`
+ *
+ * N page views (`--messages`, default 200,000) published as the web tier publishes them
+ * (`createAccessLogPublisher`, the middleware's batching buffer), ingested by the real
+ * accesslog-svc (its `src/main.ts` spawned as a process, as `pnpm dev` runs it) until every
+ * row is committed; side by side in the same run, PostgreSQL `COPY` of the same rows into a
+ * scratch table with the same indexes as access_records. Prints rows/s, machine CPU per row
+ * (/proc, packages/runtime/bench/cpu.ts) and the check rows = entries (0 lost, 0 duplicated),
+ * then the same ingest again with the service SIGKILLed part-way and a second one started.
+ * `--single` also runs the earlier one-entry-per-message format (what messages already queued
+ * look like) through the same service.
+ *
+ * Uses NATS_URL and DATABASE_URL (defaults: the machine's services on 127.0.0.1). Everything
+ * it creates is private to this run and removed at the end: a scratch database
+ * `rw_bench_al_<pid>` (migrated like production) and the NATS namespace `bench_al_<pid>`.
+ * The machine has 2 cores shared by this process, the service, nats-server and PostgreSQL (and
+ * other work: the load average is printed): compare the ratio, not the absolute numbers.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { headers } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
+import { type AccessEntry, HEADERS } from '@repowiki/contracts';
+import { freePort, migrate } from '@repowiki/db';
+import { runService, type ServiceProcess, waitForHttp } from '@repowiki/devstack';
+import { anonymizeIp, createAccessLogPublisher, DEFAULT_IP_ANONYMIZATION, Topology } from '@repowiki/runtime';
+import postgres from 'postgres';
+import { cpuSince, cpuSnapshot } from '../../../packages/runtime/bench/cpu.js';
+
+const { values } = parseArgs({
+  options: {
+    messages: { type: 'string', default: '200000' },
+    'kill-at': { type: 'string', default: '0.4' },
+    'no-kill': { type: 'boolean', default: false },
+    single: { type: 'boolean', default: false },
+  },
+});
+const N = Number(values.messages);
+const KILL_AT = Number(values['kill-at']);
+const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = `rw_bench_al_${process.pid}`;
+const dbUrl = new URL(ADMIN_URL);
+dbUrl.pathname = `/${dbName}`;
+const namespace = `bench_al_${process.pid}`;
+const topology = new Topology(namespace);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+const COLUMNS = [
+  'message_id',
+  'resource_type',
+  'resource_id',
+  'user_id',
+  'ip_address',
+  'user_agent',
+  'path',
+  'method',
+  'status_code',
+  'response_time',
+  'occurred_at',
+] as const;
+
+/** Page views with the variety of real traffic: resources, users, agents, statuses. */
+function pageViews(n: number): { id: string; entry: AccessEntry }[] {
+  const base = Date.now() - 3_600_000;
+  return Array.from({ length: n }, (_, i) => {
+    const repo = `org${i % 97}/repo${i % 1_013}`;
+    const doc = i % 3 === 0;
+    return {
+      id: randomUUID(),
+      entry: {
+        resourceType: doc ? 'document' : 'repository',
+        resourceId: doc ? `${repo}/docs/page-${i % 211}` : repo,
+        userId: i % 4 === 0 ? `user-${i % 5_003}` : null,
+        ipAddress: `198.51.${i % 256}.${(i * 7) % 256}`,
+        userAgent: `Mozilla/5.0 (X11; Linux x86_64) bench/${i % 17}`,
+        path: doc ? `/${repo}/docs/page-${i % 211}` : `/${repo}`,
+        method: 'GET',
+        statusCode: i % 50 === 0 ? 404 : 200,
+        responseTime: (i % 900) / 10,
+        occurredAt: new Date(base + i).toISOString(),
+      },
+    };
+  });
+}
+
+interface Row {
+  system: string;
+  rows: number;
+  seconds: number;
+  machineCpuMs: number;
+  note: string;
+}
+
+const sql = postgres(dbUrl.toString(), { max: 4, onnotice: () => {} });
+
+/** The COPY row of an entry, exactly what the record handler stores (address anonymized). */
+function copyLine({ id, entry: e }: { id: string; entry: AccessEntry }): string {
+  const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
+  return [
+    id,
+    e.resourceType,
+    e.resourceId,
+    e.userId === null ? '\\N' : e.userId,
+    anonymizeIp(e.ipAddress, DEFAULT_IP_ANONYMIZATION),
+    e.userAgent,
+    e.path,
+    e.method,
+    String(e.statusCode),
+    String(e.responseTime),
+    e.occurredAt,
+  ]
+    .map((v) => (v === '\\N' ? v : esc(v)))
+    .join('\t');
+}
+
+async function runCopy(views: { id: string; entry: AccessEntry }[]): Promise<Row> {
+  await sql`drop table if exists access_copy`;
+  // Same columns, defaults and indexes (unique message_id, occurred_at, resource) as access_records.
+  await sql`create table access_copy (like access_records including all)`;
+  const before = cpuSnapshot();
+  const started = performance.now();
+  const stream = await sql`copy access_copy (${sql(COLUMNS as unknown as string[])}) from stdin`.writable();
+  const CHUNK = 5_000;
+  for (let i = 0; i < views.length; i += CHUNK) {
+    const text = `${views
+      .slice(i, i + CHUNK)
+      .map(copyLine)
+      .join('\n')}\n`;
+    if (!stream.write(text)) await new Promise((r) => stream.once('drain', r));
+  }
+  await new Promise<void>((resolve, reject) => {
+    stream.once('finish', resolve);
+    stream.once('error', reject);
+    stream.end();
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuSince(before);
+  const [row] = await sql<{ n: number }[]>`select count(*)::int as n from access_copy`;
+  await sql`drop table access_copy`;
+  return {
+    system: 'PostgreSQL COPY (same rows, same indexes)',
+    rows: row!.n,
+    seconds,
+    machineCpuMs: cpu.machineMs,
+    note: '',
+  };
+}
+
+async function startService(label: string): Promise<ServiceProcess> {
+  const port = await freePort();
+  const svc = runService('accesslog-svc', {
+    env: {
+      NATS_URL,
+      DATABASE_URL: dbUrl.toString(),
+      NATS_NAMESPACE: namespace,
+      HTTP_PORT: String(port),
+      LOG_LEVEL: 'warn',
+    },
+  });
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/readyz`, { timeoutMs: 60_000 });
+  } catch (e) {
+    await svc.stop('SIGKILL');
+    throw new Error(
+      `accesslog-svc (${label}) did not become ready: ${(e as Error).message}\n${svc.output()}`,
+    );
+  }
+  return svc;
+}
+
+async function countRows(): Promise<number> {
+  const [row] = await sql<{ n: number }[]>`select count(*)::int as n from access_records`;
+  return row!.n;
+}
+
+/** Exactly once: every published id has one row, and there are no others. */
+async function check(ids: readonly string[]): Promise<{ rows: number; lost: number; duplicated: number }> {
+  await sql`create temp table if not exists bench_ids (id text primary key)`;
+  await sql`truncate bench_ids`;
+  for (let i = 0; i < ids.length; i += 20_000) {
+    await sql`insert into bench_ids select unnest(${ids.slice(i, i + 20_000) as string[]}::text[])`;
+  }
+  const [r] = await sql<{ rows: number; matched: number; distinct_ids: number }[]>`
+    select (select count(*)::int from access_records) as rows,
+           (select count(distinct a.message_id)::int from access_records a join bench_ids b on b.id = a.message_id) as matched,
+           (select count(distinct message_id)::int from access_records) as distinct_ids`;
+  return { rows: r!.rows, lost: ids.length - r!.matched, duplicated: r!.rows - r!.distinct_ids };
+}
+
+/**
+ * Publishes every view through the web tier's publisher (or as one-entry messages in the
+ * earlier format) while the service ingests; `onProgress` may kill and restart it.
+ */
+async function runIngest(
+  label: string,
+  views: { id: string; entry: AccessEntry }[],
+  format: 'batched' | 'single',
+  kill?: { at: number },
+): Promise<Row & { lost: number; duplicated: number; taskRuns: number }> {
+  await sql`truncate access_records`;
+  const nc = await connect({ servers: NATS_URL, noAsyncTraces: true, name: 'bench-web-tier' });
+  const js = jetstream(nc);
+  let svc = await startService(label);
+  let note = '';
+  try {
+    const before = cpuSnapshot();
+    const started = performance.now();
+    if (format === 'batched') {
+      const publisher = createAccessLogPublisher({ js, namespace, capacity: views.length });
+      for (let i = 0; i < views.length; i++) {
+        publisher.publish(views[i]!.entry, { taskId: views[i]!.id });
+        // Page views arrive over time: let the buffer's sends and acks run between bursts.
+        if (i % 2_000 === 1_999) await new Promise((r) => setImmediate(r));
+      }
+      if (!(await publisher.flush(300_000))) throw new Error('publisher did not drain');
+      if (publisher.dropped + publisher.failed > 0) throw new Error('publisher lost entries');
+      await publisher.close(1_000);
+    } else {
+      const subject = topology.subject('tasks.accesslog.record');
+      const inFlight = new Set<Promise<unknown>>();
+      for (const v of views) {
+        const h = headers();
+        h.set(HEADERS.taskId, v.id);
+        const p = js.publish(subject, JSON.stringify({ entry: v.entry }), { msgID: v.id, headers: h });
+        inFlight.add(p);
+        p.finally(() => inFlight.delete(p));
+        if (inFlight.size >= 1_000) await Promise.race(inFlight);
+      }
+      await Promise.all(inFlight);
+    }
+    const published = performance.now();
+    let killed = false;
+    for (;;) {
+      const n = await countRows();
+      if (kill && !killed && n >= views.length * kill.at) {
+        killed = true;
+        svc.child.kill('SIGKILL');
+        await svc.exited;
+        note = `SIGKILL at ${n} rows; second service started`;
+        svc = await startService(`${label} (after kill)`);
+      }
+      if (n >= views.length) break;
+      await sleep(kill ? 50 : 200);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = cpuSince(before);
+    // A little longer: redeliveries of messages committed but not acked must add nothing.
+    await sleep(kill ? 3_000 : 500);
+    const result = await check(views.map((v) => v.id));
+    const [runs] = await sql<{ n: number }[]>`select count(*)::int as n from task_runs`;
+    if (!note) note = `published in ${((published - started) / 1000).toFixed(2)} s`;
+    return {
+      system: label,
+      rows: result.rows,
+      seconds,
+      machineCpuMs: cpu.machineMs,
+      note,
+      lost: result.lost,
+      duplicated: result.duplicated,
+      taskRuns: runs!.n,
+    };
+  } finally {
+    await svc.stop('SIGTERM');
+    await nc.close();
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`machine: ${cpus().length} cores; node ${process.version}; load average before: ${loadavg()}`);
+  console.log(`${N} page views; scratch database ${dbName}; NATS namespace ${namespace}\n`);
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${dbName}"`);
+  let failed = false;
+  try {
+    await migrate(dbUrl.toString());
+    const results: (Row & { lost?: number; duplicated?: number; taskRuns?: number })[] = [];
+    const views = pageViews(N);
+    results.push(await runCopy(views));
+    results.push(await runIngest('accesslog-svc ingest (web-tier publisher → service)', views, 'batched'));
+    if (values.single) {
+      results.push(await runIngest('accesslog-svc, one-entry messages (old format)', pageViews(N), 'single'));
+    }
+    if (!values['no-kill']) {
+      results.push(
+        await runIngest('accesslog-svc ingest, service SIGKILLed mid-way', pageViews(N), 'batched', {
+          at: KILL_AT,
+        }),
+      );
+    }
+    const copy = results[0]!;
+    const copyRate = copy.rows / copy.seconds;
+    console.log(
+      '| system | rows | s | rows/s | × COPY | machine CPU µs/row | lost | duplicated | task_runs rows | note |',
+    );
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
+    for (const r of results) {
+      const rate = r.rows / r.seconds;
+      console.log(
+        `| ${r.system} | ${r.rows} | ${r.seconds.toFixed(2)} | ${Math.round(rate)} | ${(rate / copyRate).toFixed(2)} | ${((r.machineCpuMs * 1000) / r.rows).toFixed(1)} | ${r.lost ?? '-'} | ${r.duplicated ?? '-'} | ${r.taskRuns ?? '-'} | ${r.note} |`,
+      );
+      if (r.lost || r.duplicated || r.rows !== N) failed = true;
+    }
+    const ingest = results[1]!;
+    console.log(
+      `\ningest / COPY rows/s: ${((ingest.rows / ingest.seconds / copyRate) * 100).toFixed(1)}% (target ≥ 50%)`,
+    );
+    console.log(`check rows = entries, 0 lost, 0 duplicated: ${failed ? 'FAILED' : 'ok'}`);
+    console.log(`load average after: ${loadavg()}`);
+  } finally {
+    await sql.end({ timeout: 5 });
+    await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
+    await admin.end({ timeout: 5 });
+    const nc = await connect({ servers: NATS_URL, noAsyncTraces: true });
+    const jsm = await jetstreamManager(nc);
+    for (const s of topology.streams()) await jsm.streams.delete(s.name).catch(() => {});
+    await nc.close();
+  }
+  if (failed) process.exit(1);
+}
+
+await main();

@@ -206,6 +206,7 @@ describe('access-log ingest through the worker (ledger: false)', () => {
         { id: good[0], entry: view('/ok/1') },
         { id: 'bad-1', entry: view('/bad', { statusCode: 42 }) },
         { id: good[1], entry: view('/ok/2') },
+        { id: 'nul-1', entry: view('/nul', { userAgent: 'bad\u0000agent' }) },
       ],
     });
     const h = headers();
@@ -221,10 +222,14 @@ describe('access-log ingest through the worker (ledger: false)', () => {
       expect(await rowsFor(dbClient, ['bad-1'])).toEqual([]);
       await sleep(500);
       const dlq = await dlqEntries(jsm, ingest.topology.dlqStream);
-      expect(dlq).toHaveLength(1);
+      expect(dlq).toHaveLength(2);
       expect(dlq[0]).toMatchObject({ taskId: 'mixed-1', part: '1' });
       expect(dlq[0]!.reason).toMatch(/entry 1: .*statusCode/);
       expect(JSON.parse(dlq[0]!.data)).toMatchObject({ id: 'bad-1', entry: { path: '/bad' } });
+      // A value PostgreSQL cannot store would fail the whole call on every retry: dead-lettered alone.
+      expect(dlq[1]).toMatchObject({ taskId: 'mixed-1', part: '3' });
+      expect(dlq[1]!.reason).toMatch(/entry 3: userAgent .*NUL/);
+      expect(await rowsFor(dbClient, ['nul-1'])).toEqual([]);
       // Acked: nothing left in the work queue.
       expect((await jsm.streams.info(ingest.topology.taskStream('accesslog'))).state.messages).toBe(0);
     } finally {

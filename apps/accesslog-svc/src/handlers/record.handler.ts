@@ -23,6 +23,16 @@ export async function recordAccessBatch(items: readonly RecordItem[], ctx: Batch
   for (const item of items) {
     const { payload } = item;
     if ('entry' in payload) {
+      const unstorable = unstorableField(payload.entry);
+      if (unstorable) {
+        ctx.deadLetter(item.taskId, {
+          index: 0,
+          reason: `entry: ${unstorable} holds a NUL or a lone surrogate, which PostgreSQL text cannot store`,
+          data: JSON.stringify(payload),
+          code: 'unstorable',
+        });
+        continue;
+      }
       // The entry's user wins; the message header is the fallback for producers that only set that.
       rows.push(toRow(item.taskId, payload.entry, item.userId, prefixes));
       continue;
@@ -30,14 +40,26 @@ export async function recordAccessBatch(items: readonly RecordItem[], ctx: Batch
     for (let index = 0; index < payload.entries.length; index++) {
       const raw = payload.entries[index];
       const parsed = AccessLogItemSchema.safeParse(raw);
-      if (parsed.success) rows.push(toRow(parsed.data.id, parsed.data.entry, item.userId, prefixes));
-      else {
+      if (!parsed.success) {
         ctx.deadLetter(item.taskId, {
           index,
           reason: `entry ${index}: ${formatValidationError(parsed.error)}`,
           data: JSON.stringify(raw) ?? 'null',
         });
+        continue;
       }
+      const unstorable =
+        unstorableField(parsed.data.entry) ?? (isStorable(parsed.data.id) ? undefined : 'id');
+      if (unstorable) {
+        ctx.deadLetter(item.taskId, {
+          index,
+          reason: `entry ${index}: ${unstorable} holds a NUL or a lone surrogate, which PostgreSQL text cannot store`,
+          data: JSON.stringify(raw),
+          code: 'unstorable',
+        });
+        continue;
+      }
+      rows.push(toRow(parsed.data.id, parsed.data.entry, item.userId, prefixes));
     }
   }
   let inserted = 0;
@@ -66,4 +88,34 @@ function toRow(
     responseTime: entry.responseTime,
     occurredAt: entry.occurredAt,
   };
+}
+
+const TEXT_FIELDS = [
+  'resourceType',
+  'resourceId',
+  'userId',
+  'ipAddress',
+  'userAgent',
+  'path',
+  'method',
+] as const;
+
+/** A NUL, or a UTF-16 surrogate without its pair. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Text PostgreSQL can store: no NUL, no lone UTF-16 surrogate. */
+function isStorable(v: string): boolean {
+  return !UNSTORABLE.test(v);
+}
+
+/**
+ * The first field of an entry that PostgreSQL would refuse: such an entry fails every retry of
+ * its whole call, so it is dead-lettered alone instead.
+ */
+function unstorableField(entry: AccessEntry): string | undefined {
+  for (const f of TEXT_FIELDS) {
+    const v = entry[f];
+    if (v !== null && !isStorable(v)) return f;
+  }
+  return undefined;
 }

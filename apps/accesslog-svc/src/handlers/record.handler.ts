@@ -1,5 +1,5 @@
 import { type AccessEntry, AccessLogItemSchema, formatValidationError } from '@repowiki/contracts';
-import { anonymizeIp, type BatchContext, type BatchItem, type IpAnonymization } from '@repowiki/runtime';
+import { anonymizeIp, type BatchContext, type BatchItem } from '@repowiki/runtime';
 import { type AccessRecordRow, insertAccessRecords } from '../queries/insert-access-records.query.js';
 import { readIpAnonymization } from '../task-env.js';
 
@@ -19,6 +19,16 @@ type RecordItem = BatchItem<'tasks.accesslog.record'>;
  */
 export async function recordAccessBatch(items: readonly RecordItem[], ctx: BatchContext): Promise<void> {
   const prefixes = readIpAnonymization();
+  // Page views of one call share few addresses: each is anonymized once.
+  const anonymized = new Map<string, string>();
+  const anonymize = (ip: string) => {
+    let cut = anonymized.get(ip);
+    if (cut === undefined) {
+      cut = anonymizeIp(ip, prefixes);
+      anonymized.set(ip, cut);
+    }
+    return cut;
+  };
   const rows: AccessRecordRow[] = [];
   for (const item of items) {
     const { payload } = item;
@@ -34,7 +44,7 @@ export async function recordAccessBatch(items: readonly RecordItem[], ctx: Batch
         continue;
       }
       // The entry's user wins; the message header is the fallback for producers that only set that.
-      rows.push(toRow(item.taskId, payload.entry, item.userId, prefixes));
+      rows.push(toRow(item.taskId, payload.entry, item.userId, anonymize));
       continue;
     }
     for (let index = 0; index < payload.entries.length; index++) {
@@ -44,7 +54,8 @@ export async function recordAccessBatch(items: readonly RecordItem[], ctx: Batch
         ctx.deadLetter(item.taskId, {
           index,
           reason: `entry ${index}: ${formatValidationError(parsed.error)}`,
-          data: JSON.stringify(raw) ?? 'null',
+          // A one-entry message of its own: `tasks dlq replay` can send it back once fixed.
+          data: JSON.stringify({ entries: [raw ?? null] }),
         });
         continue;
       }
@@ -54,12 +65,12 @@ export async function recordAccessBatch(items: readonly RecordItem[], ctx: Batch
         ctx.deadLetter(item.taskId, {
           index,
           reason: `entry ${index}: ${unstorable} holds a NUL or a lone surrogate, which PostgreSQL text cannot store`,
-          data: JSON.stringify(raw),
+          data: JSON.stringify({ entries: [raw] }),
           code: 'unstorable',
         });
         continue;
       }
-      rows.push(toRow(parsed.data.id, parsed.data.entry, item.userId, prefixes));
+      rows.push(toRow(parsed.data.id, parsed.data.entry, item.userId, anonymize));
     }
   }
   let inserted = 0;
@@ -73,14 +84,14 @@ function toRow(
   messageId: string,
   entry: AccessEntry,
   headerUserId: string | null,
-  prefixes: IpAnonymization,
+  anonymize: (ip: string) => string,
 ): AccessRecordRow {
   return {
     messageId,
     resourceType: entry.resourceType,
     resourceId: entry.resourceId,
     userId: entry.userId ?? headerUserId,
-    ipAddress: anonymizeIp(entry.ipAddress, prefixes),
+    ipAddress: anonymize(entry.ipAddress),
     userAgent: entry.userAgent,
     path: entry.path,
     method: entry.method,

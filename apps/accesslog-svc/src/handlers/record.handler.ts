@@ -111,12 +111,12 @@ const TEXT_FIELDS = [
   'method',
 ] as const;
 
-/** A NUL, or a UTF-16 surrogate without its pair. */
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** A UTF-16 surrogate without its pair. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Text PostgreSQL can store: no NUL, no lone UTF-16 surrogate. */
 function isStorable(v: string): boolean {
-  return !UNSTORABLE.test(v);
+  return !v.includes('\u0000') && !LONE_SURROGATE.test(v);
 }
 
 /**

@@ -1,24 +1,3 @@
-/**
- * `pnpm bench accesslog [--messages 200000] [--rounds 1] [--kill-at 0.4] [--no-kill] [--single]`
- *
- * N page views (`--messages`, default 200,000) published as the web tier publishes them
- * (`createAccessLogPublisher`, the middleware's batching buffer), ingested by the real
- * accesslog-svc (its `src/main.ts` spawned as a process, as `pnpm dev` runs it) until every
- * row is committed; side by side in the same run, PostgreSQL `COPY` of the same rows into a
- * scratch table with the same indexes as access_records. Prints rows/s, machine CPU per row
- * (/proc, packages/runtime/bench/cpu.ts) and the check rows = entries (0 lost, 0 duplicated),
- * then the same ingest again with the service SIGKILLed part-way and a second one started.
- * `--rounds N` alternates COPY and ingest N times and compares their medians (the machine's
- * other work comes in bursts). `--single` also runs the earlier one-entry-per-message format (what messages already queued
- * look like) through the same service.
- *
- * Uses NATS_URL and DATABASE_URL (defaults: the machine's services on 127.0.0.1). Everything
- * it creates is private to this run and removed at the end: a scratch database
- * `rw_bench_al_<pid>` (migrated like production) and the NATS namespace `bench_al_<pid>`.
- * The machine has 2 cores shared by this process, the service, nats-server and PostgreSQL (and
- * other work: the load average is printed): compare the ratio, not the absolute numbers.
- */
-import { randomUUID } from 'node:crypto';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -28,9 +7,10 @@ import { connect } from '@nats-io/transport-node';
 import { type AccessEntry, HEADERS } from '@repowiki/contracts';
 import { freePort, migrate } from '@repowiki/db';
 import { runService, type ServiceProcess, waitForHttp } from '@repowiki/devstack';
-import { anonymizeIp, createAccessLogPublisher, DEFAULT_IP_ANONYMIZATION, Topology } from '@repowiki/runtime';
+import { createAccessLogPublisher, Topology } from '@repowiki/runtime';
 import postgres from 'postgres';
 import { cpuSince, cpuSnapshot } from '../../../packages/runtime/bench/cpu.js';
+import { COLUMNS, copyLine, pageViews, processCpuMs } from './bench-support.js';
 
 const { values } = parseArgs({
   options: {
@@ -54,44 +34,6 @@ const topology = new Topology(namespace);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-const COLUMNS = [
-  'message_id',
-  'resource_type',
-  'resource_id',
-  'user_id',
-  'ip_address',
-  'user_agent',
-  'path',
-  'method',
-  'status_code',
-  'response_time',
-  'occurred_at',
-] as const;
-
-/** Page views with the variety of real traffic: resources, users, agents, statuses. */
-function pageViews(n: number): { id: string; entry: AccessEntry }[] {
-  const base = Date.now() - 3_600_000;
-  return Array.from({ length: n }, (_, i) => {
-    const repo = `org${i % 97}/repo${i % 1_013}`;
-    const doc = i % 3 === 0;
-    return {
-      id: randomUUID(),
-      entry: {
-        resourceType: doc ? 'document' : 'repository',
-        resourceId: doc ? `${repo}/docs/page-${i % 211}` : repo,
-        userId: i % 4 === 0 ? `user-${i % 5_003}` : null,
-        ipAddress: `198.51.${i % 256}.${(i * 7) % 256}`,
-        userAgent: `Mozilla/5.0 (X11; Linux x86_64) bench/${i % 17}`,
-        path: doc ? `/${repo}/docs/page-${i % 211}` : `/${repo}`,
-        method: 'GET',
-        statusCode: i % 50 === 0 ? 404 : 200,
-        responseTime: (i % 900) / 10,
-        occurredAt: new Date(base + i).toISOString(),
-      },
-    };
-  });
-}
-
 interface Row {
   system: string;
   rows: number;
@@ -108,38 +50,6 @@ interface Row {
 }
 
 const sql = postgres(dbUrl.toString(), { max: 4, onnotice: () => {} });
-
-/** CPU ms of one process (user + system), from /proc/<pid>/stat; 0 once it is gone. */
-function processCpuMs(pid: number | undefined): number {
-  if (!pid) return 0;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10; // USER_HZ = 100
-  } catch {
-    return 0;
-  }
-}
-
-/** The COPY row of an entry, exactly what the record handler stores (address anonymized). */
-function copyLine({ id, entry: e }: { id: string; entry: AccessEntry }): string {
-  const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
-  return [
-    id,
-    e.resourceType,
-    e.resourceId,
-    e.userId === null ? '\\N' : e.userId,
-    anonymizeIp(e.ipAddress, DEFAULT_IP_ANONYMIZATION),
-    e.userAgent,
-    e.path,
-    e.method,
-    String(e.statusCode),
-    String(e.responseTime),
-    e.occurredAt,
-  ]
-    .map((v) => (v === '\\N' ? v : esc(v)))
-    .join('\t');
-}
 
 async function runCopy(views: { id: string; entry: AccessEntry }[]): Promise<Row> {
   await sql`drop table if exists access_copy`;

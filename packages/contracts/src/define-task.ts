@@ -51,6 +51,16 @@ export interface TaskDefinition<
    * which then live only in their own table with its own retention. @default true
    */
   readonly storePayload: boolean;
+  /**
+   * Whether each message gets a `task_runs` row (PENDING, claim, final state). `false`, for
+   * batch tasks only, runs it without one: JetStream's delivery is the only record, the
+   * handler's commit is followed by the ack, and the handler's own unique key makes a
+   * redelivered message store nothing twice. There is then no `status`/`result`/revoke per
+   * message, attempts are JetStream's delivery count, and bad input goes to the DLQ only.
+   * For streams whose volume makes a ledger row per message the main cost (access logs).
+   * @default true
+   */
+  readonly ledger: boolean;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, backoffMs: 60_000, backoffMaxMs: 600_000 };
@@ -67,6 +77,7 @@ interface TaskInput<Q extends Queue, N extends string, P extends z.ZodType, R ex
   isolation?: 'inline' | 'thread';
   batch?: BatchPolicy;
   storePayload?: boolean;
+  ledger?: boolean;
 }
 
 /**
@@ -83,6 +94,9 @@ export function defineTask<Q extends Queue, N extends string, P extends z.ZodTyp
 export function defineTask<Q extends Queue, N extends string, P extends z.ZodType, R extends z.ZodType>(
   input: TaskInput<Q, N, P, R>,
 ): TaskDefinition<Q, N, P, R> {
+  if (input.ledger === false && !input.batch) {
+    throw new Error(`tasks.${input.queue}.${input.name}: ledger: false is only for batch tasks`);
+  }
   return {
     queue: input.queue,
     name: input.name,
@@ -94,6 +108,7 @@ export function defineTask<Q extends Queue, N extends string, P extends z.ZodTyp
     timeLimits: { ...DEFAULT_TIME_LIMITS, ...input.timeLimits },
     isolation: input.isolation ?? 'inline',
     storePayload: input.storePayload ?? true,
+    ledger: input.ledger ?? true,
     ...(input.batch ? { batch: input.batch } : {}),
   };
 }

@@ -23,6 +23,8 @@ export const HEADERS = {
   dlqStream: 'Dlq-Stream',
   dlqStreamSeq: 'Dlq-Stream-Seq',
   dlqAttempts: 'Dlq-Attempts',
+  /** On DLQ entries of one part of a message (one bad entry of a batched access-log message): its index. */
+  dlqPart: 'Dlq-Part',
 } as const;
 
 export const DLQ_CODES = [

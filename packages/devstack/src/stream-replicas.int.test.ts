@@ -88,7 +88,9 @@ test('R1 streams become R3 in place, and a killed stream leader loses no task', 
   const operator = await connectAs('operator');
   const web = await connectAs('web');
   const db = createDbClient(databaseUrl, { max: 2 });
-  const publisher = createAccessLogPublisher({ js: jetstream(web) });
+  // One entry per message (the default batches up to 500): the stream then holds one message
+  // per task, which is what the replica checks below count.
+  const publisher = createAccessLogPublisher({ js: jetstream(web), maxEntries: 1 });
   try {
     // The meta leader is elected a moment after the routes connect.
     const jsm = await waitFor(async () => jetstreamManager(operator, { timeout: 5_000 }), {

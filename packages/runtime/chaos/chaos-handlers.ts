@@ -41,18 +41,25 @@ async function work(payload: unknown, ctx: TaskContext): Promise<{ ok: boolean }
 }
 
 /**
- * The access-log batch: one effect row per page view, in one statement (like accesslog-svc),
- * committed with the items' SUCCESS (ctx.complete), so a crash or outage between the two
- * cannot make a redelivery record them twice.
+ * The access-log batch: one effect row per page view (entry id), in one statement (like
+ * accesslog-svc). The task runs without ledger rows (`ledger: false`), so, like
+ * accesslog-svc's unique `message_id`, the entry id is the idempotence key: a redelivery
+ * after a crash between commit and ack adds nothing (`on conflict do nothing`), and a lost
+ * page view still shows as a missing `completed` effect.
  */
 async function recordAccess(items: readonly BatchItem<'tasks.accesslog.record'>[], ctx: BatchContext) {
-  await ctx.complete((tx) =>
-    recordEffects(
-      tx,
-      items.map((i) => i.taskId),
-      'completed',
-    ),
-  );
+  const ids: string[] = [];
+  for (const item of items) {
+    const p = item.payload as { entry?: unknown; entries?: { id?: unknown }[] };
+    if (!p.entries) ids.push(item.taskId);
+    else for (const e of p.entries) if (typeof e?.id === 'string') ids.push(e.id);
+  }
+  await ctx.complete(async (tx) => {
+    await tx`
+      insert into chaos_effects (task_id, kind)
+      select unnest(${ids}::text[]), 'completed'
+      on conflict (task_id, kind) do nothing`;
+  });
 }
 
 export function chaosHandlers(): Record<string, RuntimeHandler> {

@@ -50,9 +50,9 @@ export class Tracker {
   async pageView(): Promise<void> {
     this.publisher ??= createAccessLogPublisher({
       js: jetstream(this.stage.nc),
-      onLoss: (m) => {
-        this.accepted.delete(m.msgId);
-        this.dropped.set(m.msgId, Date.now());
+      onLoss: (lost) => {
+        this.accepted.delete(lost.id);
+        this.dropped.set(lost.id, Date.now());
       },
     });
     const taskId = randomUUID();

@@ -1,4 +1,5 @@
 import type {
+  DlqCode,
   DomainEvent,
   DomainEventSubject,
   Queue,
@@ -87,6 +88,18 @@ export interface BatchItem<S extends TaskSubject> {
   readonly userId: string | null;
 }
 
+/** One part of a batch item (an entry of a batched message) that the handler refuses. */
+export interface DeadLetterPart {
+  /** Position of the part in its message (stable across redeliveries: the DLQ msg id uses it). */
+  readonly index: number;
+  /** Why it was refused; becomes the DLQ entry's `Dlq-Reason`. */
+  readonly reason: string;
+  /** The part's own bytes (the DLQ entry's body). */
+  readonly data: string;
+  /** @default 'invalid_payload' */
+  readonly code?: DlqCode;
+}
+
 export interface BatchContext {
   readonly subject: TaskSubject;
   readonly signal: AbortSignal;
@@ -100,6 +113,13 @@ export interface BatchContext {
    * call then retries like any failed call. Call it at most once, last.
    */
   complete(work: (tx: TransactionSql) => Promise<void>): Promise<void>;
+  /**
+   * Dead-letters one part of an item (a bad entry of a batched message) while the rest of the
+   * item is stored: the part goes to the DLQ once, with `reason`, after the call's commit and
+   * before the item is acked (a redelivery re-sends it under the same DLQ msg id, which the
+   * DLQ drops as a duplicate). Parts of a call that fails are forgotten (the retry finds them again).
+   */
+  deadLetter(taskId: string, part: DeadLetterPart): void;
 }
 
 /**

@@ -27,6 +27,7 @@ export {
   type PublishAccessLogOptions,
   type PublishedAccessLog,
   publishAccessLog,
+  publishAccessLogs,
 } from './access-log/publish-access-log.js';
 export { type AccessResource, resourceFromPath } from './access-log/resource-from-path.js';
 export { isStaticAsset } from './access-log/static-asset.js';

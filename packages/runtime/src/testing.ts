@@ -5,7 +5,7 @@
 import { getTask, type TaskSubject } from '@repowiki/contracts';
 import type { DbClient } from '@repowiki/db';
 import pino from 'pino';
-import type { BatchContext, SubmitOptions, TaskContext } from './context.js';
+import type { BatchContext, DeadLetterPart, SubmitOptions, TaskContext } from './context.js';
 
 export interface SubmittedTask {
   subject: TaskSubject;
@@ -54,8 +54,15 @@ export function createTestContext<S extends TaskSubject>(
   };
 }
 
-export function createTestBatchContext(db: DbClient, subject: TaskSubject): BatchContext {
+/** A BatchContext whose `deadLetter` calls are kept in `deadLetters` for the test to read. */
+export type TestBatchContext = BatchContext & {
+  readonly deadLetters: ({ taskId: string } & DeadLetterPart)[];
+};
+
+export function createTestBatchContext(db: DbClient, subject: TaskSubject): TestBatchContext {
+  const deadLetters: ({ taskId: string } & DeadLetterPart)[] = [];
   return {
+    deadLetters,
     db,
     subject,
     signal: new AbortController().signal,
@@ -63,6 +70,9 @@ export function createTestBatchContext(db: DbClient, subject: TaskSubject): Batc
     // No ledger rows here: the writes still commit in one transaction, as in the worker.
     complete: async (work) => {
       await db.sql.begin((tx) => work(tx));
+    },
+    deadLetter: (taskId, part) => {
+      deadLetters.push({ taskId, ...part });
     },
   };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createTestBatchContext } from '@repowiki/runtime/testing';
 import { test } from '@repowiki/testkit';
 import { afterEach, describe, expect, vi } from 'vitest';
@@ -98,5 +99,41 @@ describe('tasks.accesslog.record', () => {
       { n: number }[]
     >`select count(*)::int as n from access_records where path like '/acme/wiki/p%'`;
     expect(row?.n).toBe(500);
+  });
+
+  test('a batched message: one row per entry id; a bad or unstorable entry is handed to ctx.deadLetter and the others are stored', async ({
+    dbClient,
+  }) => {
+    const ctx = createTestBatchContext(dbClient, 'tasks.accesslog.record');
+    const entry = accessItem().payload.entry;
+    const ids = [randomUUID(), randomUUID()];
+    const message = {
+      taskId: 'batched-1',
+      userId: null,
+      payload: {
+        entries: [
+          { id: ids[0], entry: { ...entry, path: '/b/0' } },
+          { id: 'surrogate', entry: { ...entry, path: '/b/\uD800' } },
+          { id: ids[1], entry: { ...entry, path: '/b/1' } },
+          { id: 'no-method', entry: { ...entry, method: '' } },
+        ],
+      },
+    };
+    await recordAccessBatch([message], ctx);
+    await recordAccessBatch([message], ctx); // redelivered: nothing twice
+    const rows = await dbClient.sql<{ message_id: string; path: string }[]>`
+      select message_id, path from access_records where path like '/b/%' order by path`;
+    expect(rows).toEqual([
+      { message_id: ids[0], path: '/b/0' },
+      { message_id: ids[1], path: '/b/1' },
+    ]);
+    expect(ctx.deadLetters.slice(0, 2)).toEqual([
+      expect.objectContaining({ taskId: 'batched-1', index: 1, code: 'unstorable' }),
+      expect.objectContaining({
+        taskId: 'batched-1',
+        index: 3,
+        reason: expect.stringMatching(/entry 3: .*method/),
+      }),
+    ]);
   });
 });

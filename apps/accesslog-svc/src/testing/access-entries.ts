@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { AccessEntry } from '@repowiki/contracts';
 import type { BatchItem } from '@repowiki/runtime';
 
-/** A valid access-log message as the worker hands it to the batch handler. */
+/** A valid one-entry access-log message (the earlier shape, still accepted) as the worker hands it to the batch handler. */
 export function accessItem(
   entry: Partial<AccessEntry> = {},
   taskId = randomUUID(),
-): BatchItem<'tasks.accesslog.record'> {
+): BatchItem<'tasks.accesslog.record'> & { payload: { entry: AccessEntry } } {
   return {
     taskId,
     userId: null,

@@ -16,7 +16,10 @@ export const accessRecords = pgTable(
   'access_records',
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
-    /** Task id of the `tasks.accesslog.record` message: a redelivery never adds a second row. */
+    /**
+     * The page view's own id (an entry of a batched `tasks.accesslog.record` message; the task id
+     * of a one-entry message): unique, so a redelivery or a re-send never adds a second row.
+     */
     messageId: text().notNull(),
     resourceType: text().notNull(),
     resourceId: text().notNull().default(''),

@@ -54,7 +54,8 @@ const MAX_PATH = 2048;
 const MAX_USER_AGENT = 1024;
 
 /**
- * Express/NestJS middleware that publishes one `tasks.accesslog.record` per page request.
+ * Express/NestJS middleware that publishes one access-log entry per page request (batched
+ * into `tasks.accesslog.record` messages by its publisher).
  * It calls `next()` at once and queues the entry after the response has finished, so the
  * request neither waits for NATS nor fails when NATS is down; queued entries are re-sent with
  * the same id until stored (see `createAccessLogPublisher`).
@@ -76,10 +77,9 @@ export function createAccessLogMiddleware(options: AccessLogMiddlewareOptions): 
     js: options.js,
     namespace: options.namespace ?? '',
     capacity: options.bufferCapacity ?? 10_000,
-    onLoss: (m, reason, error) => {
-      // The message holds the validated entry (defaults applied).
-      const { entry } = JSON.parse(m.data) as { entry: AccessEntryInput };
-      onError(error ?? new Error(`access-log entry dropped: ${reason}`), entry);
+    // Called once per lost entry, with the validated entry (defaults applied).
+    onLoss: (lost, reason, error) => {
+      onError(error ?? new Error(`access-log entry dropped: ${reason}`), lost.entry);
     },
   });
 

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { headers, type MsgHdrs } from '@nats-io/nats-core';
-import { AccessEntrySchema, formatValidationError, HEADERS, TASKS } from '@repowiki/contracts';
+import {
+  type AccessEntry,
+  AccessEntrySchema,
+  formatValidationError,
+  HEADERS,
+  TASKS,
+} from '@repowiki/contracts';
 import type { z } from 'zod';
 import { InvalidPayloadError } from '../errors.js';
 import { Topology } from '../nats/topology.js';
@@ -12,7 +18,7 @@ const RECORD = TASKS['tasks.accesslog.record'];
 export type AccessEntryInput = z.input<typeof AccessEntrySchema>;
 
 export interface PublishAccessLogOptions {
-  /** Becomes `Nats-Msg-Id` and the row's `message_id`. @default a random UUID */
+  /** The entry's id: the row's unique `message_id` (and here also the message's `Nats-Msg-Id`). @default a random UUID */
   taskId?: string;
   /** Milliseconds to wait for the stream's PubAck. @default the client's (5_000) */
   timeoutMs?: number;
@@ -24,48 +30,83 @@ export interface PublishedAccessLog {
   taskId: string;
   /** Stream sequence of the stored message. */
   seq: number;
-  /** True when the stream had already stored this task id (a re-publish within its duplicate window). */
+  /** True when the stream had already stored this message id (a re-publish within its duplicate window). */
   duplicate: boolean;
 }
 
-/** One validated `tasks.accesslog.record` message, ready to (re-)publish under one id. */
+/** One validated entry with its id, and its JSON as it goes into a message. */
+export interface AccessLogItem {
+  id: string;
+  entry: AccessEntry;
+  /** `{"id":…,"entry":…}`: the element of the message's `entries` array. */
+  json: string;
+}
+
+/** One `tasks.accesslog.record` message carrying one or more entries, ready to (re-)publish under one id. */
 export interface AccessLogMessage {
   subject: string;
   data: string;
-  /** The task id: `Nats-Msg-Id`, `Task-Id` and the row's `message_id`. */
+  /** The message's `Nats-Msg-Id` and `Task-Id`: the same on every re-send. */
   msgId: string;
   headers: MsgHdrs;
+  /** The entries it carries (each with its own id). */
+  items: readonly AccessLogItem[];
 }
 
 /**
- * Validates an entry and builds its message.
+ * Validates an entry (defaults applied) and gives it its id.
  * @throws InvalidPayloadError when the entry fails the catalog schema
  */
-export function accessLogMessage(
-  entry: AccessEntryInput,
-  options: Pick<PublishAccessLogOptions, 'taskId' | 'namespace'> = {},
-): AccessLogMessage {
-  const parsed = RECORD.payload.safeParse({ entry });
+export function accessLogItem(entry: AccessEntryInput, id: string = randomUUID()): AccessLogItem {
+  const parsed = AccessEntrySchema.safeParse(entry);
   if (!parsed.success) throw new InvalidPayloadError(RECORD.subject, formatValidationError(parsed.error));
-  const taskId = options.taskId ?? randomUUID();
-  const h = headers();
-  h.set(HEADERS.taskId, taskId);
-  h.set(HEADERS.submittedAt, new Date().toISOString());
-  if (parsed.data.entry.userId) h.set(HEADERS.userId, parsed.data.entry.userId);
-  return {
-    subject: new Topology(options.namespace).subject(RECORD.subject),
-    data: JSON.stringify(parsed.data),
-    msgId: taskId,
-    headers: h,
-  };
+  return { id, entry: parsed.data, json: JSON.stringify({ id, entry: parsed.data }) };
 }
 
 /**
- * Publishes one `tasks.accesslog.record` message to JetStream and waits for its PubAck. The
- * task id travels as `Nats-Msg-Id`, so a retried publish is dropped by the server, and
- * accesslog-svc stores it as the unique `message_id`: one request, one row. It throws when
- * NATS does not answer: a web tier that must not lose entries during a NATS restart uses
- * `createAccessLogPublisher` (buffered, re-sent until acknowledged) instead.
+ * Builds one batched message (`{ entries: [{ id, entry }, …] }`, see AccessLogBatchPayloadSchema)
+ * from validated items. The caller keeps within ACCESS_LOG_MAX_ENTRIES / _MAX_MESSAGE_BYTES.
+ */
+export function accessLogMessage(
+  items: readonly AccessLogItem[],
+  options: { msgId?: string; namespace?: string } = {},
+): AccessLogMessage {
+  const msgId = options.msgId ?? randomUUID();
+  const h = headers();
+  h.set(HEADERS.taskId, msgId);
+  h.set(HEADERS.submittedAt, new Date().toISOString());
+  let data = '{"entries":[';
+  for (let i = 0; i < items.length; i++) data += i === 0 ? items[i]!.json : `,${items[i]!.json}`;
+  data += ']}';
+  return { subject: new Topology(options.namespace).subject(RECORD.subject), data, msgId, headers: h, items };
+}
+
+/**
+ * Publishes entries as ONE `tasks.accesslog.record` message and waits for its PubAck. Each
+ * entry keeps its own id (the row's unique `message_id`), so a retried publish stores each
+ * entry once; the message id (`Nats-Msg-Id`) lets the server drop a re-publish within its
+ * duplicate window. Throws when NATS does not answer: a web tier that must not lose entries
+ * during a NATS restart uses `createAccessLogPublisher` (batched, buffered, re-sent) instead.
+ * @throws InvalidPayloadError when an entry fails the catalog schema (nothing published)
+ */
+export async function publishAccessLogs(
+  js: JetStreamClient,
+  entries: readonly { id?: string; entry: AccessEntryInput }[],
+  options: Omit<PublishAccessLogOptions, 'taskId'> & { msgId?: string } = {},
+): Promise<{ ids: string[]; seq: number; duplicate: boolean }> {
+  const items = entries.map((e) => accessLogItem(e.entry, e.id));
+  const m = accessLogMessage(items, options);
+  const ack = await js.publish(m.subject, m.data, {
+    msgID: m.msgId,
+    headers: m.headers,
+    ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
+  });
+  return { ids: items.map((i) => i.id), seq: ack.seq, duplicate: ack.duplicate };
+}
+
+/**
+ * Publishes one entry (a message of one) and waits for its PubAck; `taskId` is the entry's id
+ * and the message's. See `publishAccessLogs`.
  * @throws InvalidPayloadError when the entry fails the catalog schema (nothing published)
  */
 export async function publishAccessLog(
@@ -73,11 +114,8 @@ export async function publishAccessLog(
   entry: AccessEntryInput,
   options: PublishAccessLogOptions = {},
 ): Promise<PublishedAccessLog> {
-  const m = accessLogMessage(entry, options);
-  const ack = await js.publish(m.subject, m.data, {
-    msgID: m.msgId,
-    headers: m.headers,
-    ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
-  });
-  return { taskId: m.msgId, seq: ack.seq, duplicate: ack.duplicate };
+  const id = options.taskId ?? randomUUID();
+  const { taskId: _, ...rest } = options;
+  const { seq, duplicate } = await publishAccessLogs(js, [{ id, entry }], { ...rest, msgId: id });
+  return { taskId: id, seq, duplicate };
 }

@@ -164,7 +164,8 @@ export class TaskClient implements TaskSubmitter {
     };
     // `on conflict do nothing`: a second submission of one id (a replay, a retried fire) is
     // published again under the same msg id and runs once.
-    const created = await this.pendingLedger.recordPending(row);
+    // A `ledger: false` task (access logs) has no task_runs row at all: the stream is its record.
+    const created = task.ledger === false || (await this.pendingLedger.recordPending(row));
     const m = taskMessage({ ...row, subject: this.topology.subject(subject), body, submittedAt: new Date() });
     if (options.buffered) {
       // Refused for good (e.g. larger than the stream allows): it can never run, so the row

@@ -1,12 +1,13 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import type { TaskDefinition } from '@repowiki/contracts';
 import type { TransactionSql } from 'postgres';
-import type { BatchItem, BatchTaskHandler } from '../context.js';
+import type { BatchItem, BatchTaskHandler, DeadLetterPart } from '../context.js';
 import { TaskAbortedError } from '../errors.js';
 import { finishBatchInTransaction, StaleAttemptError } from '../ledger/finish-in-tx.js';
 import { watchRunningAttempts } from './attempt-watch.js';
 import type { Envelope } from './decode.js';
 import { type Outcome, settle } from './settle.js';
+import { deadLetterPart, settleUnledgered } from './settle-unledgered.js';
 import { effectiveTimeLimits } from './time-limits.js';
 import type { WorkerDeps } from './worker-deps.js';
 
@@ -33,17 +34,27 @@ type BatchTask = TaskDefinition & { batch: { maxSize: number; maxWaitMs: number 
  *   single task (SUCCESS, RETRY at the backoff or RetryAfterError's delay, FAILURE + DLQ).
  * Calls run concurrently (a hung call must not hold up the next one); the worker's slots
  * bound how many items are held.
+ *
+ * A task declared `ledger: false` runs the same calls without any ledger row: its items come
+ * straight from the delivery (attempt = JetStream's delivery count), `ctx.complete` commits
+ * only the handler's writes, and `settleUnledgered` acks after that commit (or retries,
+ * or dead-letters) — see settle-unledgered.ts.
  */
 export class BatchRunner {
   private buffer: Claimed[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly running = new Set<Promise<void>>();
 
+  /** `ledger: false`: no task_runs row is written for the items. */
+  private readonly unledgered: boolean;
+
   constructor(
     private readonly deps: WorkerDeps,
     private readonly task: BatchTask,
     private readonly handler: BatchTaskHandler<never>,
-  ) {}
+  ) {
+    this.unledgered = task.ledger === false;
+  }
 
   /** Resolves when the item has been settled (its slot may be reused); rejects if settling failed. */
   add(m: JsMsg, envelope: Envelope, payload: unknown, attempt: number): Promise<void> {
@@ -108,19 +119,27 @@ export class BatchRunner {
       if (ended || hardDone || !first) {
         return Promise.reject(new StaleAttemptError(first?.envelope.taskId ?? '?', first?.attempt ?? 0));
       }
-      completing = deps.db.ledgerSql
-        .begin(async (tx) => {
-          await work(tx);
-          await finishBatchInTransaction(
-            tx,
-            deps.workerId,
-            batch.map((p) => ({ id: p.envelope.taskId, attempt: p.attempt })),
-          );
-        })
-        .then(() => {
-          committed = true;
-        });
+      const transaction = this.unledgered
+        ? deps.db.sql.begin((tx) => work(tx))
+        : deps.db.ledgerSql.begin(async (tx) => {
+            await work(tx);
+            await finishBatchInTransaction(
+              tx,
+              deps.workerId,
+              batch.map((p) => ({ id: p.envelope.taskId, attempt: p.attempt })),
+            );
+          });
+      completing = transaction.then(() => {
+        committed = true;
+      });
       return completing;
+    };
+    // ctx.deadLetter: parts refused by the handler, stored in the DLQ once the call succeeded.
+    const parts = new Map<string, DeadLetterPart[]>();
+    const refusePart = (taskId: string, part: DeadLetterPart) => {
+      const list = parts.get(taskId);
+      if (list) list.push(part);
+      else parts.set(taskId, [part]);
     };
     const revoked = new Set<string>();
     const revokeItem = (id: string) => revoked.add(id);
@@ -159,6 +178,7 @@ export class BatchRunner {
           logger,
           db: deps.db,
           complete,
+          deadLetter: refusePart,
         });
       } catch (e) {
         call = Promise.reject(e);
@@ -172,6 +192,35 @@ export class BatchRunner {
       // committed decides the outcome.
       await completing?.catch(() => {});
       if (o.kind === 'error' && !committed) logger.warn({ err: o.error }, 'batch failed');
+      // MUST come after the commit and before any ack: a part is dead-lettered only when its
+      // neighbours were stored, and a crash before the ack re-sends it under the same msg id.
+      if ((committed || o.kind === 'success') && parts.size > 0) {
+        try {
+          await Promise.all(
+            batch.flatMap((p) =>
+              (parts.get(p.envelope.taskId) ?? []).map((part) =>
+                deadLetterPart(deps, p.m, p.envelope, task, part),
+              ),
+            ),
+          );
+        } catch (e: unknown) {
+          // NATS did not take them: no ack; the worker puts the items back for redelivery.
+          for (const p of batch) p.settled.reject(e);
+          return;
+        }
+      }
+      if (this.unledgered) {
+        const ok = committed || (o.kind === 'success' && !hardDone);
+        await Promise.all(
+          batch.map((p) =>
+            settleUnledgered(deps, { ...p, task, startedAt }, ok, o).then(
+              p.settled.resolve,
+              p.settled.reject,
+            ),
+          ),
+        );
+        return;
+      }
       await Promise.all(
         batch.map((p) =>
           settle(

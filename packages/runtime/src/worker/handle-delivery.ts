@@ -3,10 +3,11 @@ import type { TaskDefinition } from '@repowiki/contracts';
 import { isDataError } from '../ledger/pg-errors.js';
 import type { BatchRunner } from './batch-runner.js';
 import { beginAttempt } from './begin-attempt.js';
-import { decode } from './decode.js';
+import { decode, type Envelope } from './decode.js';
 import { deferDelivery } from './defer-delivery.js';
 import { runAttempt } from './run-attempt.js';
 import { rejectInput, settle } from './settle.js';
+import { rejectUnledgered } from './settle-unledgered.js';
 import type { RuntimeHandler, WorkerDeps } from './worker-deps.js';
 
 /** What handling one delivery needs from its worker. */
@@ -33,10 +34,15 @@ export async function handleDelivery(w: DeliveryScope, m: JsMsg): Promise<void> 
   }
   const decoded = decode(m, deps.topology, w.catalog, (s) => s in w.handlers);
   if (!decoded.ok) {
+    if (decoded.task?.ledger === false) {
+      await rejectUnledgered(deps, m, decoded.envelope, decoded.task, decoded.code, decoded.reason);
+      return;
+    }
     await rejectInput(deps, m, decoded.envelope, decoded.task, decoded.code, decoded.reason);
     return;
   }
   const { envelope, task, payload } = decoded;
+  if (task.ledger === false) return runUnledgered(w, m, envelope, task, payload);
   if (envelope.notBefore && envelope.notBefore.getTime() > Date.now()) {
     // Delayed task: put aside until due, without counting an attempt.
     await deferDelivery(deps, m, envelope, task, { kind: 'due', at: envelope.notBefore });
@@ -118,4 +124,31 @@ export async function handleDelivery(w: DeliveryScope, m: JsMsg): Promise<void> 
         handler: handler as never,
       });
   }
+}
+
+/**
+ * Deliveries that keep running their worker into the ground are given up on after this many
+ * times the task's allowed attempts (a `ledger: false` task has no claim to count crashes).
+ */
+const UNLEDGERED_CRASH_FACTOR = 4;
+
+/**
+ * A `ledger: false` task (access logs): no PENDING, claim or final row. Straight to its batch,
+ * with JetStream's delivery count as the attempt; settled by settle-unledgered.ts.
+ */
+function runUnledgered(
+  w: DeliveryScope,
+  m: JsMsg,
+  envelope: Envelope,
+  task: TaskDefinition,
+  payload: unknown,
+): Promise<void> {
+  const attempt = m.info.deliveryCount;
+  const allowed = (task.retry.maxRetries + 1) * UNLEDGERED_CRASH_FACTOR;
+  if (attempt > allowed) {
+    const reason = `delivered ${attempt} times without being settled (its worker died each time?)`;
+    return rejectUnledgered(w.deps, m, envelope, task, 'worker_crashed', reason, attempt);
+  }
+  const handler = w.handlers[envelope.subject]!;
+  return w.batchRunner(task, handler).add(m, envelope, payload, attempt);
 }

@@ -14,7 +14,7 @@ import { buildProgram } from './program.js';
 try {
   // Before the program is built: its option defaults come from the environment.
   loadDevEnv();
-  await buildProgram().parseAsync(process.argv);
+  await (await buildProgram(process.argv)).parseAsync(process.argv);
 } catch (e: unknown) {
   if (e instanceof CommanderError) {
     // Commander already printed its message (usage errors) or the help text.

@@ -80,7 +80,7 @@ describe('tasks --version, completion and the dev env file (real binary)', () =>
     expect(zsh.stdout).toMatch(/^#compdef tasks\n/);
     expect(zsh.stdout).toContain('bashcompinit');
     expect(zsh.stdout).toContain('complete -F _tasks_completion tasks');
-    const tree = completionTree(buildProgram());
+    const tree = completionTree(await buildProgram());
     // Whole, through a pipe: the fish script (~106 KiB) is larger than a pipe's buffer, and an
     // exit right after the write used to cut it at 64 KiB.
     expect(fish.stdout.length).toBeGreaterThan(65_536);

@@ -16,13 +16,14 @@ async function loadedBy(args: string[], env: Record<string, string>) {
   const run = await runCli(args, { ...env, NODE_OPTIONS: `--import=${hook}`, LOADED_MODULES_FILE: file });
   const urls = readFileSync(file, 'utf8').split('\n');
   const names = new Set<string>();
+  const commandFiles = urls.filter((u) => /\/packages\/cli\/src\/commands\//.test(u)).length;
   for (const url of urls) {
     const dep = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1];
     const own = /\/packages\/([^/]+)\/src\/(?:([^/]+)\/)?/.exec(url);
     if (dep) names.add(dep);
     else if (own && own[1] !== 'cli') names.add(`@repowiki/${own[1]}${own[2] ? `/${own[2]}` : ''}`);
   }
-  return { run, names: [...names].sort() };
+  return { run, names: [...names].sort(), commandFiles };
 }
 
 /** What only a command that uses it may load. */
@@ -71,6 +72,10 @@ describe('tasks start-up: each command loads what it uses (README "Start-up")', 
     expect(status.names).toContain('postgres');
     expect(status.names).toContain('@repowiki/runtime/ledger');
     expect(status.names.filter((n) => HEAVY.includes(n))).toEqual([]);
+    // Of the command files, status loads its own: the tree of a run has that command only.
+    expect(status.commandFiles).toBe(1);
+    expect(help.commandFiles).toBeGreaterThan(30);
+    expect(help.names).not.toContain('cli-table3');
 
     // The same answer as TaskClient.status, field for field and in the same order.
     const client = new TaskClient({ nc: undefined as never, db: dbClient });

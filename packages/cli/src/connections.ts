@@ -80,6 +80,8 @@ export class Connections {
       const { default: postgres } = await import('postgres');
       const sql = postgres(this.options.databaseUrl, {
         max: 1,
+        // No array-type lookup on connect (a round trip): the rows read here hold no arrays.
+        fetch_types: false,
         onnotice: () => {},
         connection: { application_name: 'tasks-cli' },
       });

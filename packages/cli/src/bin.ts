@@ -14,7 +14,7 @@ import { buildProgram } from './program.js';
 try {
   // Before the program is built: its option defaults come from the environment.
   loadDevEnv();
-  await buildProgram().parseAsync(process.argv);
+  await (await buildProgram(process.argv)).parseAsync(process.argv);
 } catch (e: unknown) {
   if (e instanceof CommanderError) {
     // Commander already printed its message (usage errors) or the help text.
@@ -28,5 +28,16 @@ try {
   }
 }
 // A connect attempt to a silent server can leave a socket open after its timeout: the
-// answer is given, so leave now (stdout/stderr writes to pipes and files are synchronous).
+// answer is given, so leave now. Writes to a pipe are not all synchronous: what did not fit
+// the pipe's 64 KiB buffer (the fish completion script is 106 KiB) waits in the stream, and
+// process.exit() would drop it; it is written first.
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 process.exit();
+
+/** Resolves once everything written to `stream` so far was handed to the OS (or failed). */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((done) => {
+    if (stream.writableLength === 0) done();
+    else stream.write('', () => done());
+  });
+}

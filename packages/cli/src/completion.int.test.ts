@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../test/run-cli.js';
 import { completionTree } from './completion/command-tree.js';
+import { fishScript } from './completion/fish.js';
 import { EXIT } from './exit-codes.js';
 import { buildProgram } from './program.js';
 
@@ -79,7 +80,11 @@ describe('tasks --version, completion and the dev env file (real binary)', () =>
     expect(zsh.stdout).toMatch(/^#compdef tasks\n/);
     expect(zsh.stdout).toContain('bashcompinit');
     expect(zsh.stdout).toContain('complete -F _tasks_completion tasks');
-    const tree = completionTree(buildProgram());
+    const tree = completionTree(await buildProgram());
+    // Whole, through a pipe: the fish script (~106 KiB) is larger than a pipe's buffer, and an
+    // exit right after the write used to cut it at 64 KiB.
+    expect(fish.stdout.length).toBeGreaterThan(65_536);
+    expect(fish.stdout).toBe(fishScript(tree));
     for (const n of tree.filter((x) => x.path.length > 0)) {
       expect(fish.stdout, n.path.join(' ')).toContain(`-a '${n.path.at(-1)}'`);
       expect(zsh.stdout, n.path.join(' ')).toContain(`'${n.path.join(' ')}')`);

@@ -1,13 +1,7 @@
-import {
-  ConfigError,
-  DEV_DATABASE_URL,
-  type NatsSettings,
-  natsSettingsSchema,
-  parseEnv,
-  redactNatsUrls,
-} from '@repowiki/runtime/client';
+import type { NatsSettings } from '@repowiki/runtime/client';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { usageError } from './cli.errors.js';
+import { DEV_DATABASE_URL, redactNatsUrls } from './names.js';
 
 /** Options every command accepts; flags override the environment. */
 export interface GlobalOptions {
@@ -92,10 +86,14 @@ export function addGlobalOptions(program: Command): Command {
 /**
  * The NATS settings of this run: the environment, overridden by flags, checked by the same
  * schema the services use (`natsSettingsSchema`). NATS_TOKEN and NATS_PASSWORD come from the
- * environment only.
+ * environment only. Loads @repowiki/runtime/client (zod) when a command first needs NATS.
  * @throws CliError (usage) naming the flag and the variable; never echoing a secret
  */
-export function natsSettings(o: GlobalOptions, env: NodeJS.ProcessEnv = process.env): NatsSettings {
+export async function natsSettings(
+  o: GlobalOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<NatsSettings> {
+  const { ConfigError, natsSettingsSchema, parseEnv } = await import('@repowiki/runtime/client');
   const input: Record<string, string | undefined> = {
     NATS_URL: o.natsUrl,
     NATS_USER: o.natsUser ?? env.NATS_USER,

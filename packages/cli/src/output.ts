@@ -1,4 +1,12 @@
-import Table from 'cli-table3';
+import { createRequire } from 'node:module';
+import type TableClass from 'cli-table3';
+
+/** cli-table3 (CommonJS), loaded by the first table drawn: `--help` and `--json` draw none. */
+let TableCtor: typeof TableClass | undefined;
+function newTable(options: ConstructorParameters<typeof TableClass>[0]): InstanceType<typeof TableClass> {
+  TableCtor ??= createRequire(import.meta.url)('cli-table3') as typeof TableClass;
+  return new TableCtor(options);
+}
 
 /** Prints rows as a table for people, or the raw value as JSON for scripts. */
 export function print(json: boolean, value: unknown, table: () => string): void {
@@ -6,14 +14,14 @@ export function print(json: boolean, value: unknown, table: () => string): void 
 }
 
 export function table(head: string[], rows: unknown[][]): string {
-  const t = new Table({ head, style: { head: [], border: [] } });
+  const t = newTable({ head, style: { head: [], border: [] } });
   for (const r of rows) t.push(r.map(cell));
   return rows.length === 0 ? `${t.toString()}\n(none)` : t.toString();
 }
 
 /** A two-column key/value table. */
 export function fields(entries: [string, unknown][]): string {
-  const t = new Table({ style: { head: [], border: [] } });
+  const t = newTable({ style: { head: [], border: [] } });
   for (const [k, v] of entries) t.push({ [k]: cell(v) });
   return t.toString();
 }

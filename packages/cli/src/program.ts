@@ -1,36 +1,5 @@
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
-import { completionCommand } from './commands/completion.command.js';
-import { countCommand } from './commands/count.command.js';
-import { dlqListCommand } from './commands/dlq-list.command.js';
-import { dlqPurgeCommand } from './commands/dlq-purge.command.js';
-import { dlqReplayCommand } from './commands/dlq-replay.command.js';
-import { dlqShowCommand } from './commands/dlq-show.command.js';
-import { eventsCommand } from './commands/events.command.js';
-import { inspectActiveCommand } from './commands/inspect-active.command.js';
-import { inspectRegisteredCommand } from './commands/inspect-registered.command.js';
-import { inspectScheduledCommand } from './commands/inspect-scheduled.command.js';
-import { inspectStatsCommand } from './commands/inspect-stats.command.js';
-import { listCommand } from './commands/list.command.js';
-import { pauseCommand, resumeCommand } from './commands/pause.command.js';
-import { purgeCommand } from './commands/purge.command.js';
-import { resultCommand } from './commands/result.command.js';
-import { retryCommand } from './commands/retry.command.js';
-import { revokeCommand } from './commands/revoke.command.js';
-import { scheduleHistoryCommand } from './commands/schedule-history.command.js';
-import { scheduleListCommand } from './commands/schedule-list.command.js';
-import { schedulePauseCommand, scheduleResumeCommand } from './commands/schedule-pause.command.js';
-import { scheduleTriggerCommand } from './commands/schedule-trigger.command.js';
-import { showCommand } from './commands/show.command.js';
-import { statusCommand } from './commands/status.command.js';
-import { streamsCommand } from './commands/streams.command.js';
-import { submitCommand } from './commands/submit.command.js';
-import { warehouseAddCommand } from './commands/warehouse-add.command.js';
-import { warehouseListCommand } from './commands/warehouse-list.command.js';
-import { warehouseMapCommand } from './commands/warehouse-map.command.js';
-import { warehousePageCommand } from './commands/warehouse-page.command.js';
-import { warehouseReprocessCommand } from './commands/warehouse-reprocess.command.js';
-import { warehouseShowCommand } from './commands/warehouse-show.command.js';
 import { addGlobalOptions } from './global-options.js';
 
 /** From src/ (dev) and dist/ (built) alike: both sit one level below package.json. */
@@ -42,7 +11,108 @@ function group(name: string, description: string, children: Command[]): Command 
   return g;
 }
 
-export function buildProgram(): Command {
+/**
+ * The top-level commands in `--help` order, each with the import of its definition: a run of
+ * one command loads that command's file only (its libraries load when its action runs).
+ */
+const COMMANDS: readonly (readonly [name: string, load: () => Promise<Command>])[] = [
+  ['submit', async () => (await import('./commands/submit.command.js')).submitCommand()],
+  ['status', async () => (await import('./commands/status.command.js')).statusCommand()],
+  ['result', async () => (await import('./commands/result.command.js')).resultCommand()],
+  ['list', async () => (await import('./commands/list.command.js')).listCommand()],
+  ['count', async () => (await import('./commands/count.command.js')).countCommand()],
+  ['show', async () => (await import('./commands/show.command.js')).showCommand()],
+  ['retry', async () => (await import('./commands/retry.command.js')).retryCommand()],
+  ['revoke', async () => (await import('./commands/revoke.command.js')).revokeCommand()],
+  ['events', async () => (await import('./commands/events.command.js')).eventsCommand()],
+  [
+    'inspect',
+    async () => {
+      const [active, stats, scheduled, registered] = await Promise.all([
+        import('./commands/inspect-active.command.js'),
+        import('./commands/inspect-stats.command.js'),
+        import('./commands/inspect-scheduled.command.js'),
+        import('./commands/inspect-registered.command.js'),
+      ]);
+      return group('inspect', 'live views of workers (celery inspect)', [
+        active.inspectActiveCommand(),
+        stats.inspectStatsCommand(),
+        scheduled.inspectScheduledCommand(),
+        registered.inspectRegisteredCommand(),
+      ]);
+    },
+  ],
+  ['streams', async () => (await import('./commands/streams.command.js')).streamsCommand()],
+  ['pause', async () => (await import('./commands/pause.command.js')).pauseCommand()],
+  ['resume', async () => (await import('./commands/pause.command.js')).resumeCommand()],
+  ['purge', async () => (await import('./commands/purge.command.js')).purgeCommand()],
+  [
+    'dlq',
+    async () => {
+      const [list, show, replay, purge] = await Promise.all([
+        import('./commands/dlq-list.command.js'),
+        import('./commands/dlq-show.command.js'),
+        import('./commands/dlq-replay.command.js'),
+        import('./commands/dlq-purge.command.js'),
+      ]);
+      return group('dlq', 'dead-lettered tasks', [
+        list.dlqListCommand(),
+        show.dlqShowCommand(),
+        replay.dlqReplayCommand(),
+        purge.dlqPurgeCommand(),
+      ]);
+    },
+  ],
+  [
+    'schedule',
+    async () => {
+      const [list, history, trigger, pause] = await Promise.all([
+        import('./commands/schedule-list.command.js'),
+        import('./commands/schedule-history.command.js'),
+        import('./commands/schedule-trigger.command.js'),
+        import('./commands/schedule-pause.command.js'),
+      ]);
+      return group('schedule', 'the beat (scheduler-svc)', [
+        list.scheduleListCommand(),
+        history.scheduleHistoryCommand(),
+        trigger.scheduleTriggerCommand(),
+        pause.schedulePauseCommand(),
+        pause.scheduleResumeCommand(),
+      ]);
+    },
+  ],
+  [
+    'warehouse',
+    async () => {
+      const [add, list, show, page, map, reprocess] = await Promise.all([
+        import('./commands/warehouse-add.command.js'),
+        import('./commands/warehouse-list.command.js'),
+        import('./commands/warehouse-show.command.js'),
+        import('./commands/warehouse-page.command.js'),
+        import('./commands/warehouse-map.command.js'),
+        import('./commands/warehouse-reprocess.command.js'),
+      ]);
+      return group('warehouse', 'repositories', [
+        add.warehouseAddCommand(),
+        list.warehouseListCommand(),
+        show.warehouseShowCommand(),
+        page.warehousePageCommand(),
+        map.warehouseMapCommand(),
+        reprocess.warehouseReprocessCommand(),
+      ]);
+    },
+  ],
+  ['completion', async () => (await import('./commands/completion.command.js')).completionCommand()],
+];
+
+/**
+ * The command tree. Given the command line (`process.argv`), only the command it names is
+ * added when it names one: `tasks status <id>` loads one command file, not all of them. The
+ * whole tree is built for everything else — `--help`, `help …`, no or an unknown command (the
+ * help lists them all, a typo gets the closest names) and `completion` (its script is made
+ * from the tree). Options and usage of a command are the same in both trees.
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = addGlobalOptions(
     new Command('tasks').description(
       'Operate the repowiki task system: submit, inspect, streams, DLQ, schedule.',
@@ -52,55 +122,10 @@ export function buildProgram(): Command {
     .version(version, '-V, --version', 'print the version of tasks')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
-  program.addCommand(submitCommand());
-  program.addCommand(statusCommand());
-  program.addCommand(resultCommand());
-  program.addCommand(listCommand());
-  program.addCommand(countCommand());
-  program.addCommand(showCommand());
-  program.addCommand(retryCommand());
-  program.addCommand(revokeCommand());
-  program.addCommand(eventsCommand());
-  program.addCommand(
-    group('inspect', 'live views of workers (celery inspect)', [
-      inspectActiveCommand(),
-      inspectStatsCommand(),
-      inspectScheduledCommand(),
-      inspectRegisteredCommand(),
-    ]),
-  );
-  program.addCommand(streamsCommand());
-  program.addCommand(pauseCommand());
-  program.addCommand(resumeCommand());
-  program.addCommand(purgeCommand());
-  program.addCommand(
-    group('dlq', 'dead-lettered tasks', [
-      dlqListCommand(),
-      dlqShowCommand(),
-      dlqReplayCommand(),
-      dlqPurgeCommand(),
-    ]),
-  );
-  program.addCommand(
-    group('schedule', 'the beat (scheduler-svc)', [
-      scheduleListCommand(),
-      scheduleHistoryCommand(),
-      scheduleTriggerCommand(),
-      schedulePauseCommand(),
-      scheduleResumeCommand(),
-    ]),
-  );
-  program.addCommand(
-    group('warehouse', 'repositories', [
-      warehouseAddCommand(),
-      warehouseListCommand(),
-      warehouseShowCommand(),
-      warehousePageCommand(),
-      warehouseMapCommand(),
-      warehouseReprocessCommand(),
-    ]),
-  );
-  program.addCommand(completionCommand());
+  const named = argv ? commandNamed(program, argv.slice(2)) : undefined;
+  const only = COMMANDS.find(([name]) => name === named && name !== 'completion');
+  for (const command of await Promise.all((only ? [only] : COMMANDS).map(([, load]) => load())))
+    program.addCommand(command);
   // Subcommands inherit exitOverride only when set on each; do it once for the whole tree.
   const override = (c: Command) => {
     c.exitOverride();
@@ -108,4 +133,19 @@ export function buildProgram(): Command {
   };
   override(program);
   return program;
+}
+
+/** The first word of `args` that is not a global option or an option's value. */
+function commandNamed(program: Command, args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--') return args[i + 1];
+    if (!arg.startsWith('-') || arg === '-') return arg;
+    if (arg.includes('=')) continue;
+    const option = program.options.find((o) => o.long === arg || o.short === arg);
+    // An unknown option: leave the parsing, and the error, to commander over the whole tree.
+    if (!option) return undefined;
+    if (option.required || option.optional) i++;
+  }
+  return undefined;
 }

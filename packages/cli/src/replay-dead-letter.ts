@@ -11,7 +11,7 @@ export interface Replayed {
 
 /** `tasks dlq replay <seq>`: see `replayDeadLetter` in `@repowiki/runtime/ops`. */
 export async function replayDeadLetter(conn: Connections, seq: number): Promise<Replayed> {
-  return replayLetter(conn, await getDeadLetter(await conn.jsm(), conn.topology, seq));
+  return replayLetter(conn, await getDeadLetter(await conn.jsm(), await conn.topology(), seq));
 }
 
 /** Replays one dead letter as read by a bulk replay (two at once run each entry once). */

@@ -1,8 +1,8 @@
-import { QUEUES, type Queue, TASK_STATES, type TaskState } from '@repowiki/contracts';
+import type { Queue, TaskState } from '@repowiki/contracts';
 import type { RunFilter } from '@repowiki/runtime/ops';
 import { type Command, InvalidArgumentError } from 'commander';
 import { usageError } from './cli.errors.js';
-import { taskSubjectOf } from './task-name.js';
+import { QUEUES, TASK_STATES } from './names.js';
 
 /** The filter flags as commander hands them over. */
 export interface RunFilterFlags {
@@ -31,7 +31,9 @@ export function addRunFilterOptions(cmd: Command, what = 'runs'): Command {
     );
 }
 
-export function runFilterOf(flags: RunFilterFlags): RunFilter {
+/** The filter of the flags; loads the task catalog (to resolve `--task`) when the command runs. */
+export async function runFilterOf(flags: RunFilterFlags): Promise<RunFilter> {
+  const { taskSubjectOf } = await import('./task-name.js');
   return {
     states: flags.state,
     task: flags.task ? taskSubjectOf(flags.task) : undefined,

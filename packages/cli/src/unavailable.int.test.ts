@@ -8,7 +8,6 @@ import { EXIT } from './exit-codes.js';
 /** Commands that talk to NATS, each with arguments that would otherwise be valid. */
 const NATS_COMMANDS: string[][] = [
   ['submit', 'minimap.generate', '{}'],
-  ['status', randomUUID()],
   ['result', randomUUID()],
   ['revoke', randomUUID()],
   ['inspect', 'stats'],
@@ -31,7 +30,7 @@ const NATS_COMMANDS: string[][] = [
   ['dlq', 'replay', '--all'],
 ];
 
-/** Commands that read only PostgreSQL. */
+/** Commands that read only PostgreSQL (they work while NATS is down). */
 const DB_COMMANDS: string[][] = [
   ['inspect', 'active'],
   ['schedule', 'history'],
@@ -79,6 +78,14 @@ describe('tasks CLI when a server is down', () => {
     );
     for (const run of runs)
       expectOneLineFailure(run, /^tasks: cannot reach NATS at nats:\/\/127\.0\.0\.1:\d+/);
+    // status is a ledger read: it answers without NATS.
+    const id = randomUUID();
+    const status = await runCli(['--connect-timeout', '1000', 'status', id], env);
+    expect(status, status.stderr).toMatchObject({
+      code: EXIT.notFound,
+      stdout: `${id}: NOT_FOUND\n`,
+      stderr: '',
+    });
   }, 300_000);
 
   test('with PostgreSQL unreachable, every command that needs it fails fast with one line and exit 5', async () => {

@@ -1,5 +1,3 @@
-import { TASK_STATES } from '@repowiki/contracts';
-import { countRuns } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { print, table } from '../output.js';
@@ -16,7 +14,9 @@ export function countCommand(): Command {
     new Command('count').description('runs from the ledger per state, with the same filters as list'),
   ).action(async (opts: RunFilterFlags, cmd: Command) =>
     runCommand(cmd, async ({ conn, options }) => {
-      const filter = runFilterOf(opts);
+      const { TASK_STATES } = await import('@repowiki/contracts');
+      const { countRuns } = await import('@repowiki/runtime/ops');
+      const filter = await runFilterOf(opts);
       const counts = await countRuns((await conn.db()).sql, filter);
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
       print(options.json, { filter: describeFilter(filter), counts, total }, () =>

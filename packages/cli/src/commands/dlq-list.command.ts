@@ -1,4 +1,3 @@
-import { listDeadLetters } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { toInt } from '../global-options.js';
@@ -12,7 +11,9 @@ export function dlqListCommand(): Command {
     .option('--limit <n>', 'at most this many', toInt, 50)
     .action(async (opts: { queue?: string; limit: number }, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
-        const rows = await listDeadLetters(await conn.jsm(), conn.topology, opts);
+        const { listDeadLetters } = await import('@repowiki/runtime/ops');
+        const topology = await conn.topology();
+        const rows = await listDeadLetters(await conn.jsm(), topology, opts);
         print(options.json, rows, () =>
           table(
             ['seq', 'task', 'task id', 'code', 'reason', 'dead since'],

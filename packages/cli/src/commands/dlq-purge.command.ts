@@ -1,4 +1,3 @@
-import { purgeDeadLetters } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { usageError } from '../cli.errors.js';
 import { EXIT } from '../exit-codes.js';
@@ -13,9 +12,11 @@ export function dlqPurgeCommand(): Command {
     .option('--yes', 'really delete', false)
     .action(async (opts: { queue?: string; task?: string; yes: boolean }, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
+        const { purgeDeadLetters } = await import('@repowiki/runtime/ops');
+        const topology = await conn.topology();
         if (opts.task && !opts.queue) throw usageError('--task needs --queue');
         if (!opts.yes) throw usageError('refusing to purge without --yes');
-        const r = await purgeDeadLetters(await conn.jsm(), conn.topology, opts);
+        const r = await purgeDeadLetters(await conn.jsm(), topology, opts);
         print(options.json, r, () => `purged ${r.purged} dead letter(s)`);
         return EXIT.ok;
       }),

@@ -1,13 +1,11 @@
-import { type DeadLetter, listDeadLetters } from '@repowiki/runtime/ops';
+import type { DeadLetter } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { usageError } from '../cli.errors.js';
 import { EXIT } from '../exit-codes.js';
 import { toInt } from '../global-options.js';
 import { print, table } from '../output.js';
-import { replayDeadLetter, replayLetter } from '../replay-dead-letter.js';
 import { runCommand } from '../run-command.js';
 import { queueArgument } from '../run-filter-options.js';
-import { taskSubjectOf } from '../task-name.js';
 
 interface ReplayOptions {
   wait: boolean;
@@ -39,6 +37,10 @@ export function dlqReplayCommand(): Command {
     .option('--timeout <ms>', 'how long --wait waits', toInt, 600_000)
     .action(async (seq: number | undefined, opts: ReplayOptions, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
+        const { listDeadLetters } = await import('@repowiki/runtime/ops');
+        const { replayDeadLetter, replayLetter } = await import('../replay-dead-letter.js');
+        const { taskSubjectOf } = await import('../task-name.js');
+        const topology = await conn.topology();
         const bulk =
           opts.all || opts.task !== undefined || opts.queue !== undefined || opts.reason !== undefined;
         if (seq !== undefined && bulk)
@@ -62,7 +64,7 @@ export function dlqReplayCommand(): Command {
         if (opts.wait) throw usageError('dlq replay: --wait needs a single sequence');
         const task = opts.task ? taskSubjectOf(opts.task) : undefined;
         const letters = (
-          await listDeadLetters(await conn.jsm(), conn.topology, {
+          await listDeadLetters(await conn.jsm(), topology, {
             queue: opts.queue,
             limit: Number.MAX_SAFE_INTEGER,
           })

@@ -1,4 +1,3 @@
-import { getDeadLetter } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { toInt } from '../global-options.js';
@@ -11,7 +10,9 @@ export function dlqShowCommand(): Command {
     .argument('<seq>', 'sequence number from `tasks dlq list`', toInt)
     .action(async (seq: number, _opts: unknown, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
-        const d = await getDeadLetter(await conn.jsm(), conn.topology, seq);
+        const { getDeadLetter } = await import('@repowiki/runtime/ops');
+        const topology = await conn.topology();
+        const d = await getDeadLetter(await conn.jsm(), topology, seq);
         print(options.json, d, () =>
           fields([
             ['seq', d.seq],

@@ -1,11 +1,10 @@
-import { openTaskEvents, type TaskEventView } from '@repowiki/runtime/ops';
+import type { TaskEventView } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { toInt } from '../global-options.js';
 import { cell, print, table } from '../output.js';
 import { runCommand } from '../run-command.js';
 import { sinceArg } from '../run-filter-options.js';
-import { taskSubjectOf } from '../task-name.js';
 
 /** What an event says beyond its kind: the error, the progress, or the run time. */
 export function eventDetail(e: TaskEventView): string {
@@ -52,11 +51,14 @@ export function eventsCommand(): Command {
         cmd: Command,
       ) =>
         runCommand(cmd, async ({ conn, options }) => {
+          const { openTaskEvents } = await import('@repowiki/runtime/ops');
+          const { taskSubjectOf } = await import('../task-name.js');
+          const topology = await conn.topology();
           const task = opts.task ? taskSubjectOf(opts.task) : undefined;
           const nc = await conn.nats();
           if (!opts.follow) {
             const events: TaskEventView[] = [];
-            const read = await openTaskEvents(nc, conn.topology, {
+            const read = await openTaskEvents(nc, topology, {
               task,
               taskId: opts.id,
               since: opts.since ?? new Date(Date.now() - 600_000),
@@ -79,7 +81,7 @@ export function eventsCommand(): Command {
           const end = () => stop.abort();
           process.once('SIGINT', end);
           process.once('SIGTERM', end);
-          const follow = await openTaskEvents(nc, conn.topology, {
+          const follow = await openTaskEvents(nc, topology, {
             task,
             taskId: opts.id,
             since: opts.since,

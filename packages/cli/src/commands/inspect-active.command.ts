@@ -1,4 +1,3 @@
-import { activeTasks } from '@repowiki/db';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { toInt } from '../global-options.js';
@@ -11,6 +10,7 @@ export function inspectActiveCommand(): Command {
     .option('--limit <n>', 'at most this many', toInt, 100)
     .action(async (opts: { limit: number }, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
+        const { activeTasks } = await import('@repowiki/db');
         const rows = await activeTasks(await conn.db(), opts.limit);
         const now = Date.now();
         print(options.json, rows, () =>

@@ -1,4 +1,3 @@
-import { discoverServices, inspectWorkers } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { print, table } from '../output.js';
@@ -9,11 +8,13 @@ export function inspectRegisteredCommand(): Command {
     .description('tasks each running service handles')
     .action(async (_opts: unknown, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
+        const { discoverServices, inspectWorkers } = await import('@repowiki/runtime/ops');
+        const topology = await conn.topology();
         const nc = await conn.nats();
-        const names = [...new Set((await discoverServices(nc, conn.topology)).map((s) => s.name))];
+        const names = [...new Set((await discoverServices(nc, topology)).map((s) => s.name))];
         const rows: { service: string; workers: number; tasks: string[] }[] = [];
         for (const service of names) {
-          const replies = await inspectWorkers(nc, conn.topology, service);
+          const replies = await inspectWorkers(nc, topology, service);
           const tasks = [...new Set(replies.flatMap((r) => r.registered))].sort();
           rows.push({ service, workers: new Set(replies.map((r) => r.workerId)).size, tasks });
         }

@@ -1,5 +1,3 @@
-import { delayedTasks } from '@repowiki/db';
-import { fetchScheduleEntries, triggerOf } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { toInt } from '../global-options.js';
@@ -12,8 +10,11 @@ export function inspectScheduledCommand(): Command {
     .option('--limit <n>', 'at most this many delayed tasks', toInt, 100)
     .action(async (opts: { limit: number }, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
+        const { delayedTasks } = await import('@repowiki/db');
+        const { fetchScheduleEntries, triggerOf } = await import('@repowiki/runtime/ops');
+        const topology = await conn.topology();
         const [reply, delayed] = await Promise.all([
-          fetchScheduleEntries(await conn.nats(), conn.topology, options.connectTimeout),
+          fetchScheduleEntries(await conn.nats(), topology, options.connectTimeout),
           conn.db().then((db) => delayedTasks(db, opts.limit)),
         ]);
         if (!reply) process.stderr.write('tasks: no scheduler-svc replica answered; schedule not shown\n');

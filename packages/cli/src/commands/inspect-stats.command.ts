@@ -1,4 +1,4 @@
-import { discoverServices, type InspectReply, inspectWorkers } from '@repowiki/runtime/ops';
+import type { InspectReply } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { duration, print, table } from '../output.js';
@@ -9,11 +9,13 @@ export function inspectStatsCommand(): Command {
     .description('per worker: micro-service stats and task counters')
     .action(async (_opts: unknown, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
+        const { discoverServices, inspectWorkers } = await import('@repowiki/runtime/ops');
+        const topology = await conn.topology();
         const nc = await conn.nats();
-        const services = await discoverServices(nc, conn.topology);
+        const services = await discoverServices(nc, topology);
         const names = [...new Set(services.map((s) => s.name))];
         const inspected = new Map<string, InspectReply>();
-        for (const replies of await Promise.all(names.map((n) => inspectWorkers(nc, conn.topology, n)))) {
+        for (const replies of await Promise.all(names.map((n) => inspectWorkers(nc, topology, n)))) {
           for (const r of replies) inspected.set(r.workerId, r);
         }
         // Instances that answered inspect but not `$SRV` discovery still count.

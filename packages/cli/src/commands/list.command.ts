@@ -1,4 +1,3 @@
-import { listRuns } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { toInt } from '../global-options.js';
@@ -13,7 +12,8 @@ export function listCommand(): Command {
     .option('--limit <n>', 'at most this many', toInt, 50)
     .action(async (opts: RunFilterFlags & { limit: number }, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
-        const filter = runFilterOf(opts);
+        const { listRuns } = await import('@repowiki/runtime/ops');
+        const filter = await runFilterOf(opts);
         const rows = await listRuns((await conn.db()).sql, filter, opts.limit);
         print(options.json, rows, () =>
           table(

@@ -1,7 +1,7 @@
-import { QUEUES, type Queue } from '@repowiki/contracts';
-import { setQueuePaused } from '@repowiki/runtime/ops';
+import type { Queue } from '@repowiki/contracts';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
+import { QUEUES } from '../names.js';
 import { operatorName } from '../operator-name.js';
 import { print } from '../output.js';
 import { runCommand } from '../run-command.js';
@@ -17,15 +17,10 @@ function pauseOrResume(paused: boolean): Command {
     .argument('<queue>', `queue (${QUEUES.join(', ')})`, queueArgument)
     .action(async (queue: Queue, _opts: unknown, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
+        const { setQueuePaused } = await import('@repowiki/runtime/ops');
+        const topology = await conn.topology();
         const [db, nc] = await Promise.all([conn.db(), conn.nats()]);
-        const { changed } = await setQueuePaused(
-          db.sql,
-          nc,
-          conn.topology,
-          queue,
-          paused,
-          operatorName(options),
-        );
+        const { changed } = await setQueuePaused(db.sql, nc, topology, queue, paused, operatorName(options));
         const state = paused ? 'paused' : 'running';
         print(options.json, { queue, paused, changed }, () =>
           changed ? `${queue}: ${state}` : `${queue}: already ${state}`,

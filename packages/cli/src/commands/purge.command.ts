@@ -1,8 +1,8 @@
-import { QUEUES, type Queue } from '@repowiki/contracts';
-import { purgeQueue } from '@repowiki/runtime/ops';
+import type { Queue } from '@repowiki/contracts';
 import { Command } from 'commander';
 import { confirm } from '../confirm.js';
 import { EXIT } from '../exit-codes.js';
+import { QUEUES } from '../names.js';
 import { print } from '../output.js';
 import { runCommand } from '../run-command.js';
 import { queueArgument } from '../run-filter-options.js';
@@ -16,8 +16,10 @@ export function purgeCommand(): Command {
     .option('-y, --yes', 'do not ask for confirmation', false)
     .action(async (queue: Queue, opts: { yes: boolean }, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
+        const { purgeQueue } = await import('@repowiki/runtime/ops');
+        const topology = await conn.topology();
         const [db, jsm] = await Promise.all([conn.db(), conn.jsm()]);
-        const stream = conn.topology.taskStream(queue);
+        const stream = topology.taskStream(queue);
         const waiting = await jsm.streams
           .info(stream)
           .then((i) => i.state.messages)
@@ -26,7 +28,7 @@ export function purgeCommand(): Command {
           process.stderr.write('tasks: nothing purged\n');
           return EXIT.ok;
         }
-        const r = await purgeQueue(db.sql, jsm, conn.topology, queue);
+        const r = await purgeQueue(db.sql, jsm, topology, queue);
         print(
           options.json,
           r,

@@ -1,4 +1,4 @@
-import { type RetryOutcome, retryableRuns, retryRun, retryRuns } from '@repowiki/runtime/ops';
+import type { RetryOutcome } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { toInt } from '../global-options.js';
@@ -26,6 +26,7 @@ export function retryCommand(): Command {
     .option('--limit <n>', 'with filters: at most this many runs', toInt, 100)
     .action(async (id: string | undefined, opts: RunFilterFlags & { limit: number }, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
+        const { retryableRuns, retryRun, retryRuns } = await import('@repowiki/runtime/ops');
         oneTarget(id, opts, 'retry');
         const client = await conn.client();
         if (id) {
@@ -35,7 +36,7 @@ export function retryCommand(): Command {
           );
           return EXIT.ok;
         }
-        const filter = runFilterOf(opts);
+        const filter = await runFilterOf(opts);
         const ids = await retryableRuns(client, filter, opts.limit);
         const results: Retried[] = await retryRuns(client, ids);
         const created = results.filter((r) => 'created' in r && r.created).length;

@@ -1,4 +1,3 @@
-import { revocableRuns, revokeRuns } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { confirm } from '../confirm.js';
 import { EXIT } from '../exit-codes.js';
@@ -37,6 +36,7 @@ export function revokeCommand(): Command {
     .action(
       async (id: string | undefined, opts: RunFilterFlags & { limit: number; yes: boolean }, cmd: Command) =>
         runCommand(cmd, async ({ conn, options }) => {
+          const { revocableRuns, revokeRuns } = await import('@repowiki/runtime/ops');
           oneTarget(id, opts, 'revoke');
           const client = await conn.client();
           if (id) {
@@ -44,7 +44,7 @@ export function revokeCommand(): Command {
             print(options.json, { taskId: id, state }, () => `${id}: ${note(state)}`);
             return state === 'NOT_FOUND' ? EXIT.notFound : EXIT.ok;
           }
-          const filter = runFilterOf(opts);
+          const filter = await runFilterOf(opts);
           const ids = await revocableRuns(client, filter, opts.limit);
           if (ids.length === 0) {
             print(

@@ -1,4 +1,3 @@
-import { listScheduleFires } from '@repowiki/db';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { toInt } from '../global-options.js';
@@ -12,6 +11,7 @@ export function scheduleHistoryCommand(): Command {
     .option('--limit <n>', 'at most this many', toInt, 50)
     .action(async (opts: { entry?: string; limit: number }, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
+        const { listScheduleFires } = await import('@repowiki/db');
         const rows = await listScheduleFires(await conn.db(), opts);
         print(options.json, rows, () =>
           table(

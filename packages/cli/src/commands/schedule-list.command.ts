@@ -1,4 +1,3 @@
-import { fetchScheduleEntries, triggerOf } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { unavailable } from '../cli.errors.js';
 import { EXIT } from '../exit-codes.js';
@@ -12,7 +11,9 @@ export function scheduleListCommand(): Command {
     )
     .action(async (_opts: unknown, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
-        const reply = await fetchScheduleEntries(await conn.nats(), conn.topology, options.connectTimeout);
+        const { fetchScheduleEntries, triggerOf } = await import('@repowiki/runtime/ops');
+        const topology = await conn.topology();
+        const reply = await fetchScheduleEntries(await conn.nats(), topology, options.connectTimeout);
         if (!reply)
           throw unavailable('no scheduler-svc replica answered (is it running, same NATS_NAMESPACE?)');
         print(options.json, reply, () =>

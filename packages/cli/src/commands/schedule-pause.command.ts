@@ -1,10 +1,8 @@
-import { SCHEDULER_PAUSE_SUBJECT, SchedulePauseReplySchema } from '@repowiki/contracts';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { operatorName } from '../operator-name.js';
 import { print } from '../output.js';
 import { runCommand } from '../run-command.js';
-import { requestScheduler } from '../scheduler-request.js';
 
 function pauseOrResume(paused: boolean): Command {
   return new Command(paused ? 'pause' : 'resume')
@@ -16,9 +14,12 @@ function pauseOrResume(paused: boolean): Command {
     .argument('<entry>', 'entry name from `tasks schedule list`')
     .action(async (entry: string, _opts: unknown, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
+        const { SCHEDULER_PAUSE_SUBJECT, SchedulePauseReplySchema } = await import('@repowiki/contracts');
+        const { requestScheduler } = await import('../scheduler-request.js');
+        const topology = await conn.topology();
         const reply = await requestScheduler(
           await conn.nats(),
-          conn.topology,
+          topology,
           SCHEDULER_PAUSE_SUBJECT,
           { entry, paused, by: operatorName(options) },
           SchedulePauseReplySchema,

@@ -1,4 +1,4 @@
-import { getRun, openTaskEvents, type TaskEventView } from '@repowiki/runtime/ops';
+import type { TaskEventView } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { notFound } from '../cli.errors.js';
 import { EXIT } from '../exit-codes.js';
@@ -21,13 +21,14 @@ export function showCommand(): Command {
     .option('--no-events', 'skip the EVENTS stream (PostgreSQL only: works while NATS is down)')
     .action(async (id: string, opts: { events: boolean }, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
+        const { getRun, openTaskEvents } = await import('@repowiki/runtime/ops');
         const run = await getRun((await conn.db()).sql, id);
         if (!run) throw notFound(`task ${id}: NOT_FOUND`);
         let events: TaskEventView[] | null = null;
         if (opts.events) {
           try {
             events = [];
-            const read = await openTaskEvents(await conn.nats(), conn.topology, {
+            const read = await openTaskEvents(await conn.nats(), await conn.topology(), {
               task: run.task,
               taskId: run.id,
               since: new Date(new Date(run.submittedAt).getTime() - 1_000),

@@ -9,7 +9,9 @@ export function statusCommand(): Command {
     .argument('<id>', 'task id')
     .action(async (id: string, _opts: unknown, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
-        const s = await (await conn.client()).status(id);
+        // PostgreSQL only (works while NATS is down): see ledger-status.ts.
+        const { ledgerStatus } = await import('../ledger-status.js');
+        const s = await ledgerStatus(await conn.sql(), id);
         if (s.state === 'NOT_FOUND') {
           print(options.json, s, () => `${id}: NOT_FOUND`);
           return EXIT.notFound;

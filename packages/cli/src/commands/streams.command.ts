@@ -1,5 +1,4 @@
-import { type EnsureOutcome, ensureStream } from '@repowiki/runtime/client';
-import { pausedQueues, queueStats } from '@repowiki/runtime/ops';
+import type { EnsureOutcome } from '@repowiki/runtime/client';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { print, table } from '../output.js';
@@ -17,10 +16,13 @@ export function streamsCommand(): Command {
     )
     .action(async (opts: { apply: boolean }, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
+        const { ensureStream } = await import('@repowiki/runtime/client');
+        const { pausedQueues, queueStats } = await import('@repowiki/runtime/ops');
+        const topology = await conn.topology();
         const jsm = await conn.jsm();
         const applied: Record<string, EnsureOutcome> = {};
         if (opts.apply) {
-          for (const def of conn.topology.streams()) applied[def.name] = await ensureStream(jsm, def);
+          for (const def of topology.streams()) applied[def.name] = await ensureStream(jsm, def);
           if (!options.json) {
             for (const [stream, outcome] of Object.entries(applied))
               process.stdout.write(`${stream}: ${outcome}\n`);
@@ -29,19 +31,17 @@ export function streamsCommand(): Command {
         // The pause state lives in PostgreSQL (runtime `queue_pauses`): shown when it can be read.
         const paused = await conn
           .db()
-          .then(
-            async (db) => new Set((await pausedQueues(db.sql, conn.topology.namespace)).map((p) => p.queue)),
-          )
+          .then(async (db) => new Set((await pausedQueues(db.sql, topology.namespace)).map((p) => p.queue)))
           .catch((e: unknown) => {
             process.stderr.write(
               `tasks: pause state not shown: ${String((e as Error)?.message ?? e).split('\n')[0]}\n`,
             );
             return undefined;
           });
-        const rows = (await queueStats(jsm, conn.topology)).map((r) => ({
+        const rows = (await queueStats(jsm, topology)).map((r) => ({
           ...r,
           /** `tasks pause <queue>` in effect (null: PostgreSQL unreadable; the DLQ row: not a queue). */
-          paused: r.stream === conn.topology.dlqStream ? false : paused ? paused.has(r.queue) : null,
+          paused: r.stream === topology.dlqStream ? false : paused ? paused.has(r.queue) : null,
         }));
         print(options.json, opts.apply ? { applied, streams: rows } : rows, () =>
           table(

@@ -3,10 +3,8 @@ import { usageError } from '../cli.errors.js';
 import { EXIT } from '../exit-codes.js';
 import { toInt } from '../global-options.js';
 import { print } from '../output.js';
-import { followProgress } from '../progress-bar.js';
 import { runCommand } from '../run-command.js';
 import { timeArg } from '../run-filter-options.js';
-import { parseJsonArg, taskSubjectOf } from '../task-name.js';
 
 interface SubmitOptions {
   wait: boolean;
@@ -40,6 +38,9 @@ export function submitCommand(): Command {
     .addOption(new Option('--progress', 'print progress even when stderr is not a terminal').default(false))
     .action(async (task: string, json: string, opts: SubmitOptions, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
+        const { followProgress } = await import('../progress-bar.js');
+        const { parseJsonArg, taskSubjectOf } = await import('../task-name.js');
+        const topology = await conn.topology();
         if (opts.eta && opts.countdown)
           throw usageError('--eta and --countdown both say when to start: give one');
         if (
@@ -56,7 +57,7 @@ export function submitCommand(): Command {
         const progress = opts.wait
           ? followProgress(
               await conn.nats(),
-              conn.topology.eventSubject(queue ?? '', name ?? '', 'progress'),
+              topology.eventSubject(queue ?? '', name ?? '', 'progress'),
               () => id,
               opts.progress || (!options.json && Boolean(process.stderr.isTTY)),
             )

@@ -1,5 +1,3 @@
-import { existingUserId, insertWarehouse } from '@repowiki/db';
-import { parseWarehouseAddress } from '@repowiki/runtime/ops';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { print } from '../output.js';
@@ -16,6 +14,8 @@ export function warehouseAddCommand(): Command {
     )
     .action(async (input: string, opts: { branch: string; user?: string }, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
+        const { existingUserId, insertWarehouse } = await import('@repowiki/db');
+        const { parseWarehouseAddress } = await import('@repowiki/runtime/ops');
         const parsed = parseWarehouseAddress(input);
         const db = await conn.db();
         const client = await conn.client();

@@ -1,27 +1,25 @@
-import { WarehouseStatusSchema } from '@repowiki/contracts';
-import { listWarehouses } from '@repowiki/db';
 import { Command, InvalidArgumentError } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { toInt } from '../global-options.js';
+import { WAREHOUSE_STATUSES } from '../names.js';
 import { print, table } from '../output.js';
 import { runCommand } from '../run-command.js';
 
 function statusArg(value: string): string {
   const v = value.toLowerCase();
-  if (!WarehouseStatusSchema.safeParse(v).success)
-    throw new InvalidArgumentError(
-      `unknown status "${value}" (one of ${WarehouseStatusSchema.options.join(', ')})`,
-    );
+  if (!(WAREHOUSE_STATUSES as readonly string[]).includes(v))
+    throw new InvalidArgumentError(`unknown status "${value}" (one of ${WAREHOUSE_STATUSES.join(', ')})`);
   return v;
 }
 
 export function warehouseListCommand(): Command {
   return new Command('list')
     .description('registered repositories, last changed first')
-    .option('--status <status>', `only this status (${WarehouseStatusSchema.options.join(', ')})`, statusArg)
+    .option('--status <status>', `only this status (${WAREHOUSE_STATUSES.join(', ')})`, statusArg)
     .option('--limit <n>', 'at most this many', toInt, 50)
     .action(async (opts: { status?: string; limit: number }, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
+        const { listWarehouses } = await import('@repowiki/db');
         const rows = await listWarehouses(await conn.db(), opts);
         print(options.json, rows, () =>
           table(

@@ -1,5 +1,4 @@
 import type { MiniMapNode } from '@repowiki/contracts';
-import { getWarehouse, warehouseMap } from '@repowiki/db';
 import { Command } from 'commander';
 import { notFound } from '../cli.errors.js';
 import { EXIT } from '../exit-codes.js';
@@ -23,6 +22,7 @@ export function warehouseMapCommand(): Command {
     .argument('<id>', 'warehouse id')
     .action(async (id: string, _opts: unknown, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
+        const { getWarehouse, warehouseMap } = await import('@repowiki/db');
         const db = await conn.db();
         if (!(await getWarehouse(db, id))) throw notFound(`no warehouse ${id}`);
         const map = await warehouseMap(db, id);

@@ -1,4 +1,3 @@
-import { getWarehouse, warehousePage } from '@repowiki/db';
 import { Command } from 'commander';
 import { notFound } from '../cli.errors.js';
 import { EXIT } from '../exit-codes.js';
@@ -15,6 +14,7 @@ export function warehousePageCommand(): Command {
     )
     .action(async (id: string, url: string, _opts: unknown, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
+        const { getWarehouse, warehousePage } = await import('@repowiki/db');
         const db = await conn.db();
         if (!(await getWarehouse(db, id))) throw notFound(`no warehouse ${id}`);
         const page = await warehousePage(db, id, url.replace(/^\/+|\/+$/g, ''));

@@ -1,4 +1,3 @@
-import { getWarehouse } from '@repowiki/db';
 import { Command } from 'commander';
 import { notFound } from '../cli.errors.js';
 import { EXIT } from '../exit-codes.js';
@@ -14,6 +13,7 @@ export function warehouseReprocessCommand(): Command {
     .option('--user <id>', 'user the processing counts against')
     .action(async (id: string, opts: { user?: string }, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
+        const { getWarehouse } = await import('@repowiki/db');
         const w = await getWarehouse(await conn.db(), id);
         if (!w) throw notFound(`no warehouse ${id}`);
         const taskId = await (await conn.client()).submit(

@@ -1,4 +1,4 @@
-import { type CatalogNode, catalogOf, getWarehouse } from '@repowiki/db';
+import type { CatalogNode } from '@repowiki/db';
 import { Command } from 'commander';
 import { notFound } from '../cli.errors.js';
 import { EXIT } from '../exit-codes.js';
@@ -31,6 +31,7 @@ export function warehouseShowCommand(): Command {
     .argument('<id>', 'warehouse id')
     .action(async (id: string, _opts: unknown, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
+        const { catalogOf, getWarehouse } = await import('@repowiki/db');
         const db = await conn.db();
         const w = await getWarehouse(db, id);
         if (!w) throw notFound(`no warehouse ${id}`);

@@ -52,7 +52,7 @@ for (const system of systems) {
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 },
     );
     const line = run.stdout.trim().split('\n').pop() ?? '';
-    if (run.status !== 0 || !line.startsWith('{')) {
+    if (run.status !== 0 || !(line.startsWith('{') || line.startsWith('['))) {
       console.error(`${system} ${mode} failed (exit ${run.status}): ${run.stdout}`);
       process.exit(1);
     }

@@ -44,6 +44,9 @@ export interface Claim {
   attempt: number;
 }
 
+/** SQLSTATE deadlock_detected. */
+const DEADLOCK = '40P01';
+
 /** Claims at most this many rounds for one batch (duplicate ids, lost insert races). */
 const MAX_ROUNDS = 8;
 
@@ -103,10 +106,8 @@ export async function claimMany(sql: Sql | TransactionSql, rows: ClaimRow[]): Pr
  * Claims the deliveries whose row is queued (PENDING or RETRY), not revoked and has attempts
  * left: the same write as the full statement's `run` verdict for an existing row (attempts + 1,
  * STARTED, worker, lease, stream sequence; no payload kept for `storePayload: false`).
- * Parameters are typed arrays (`unnest`), no JSON on either side. Rows are locked in id order,
- * like the full statement, so concurrent batches never deadlock; a row another statement
- * changed meanwhile is re-checked after its lock and left to the full statement. Returns the
- * claimed ids with their attempt number.
+ * Parameters are typed arrays (`unnest`), no JSON on either side. Returns the claimed ids
+ * with their attempt number.
  */
 async function claimQueued(
   sql: Sql | TransactionSql,
@@ -119,8 +120,9 @@ async function claimQueued(
   const leases: number[] = new Array(n);
   const seqs: number[] = new Array(n);
   const max: number[] = new Array(n);
+  const sorted = n > 1 ? [...todo].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)) : todo;
   for (let i = 0; i < n; i++) {
-    const { r, key } = todo[i]!;
+    const { r, key } = sorted[i]!;
     ids[i] = key;
     keep[i] = r.storePayload === false ? 0 : 1;
     workers[i] = r.workerId;
@@ -128,31 +130,35 @@ async function claimQueued(
     seqs[i] = r.seq;
     max[i] = r.maxAttempts;
   }
-  const rows = await sql<{ id: string; attempts: number }[]>`
-    with v as (
-      select * from unnest(${textArray(ids)}::text::text[], ${intArray(keep)}::text::int4[],
-        ${textArray(workers)}::text::text[], ${intArray(leases)}::text::int4[], ${intArray(seqs)}::text::int8[],
-        ${intArray(max)}::text::int4[]) as v(id, keep_payload, worker_id, lease_ms, seq, max_attempts)
-    ),
-    cur as (
-      select t.id from task_runs t join v on v.id = t.id
-      where t.state in ('PENDING','RETRY') and t.revoke_requested_at is null and t.attempts < v.max_attempts
-      order by t.id for update of t
-    )
-    update task_runs t set
-      state = 'STARTED',
-      payload = case when v.keep_payload = 1 then t.payload end,
-      attempts = t.attempts + 1,
-      worker_id = v.worker_id,
-      claim_seq = v.seq,
-      started_at = now(),
-      finished_at = null,
-      lease_until = now() + make_interval(secs => v.lease_ms / 1000.0),
-      updated_at = now()
-    from v
-    where t.id = v.id and t.id in (select id from cur)
-      and t.state in ('PENDING','RETRY') and t.revoke_requested_at is null and t.attempts < v.max_attempts
-    returning t.id, t.attempts`;
+  // No `for update` subquery: each row is locked as the update reaches it, and re-checked
+  // then (a row another statement claimed meanwhile no longer matches and is left to the
+  // full statement). Input in id order makes the usual plan lock in id order too; should two
+  // overlapping batches still deadlock, the one PostgreSQL aborts claims nothing here and
+  // the full statement (which locks in id order) judges all of its rows.
+  let rows: { id: string; attempts: number }[];
+  try {
+    rows = await sql<{ id: string; attempts: number }[]>`
+      update task_runs t set
+        state = 'STARTED',
+        payload = case when v.keep_payload = 1 then t.payload end,
+        attempts = t.attempts + 1,
+        worker_id = v.worker_id,
+        claim_seq = v.seq,
+        started_at = now(),
+        finished_at = null,
+        lease_until = now() + make_interval(secs => v.lease_ms / 1000.0),
+        updated_at = now()
+      from unnest(${textArray(ids)}::text::text[], ${intArray(keep)}::text::int4[],
+          ${textArray(workers)}::text::text[], ${intArray(leases)}::text::int4[], ${intArray(seqs)}::text::int8[],
+          ${intArray(max)}::text::int4[]) as v(id, keep_payload, worker_id, lease_ms, seq, max_attempts)
+      where t.id = v.id and t.state in ('PENDING','RETRY') and t.revoke_requested_at is null
+        and t.attempts < v.max_attempts
+      returning t.id, t.attempts`;
+  } catch (e: unknown) {
+    // Inside a transaction (per-user slots) the error has aborted it: let it propagate.
+    if ((e as { code?: string }).code !== DEADLOCK || 'savepoint' in sql) throw e;
+    return new Map();
+  }
   const out = new Map<string, number>();
   for (const row of rows) if (row) out.set(row.id, row.attempts);
   return out;

@@ -90,6 +90,67 @@ describe('atomic claim', () => {
     conn.release();
   });
 
+  test('a stream of submitted, claimed and finished tasks: most final writes are HOT updates', async ({
+    dbClient,
+  }) => {
+    // The claim cannot be HOT (it writes started_at and lease_until, which indexes use), so
+    // its new row version takes room on the page; the final write is HOT only if the page
+    // still has room for one more version. Rows submitted back to back share pages.
+    const conn = await dbClient.sql.reserve();
+    const ledger = new Ledger(conn, conn);
+    const hots: number[] = [];
+    const n = 600;
+    const ids = Array.from({ length: n }, (_, i) => `stream-${i}`);
+    const counts = async () => {
+      await conn`select pg_stat_force_next_flush()`;
+      await conn`select 1`;
+      const [c] = await dbClient.sql<{ upd: number; hot: number }[]>`
+        select n_tup_upd::int as upd, n_tup_hot_upd::int as hot from pg_stat_user_tables
+        where relname = 'task_runs'`;
+      return c!;
+    };
+    for (let i = 0; i < n; i += 100) {
+      const batch = ids.slice(i, i + 100);
+      await Promise.all(
+        batch.map((id) =>
+          ledger.recordPending({
+            id,
+            name: 'tasks.warehouse.echo',
+            queue: 'warehouse',
+            payload: '{"value":"x"}',
+            userId: null,
+            correlationId: null,
+            parentId: null,
+            notBefore: null,
+          }),
+        ),
+      );
+      const claims = await Promise.all(batch.map((id, k) => ledger.claim(row(id, 10_000 + i + k))));
+      const before = await counts();
+      const done = await Promise.all(
+        batch.map((id, k) =>
+          ledger.finish({
+            id,
+            attempt: claims[k]!.attempt,
+            workerId: 'w1',
+            startedAt: new Date(),
+            state: 'SUCCESS',
+            result: '{"value":"x"}',
+            error: null,
+            retryAt: null,
+          }),
+        ),
+      );
+      expect(done.every(Boolean)).toBe(true);
+      const after = await counts();
+      expect(after.upd - before.upd).toBe(100);
+      hots.push(after.hot - before.hot);
+    }
+    // Measured: 41–56 of each 100 at fillfactor 80, 78–88 at 50 (migration 0009).
+    for (const hot of hots) expect(hot).toBeGreaterThanOrEqual(70);
+    conn.release();
+  });
+
   test('claims of submitted (PENDING/RETRY) rows in one flush: run, duplicate, final, revoked, exhausted, no payload kept', async ({
     dbClient,
   }) => {

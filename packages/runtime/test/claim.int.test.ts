@@ -171,7 +171,16 @@ describe('atomic claim', () => {
         parentId: null,
         notBefore: null,
       });
-    for (const id of ['p-run', 'p-dup', 'p-final', 'p-revoked', 'p-retry', 'p-exhausted', 'p-nopayload'])
+    for (const id of [
+      'p-run',
+      'p-dup',
+      'p-final',
+      'p-revoked',
+      'p-retry',
+      'p-exhausted',
+      'p-nopayload',
+      'p-hint',
+    ])
       await pending(id);
     // p-final finished; p-revoked revoked while queued; p-retry and p-exhausted had attempts.
     await dbClient.sql`update task_runs set state = 'SUCCESS', finished_at = now() where id = 'p-final'`;
@@ -190,6 +199,8 @@ describe('atomic claim', () => {
         ledger.claim(row('p-exhausted', 7)),
         ledger.claim({ ...row('p-nopayload', 8), payload: null, storePayload: false }),
         ledger.claim(row('p-new', 9)),
+        // A producer without PENDING rows is expected (batch tasks), but this one has one.
+        ledger.claim({ ...row('p-hint', 10), expectQueued: false }),
       ]),
       3_000,
     );
@@ -201,6 +212,7 @@ describe('atomic claim', () => {
       { verdict: 'final', attempt: 0 },
       { verdict: 'run', attempt: 2 },
       { verdict: 'exhausted', attempt: 3 },
+      { verdict: 'run', attempt: 1 },
       { verdict: 'run', attempt: 1 },
       { verdict: 'run', attempt: 1 },
     ]);

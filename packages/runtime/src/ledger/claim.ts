@@ -23,6 +23,11 @@ export interface ClaimRow {
   seq: number;
   /** maxRetries + 1: a claim past this means every attempt so far died with its worker. */
   maxAttempts: number;
+  /**
+   * False: its row most likely does not exist yet (a message from a producer that writes no
+   * PENDING row, e.g. page views), so the queued-row update is not tried first. @default true
+   */
+  expectQueued?: boolean;
 }
 
 /**
@@ -79,7 +84,8 @@ export async function claimMany(sql: Sql | TransactionSql, rows: ClaimRow[]): Pr
     // attempts left, is claimed by a plain batched update. Every other delivery (no row yet,
     // running, final, revoked, exhausted, or a row this update found changed) is judged by
     // the full statement below, in the same round.
-    const fast = await claimQueued(sql, now);
+    const queued = now.filter((t) => t.r.expectQueued !== false);
+    const fast = queued.length > 0 ? await claimQueued(sql, queued) : new Map<string, number>();
     const rest = fast.size === 0 ? now : now.filter((t) => !fast.has(t.key));
     for (const t of now) {
       const attempts = fast.get(t.key);

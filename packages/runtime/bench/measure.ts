@@ -4,6 +4,7 @@ import { createDbClient, migrate } from '@repowiki/db';
 import pino from 'pino';
 import postgres from 'postgres';
 import { benchBullmq } from './bullmq.driver.js';
+import { benchReads, benchSubmit } from './client.driver.js';
 import { benchFloor } from './floor.driver.js';
 import { benchRuntime } from './runtime.driver.js';
 
@@ -32,10 +33,15 @@ if (system === 'bullmq') {
     name: 'bench',
   });
   try {
+    const logger = pino({ level: 'warn' });
     const result =
       system === 'floor'
         ? await benchFloor({ nc, db, ...options }, paced)
-        : await benchRuntime({ nc, db, logger: pino({ level: 'warn' }), ...options }, paced);
+        : system === 'client'
+          ? mode === 'submit'
+            ? await benchSubmit({ nc, db, logger, tasks: options.tasks })
+            : await benchReads({ nc, db, logger, tasks: options.tasks })
+          : await benchRuntime({ nc, db, logger, ...options }, paced);
     console.log(JSON.stringify(result));
   } finally {
     await nc.drain();

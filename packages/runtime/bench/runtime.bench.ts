@@ -1,5 +1,5 @@
 /**
- * `pnpm bench runtime [--tasks N] [--paced-seconds S] [--rate R] [--only runtime|bullmq|floor]`
+ * `pnpm bench runtime [--tasks N] [--paced-seconds S] [--rate R] [--only runtime|bullmq|floor|client]`
  *
  * The same no-op workload through our runtime (JetStream + PostgreSQL ledger, group
  * commit) and through BullMQ on Redis, side by side in one run: tasks/s and p50/p99
@@ -14,6 +14,7 @@
  * defaulting to the machine's services on 127.0.0.1.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -30,26 +31,32 @@ const { values } = parseArgs({
 const child = fileURLToPath(new URL('./measure.ts', import.meta.url));
 const rate = Number(values.rate);
 const pacedTasks = Math.round(rate * Number(values['paced-seconds']));
-console.log(`machine: ${cpus().length} cores; node ${process.version}`);
+console.log(
+  `machine: ${cpus().length} cores; node ${process.version}; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
+);
 console.log(`full speed: ${values.tasks} tasks; paced: ${pacedTasks} tasks at ${rate}/s\n`);
 
 // floor: raw JetStream + one group-committed ledger row per task (floor.driver.ts), the
 // bound under any design on these servers, so the gap the runtime's semantics cost is visible.
-const systems = (['runtime', 'bullmq', 'floor'] as const).filter((s) => !values.only || values.only === s);
+// client: the producer's side alone, `submit` as an enqueue rate and the latency of
+// `status()` and `result()` (client.driver.ts).
+const systems = (['runtime', 'bullmq', 'floor', 'client'] as const).filter(
+  (s) => !values.only || values.only === s,
+);
 const results: RunResult[] = [];
 for (const system of systems) {
-  for (const mode of ['full', 'paced'] as const) {
+  for (const mode of system === 'client' ? (['submit', 'reads'] as const) : (['full', 'paced'] as const)) {
     const run = spawnSync(
       process.execPath,
       [...process.execArgv, child, system, mode, String(values.tasks), String(pacedTasks), String(rate)],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 },
     );
     const line = run.stdout.trim().split('\n').pop() ?? '';
-    if (run.status !== 0 || !line.startsWith('{')) {
+    if (run.status !== 0 || !(line.startsWith('{') || line.startsWith('['))) {
       console.error(`${system} ${mode} failed (exit ${run.status}): ${run.stdout}`);
       process.exit(1);
     }
-    results.push(JSON.parse(line) as RunResult);
+    results.push(...([] as RunResult[]).concat(JSON.parse(line) as RunResult | RunResult[]));
   }
 }
 printTable(results);
@@ -59,6 +66,31 @@ if (ours && theirs)
   console.log(`throughput ratio (runtime / BullMQ): ${(ours.perSecond / theirs.perSecond).toFixed(2)}×`);
 if (floor && theirs)
   console.log(`throughput ratio (floor / BullMQ):   ${(floor.perSecond / theirs.perSecond).toFixed(2)}×`);
+const paced = (system: string) =>
+  results.find((r) => r.system.startsWith(system) && r.mode.startsWith('paced'));
+const machineUs = (r: RunResult) => (r.cpu.machineMs * 1000) / r.tasks;
+const measuredUs = (r: RunResult) =>
+  ((r.cpu.selfMs + (r.cpu.servers['nats-server'] ?? 0) + (r.cpu.servers.postgres ?? 0)) * 1000) / r.tasks;
+// Issue 17's targets, as ratios of this one run.
+if (ours && floor) {
+  console.log(
+    `throughput ratio (runtime / floor): ${(ours.perSecond / floor.perSecond).toFixed(2)}× (target ≥ 0.70)`,
+  );
+  console.log(
+    `CPU µs/task ratio (runtime / floor): machine ${(machineUs(ours) / machineUs(floor)).toFixed(2)}×, ` +
+      `bench process + nats-server + postgres ${(measuredUs(ours) / measuredUs(floor)).toFixed(2)}× (target ≤ 1.5)`,
+  );
+}
+const [pOurs, pTheirs, pFloor] = [paced('repowiki'), paced('BullMQ'), paced('floor')];
+if (pOurs && pFloor)
+  console.log(`paced p99 ratio (runtime / floor): ${(pOurs.p99Ms / pFloor.p99Ms).toFixed(2)}× (target ≤ 2)`);
+if (pOurs && pTheirs)
+  console.log(
+    `paced p99 ratio (runtime / BullMQ): ${(pOurs.p99Ms / pTheirs.p99Ms).toFixed(2)}× (target ≤ 1)`,
+  );
+console.log(
+  `load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
+);
 console.log(
   '\nDurability differs: the runtime fsyncs every final state to PostgreSQL before acking (PENDING',
 );

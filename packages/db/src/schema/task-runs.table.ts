@@ -61,7 +61,7 @@ export const taskRuns = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   // No index references `state`: a fast task's PENDING → SUCCESS update touches no indexed
-  // column and stays a HOT update (no index writes; see the fillfactor migration).
+  // column and stays a HOT update (no index writes; see the fillfactor migrations 0002 and 0009).
   (t) => [
     // Per-user slots: running attempts hold a lease; finishing clears it.
     index('task_runs_user_lease_idx').on(t.userId, t.leaseUntil).where(sql`${t.leaseUntil} is not null`),

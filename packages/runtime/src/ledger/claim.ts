@@ -1,4 +1,5 @@
 import type { Sql, TransactionSql } from 'postgres';
+import { intArray, textArray } from './pg-array.js';
 import { storableJson, storableText } from './storable.js';
 
 /** A delivery asking to run its task. */
@@ -22,6 +23,11 @@ export interface ClaimRow {
   seq: number;
   /** maxRetries + 1: a claim past this means every attempt so far died with its worker. */
   maxAttempts: number;
+  /**
+   * False: its row most likely does not exist yet (a message from a producer that writes no
+   * PENDING row, e.g. page views), so the queued-row update is not tried first. @default true
+   */
+  expectQueued?: boolean;
 }
 
 /**
@@ -42,6 +48,9 @@ export interface Claim {
   /** The attempt this delivery now owns (run, revoke, exhausted). */
   attempt: number;
 }
+
+/** SQLSTATE deadlock_detected. */
+const DEADLOCK = '40P01';
 
 /** Claims at most this many rounds for one batch (duplicate ids, lost insert races). */
 const MAX_ROUNDS = 8;
@@ -71,18 +80,93 @@ export async function claimMany(sql: Sql | TransactionSql, rows: ClaimRow[]): Pr
         now.push(t);
       }
     }
-    const result = await claimStatement(
-      sql,
-      now.map((t) => t.r),
-    );
-    const byId = new Map(result.filter(Boolean).map((c) => [c.id, c]));
+    // The common case first: a submitted row, queued (PENDING/RETRY), not revoked, with
+    // attempts left, is claimed by a plain batched update. Every other delivery (no row yet,
+    // running, final, revoked, exhausted, or a row this update found changed) is judged by
+    // the full statement below, in the same round.
+    const queued = now.filter((t) => t.r.expectQueued !== false);
+    const fast = queued.length > 0 ? await claimQueued(sql, queued) : new Map<string, number>();
+    const rest = fast.size === 0 ? now : now.filter((t) => !fast.has(t.key));
     for (const t of now) {
-      const c = byId.get(t.key);
-      if (!c || c.lost) later.push(t);
-      else out[t.i] = { verdict: c.verdict, attempt: c.attempts };
+      const attempts = fast.get(t.key);
+      if (attempts !== undefined) out[t.i] = { verdict: 'run', attempt: attempts };
+    }
+    if (rest.length > 0) {
+      const result = await claimStatement(
+        sql,
+        rest.map((t) => t.r),
+      );
+      const byId = new Map(result.filter(Boolean).map((c) => [c.id, c]));
+      for (const t of rest) {
+        const c = byId.get(t.key);
+        if (!c || c.lost) later.push(t);
+        else out[t.i] = { verdict: c.verdict, attempt: c.attempts };
+      }
     }
     todo = later;
   }
+  return out;
+}
+
+/**
+ * Claims the deliveries whose row is queued (PENDING or RETRY), not revoked and has attempts
+ * left: the same write as the full statement's `run` verdict for an existing row (attempts + 1,
+ * STARTED, worker, lease, stream sequence; no payload kept for `storePayload: false`).
+ * Parameters are typed arrays (`unnest`), no JSON on either side. Returns the claimed ids
+ * with their attempt number.
+ */
+async function claimQueued(
+  sql: Sql | TransactionSql,
+  todo: { r: ClaimRow; key: string }[],
+): Promise<Map<string, number>> {
+  const n = todo.length;
+  const ids: string[] = new Array(n);
+  const keep: number[] = new Array(n);
+  const workers: string[] = new Array(n);
+  const leases: number[] = new Array(n);
+  const seqs: number[] = new Array(n);
+  const max: number[] = new Array(n);
+  const sorted = n > 1 ? [...todo].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)) : todo;
+  for (let i = 0; i < n; i++) {
+    const { r, key } = sorted[i]!;
+    ids[i] = key;
+    keep[i] = r.storePayload === false ? 0 : 1;
+    workers[i] = r.workerId;
+    leases[i] = r.leaseMs;
+    seqs[i] = r.seq;
+    max[i] = r.maxAttempts;
+  }
+  // No `for update` subquery: each row is locked as the update reaches it, and re-checked
+  // then (a row another statement claimed meanwhile no longer matches and is left to the
+  // full statement). Input in id order makes the usual plan lock in id order too; should two
+  // overlapping batches still deadlock, the one PostgreSQL aborts claims nothing here and
+  // the full statement (which locks in id order) judges all of its rows.
+  let rows: { id: string; attempts: number }[];
+  try {
+    rows = await sql<{ id: string; attempts: number }[]>`
+      update task_runs t set
+        state = 'STARTED',
+        payload = case when v.keep_payload = 1 then t.payload end,
+        attempts = t.attempts + 1,
+        worker_id = v.worker_id,
+        claim_seq = v.seq,
+        started_at = now(),
+        finished_at = null,
+        lease_until = now() + make_interval(secs => v.lease_ms / 1000.0),
+        updated_at = now()
+      from unnest(${textArray(ids)}::text::text[], ${intArray(keep)}::text::int4[],
+          ${textArray(workers)}::text::text[], ${intArray(leases)}::text::int4[], ${intArray(seqs)}::text::int8[],
+          ${intArray(max)}::text::int4[]) as v(id, keep_payload, worker_id, lease_ms, seq, max_attempts)
+      where t.id = v.id and t.state in ('PENDING','RETRY') and t.revoke_requested_at is null
+        and t.attempts < v.max_attempts
+      returning t.id, t.attempts`;
+  } catch (e: unknown) {
+    // Inside a transaction (per-user slots) the error has aborted it: let it propagate.
+    if ((e as { code?: string }).code !== DEADLOCK || 'savepoint' in sql) throw e;
+    return new Map();
+  }
+  const out = new Map<string, number>();
+  for (const row of rows) if (row) out.set(row.id, row.attempts);
   return out;
 }
 

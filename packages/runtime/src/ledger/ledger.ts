@@ -2,6 +2,7 @@ import type { TaskError, TaskProgress, TaskState } from '@repowiki/contracts';
 import type { Sql } from 'postgres';
 import { BatchWriter } from './batch-writer.js';
 import { type Claim, type ClaimRow, claimMany } from './claim.js';
+import { intArray, textArray } from './pg-array.js';
 import { storableJson, storableText, storableValue } from './storable.js';
 
 /**
@@ -133,30 +134,75 @@ export class Ledger {
   }
 
   private async insertPending(rows: PendingRow[]): Promise<boolean[]> {
-    const v = rows.map((r) => ({
-      ...rowColumns(r),
-      not_before: r.notBefore,
-      retry_of: storableText(r.retryOf ?? null),
-      expires_at: r.expiresAt ?? null,
-    }));
+    const n = rows.length;
+    const ids: string[] = new Array(n);
+    const names: string[] = new Array(n);
+    const queues: string[] = new Array(n);
+    const payloads: (string | null)[] = new Array(n);
+    const users: (string | null)[] = new Array(n);
+    const correlations: (string | null)[] = new Array(n);
+    const parents: (string | null)[] = new Array(n);
+    const notBefore: (string | null)[] = new Array(n);
+    const retryOf: (string | null)[] = new Array(n);
+    const expires: (string | null)[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = rows[i]!;
+      ids[i] = storableText(r.id);
+      names[i] = storableText(r.name);
+      queues[i] = storableText(r.queue);
+      payloads[i] = storableJson(r.payload);
+      users[i] = storableText(r.userId);
+      correlations[i] = storableText(r.correlationId);
+      parents[i] = storableText(r.parentId);
+      notBefore[i] = r.notBefore ? r.notBefore.toISOString() : null;
+      retryOf[i] = storableText(r.retryOf ?? null);
+      expires[i] = r.expiresAt ? r.expiresAt.toISOString() : null;
+    }
+    // Typed arrays with unnest: no JSON document to build here and parse there.
     const inserted = await this.relaxedSql<{ id: string }[]>`
       insert into task_runs (id, name, queue, state, payload, user_id, correlation_id, parent_id, not_before,
                              retry_of, expires_at)
       select v.id, v.name, v.queue, 'PENDING', v.payload::jsonb, v.user_id, v.correlation_id, v.parent_id, v.not_before,
              v.retry_of, v.expires_at
-      from json_to_recordset(${JSON.stringify(v)}::text::json) as v(id text, name text, queue text, payload text,
-        user_id text, correlation_id text, parent_id text, not_before timestamptz, retry_of text, expires_at timestamptz)
+      from unnest(${textArray(ids)}::text::text[], ${textArray(names)}::text::text[],
+        ${textArray(queues)}::text::text[], ${textArray(payloads)}::text::text[], ${textArray(users)}::text::text[],
+        ${textArray(correlations)}::text::text[], ${textArray(parents)}::text::text[],
+        ${textArray(notBefore)}::text::timestamptz[], ${textArray(retryOf)}::text::text[],
+        ${textArray(expires)}::text::timestamptz[])
+        as v(id, name, queue, payload, user_id, correlation_id, parent_id, not_before, retry_of, expires_at)
       on conflict (id) do nothing
       returning id`;
     // The same id twice in one batch: only its first submission created the row.
-    const created = new Set(inserted.filter(Boolean).map((r) => r.id));
-    return rows.map((r) => created.delete(storableText(r.id)));
+    const created = new Set<string>();
+    for (const r of inserted) if (r) created.add(r.id);
+    return ids.map((id) => created.delete(id));
   }
 
   private async finishMany(rows: FinishRow[]): Promise<boolean[]> {
     const s = this.sql;
+    const n = rows.length;
+    const ids: string[] = new Array(n);
+    const attempts: number[] = new Array(n);
+    const workers: string[] = new Array(n);
+    const started: string[] = new Array(n);
+    const states: string[] = new Array(n);
+    const results: (string | null)[] = new Array(n);
+    const errors: (string | null)[] = new Array(n);
+    const retryAt: (string | null)[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = rows[i]!;
+      ids[i] = storableText(r.id);
+      attempts[i] = r.attempt;
+      workers[i] = r.workerId;
+      started[i] = r.startedAt.toISOString();
+      states[i] = r.state;
+      results[i] = storableJson(r.result);
+      errors[i] = r.error ? JSON.stringify(storableValue(r.error)) : null;
+      retryAt[i] = r.retryAt ? r.retryAt.toISOString() : null;
+    }
     // The attempt is still ours while the row is running attempt n under our claim: a
     // takeover (our delivery redelivered to another worker) or a final state makes it stale.
+    // Typed arrays with unnest: no JSON document to build here and parse there.
     const out = await s<{ id: string; attempts: number }[]>`
       update task_runs t set
         state = v.state::task_state,
@@ -178,24 +224,17 @@ export class Ledger {
             'finishedAt', now(), 'state', 'RETRY', 'error', v.error::jsonb))
           else t.attempt_log end,
         updated_at = now()
-      from json_to_recordset(${JSON.stringify(
-        rows.map((r) => ({
-          id: storableText(r.id),
-          attempt: r.attempt,
-          worker_id: r.workerId,
-          started_at: r.startedAt,
-          state: r.state,
-          result: storableJson(r.result),
-          error: r.error ? JSON.stringify(storableValue(r.error)) : null,
-          retry_at: r.retryAt,
-        })),
-      )}::text::json) as v(id text, attempt int, worker_id text, started_at timestamptz, state text, result text,
-        error text, retry_at timestamptz)
+      from unnest(${textArray(ids)}::text::text[], ${intArray(attempts)}::text::int4[],
+        ${textArray(workers)}::text::text[], ${textArray(started)}::text::timestamptz[],
+        ${textArray(states)}::text::text[], ${textArray(results)}::text::text[],
+        ${textArray(errors)}::text::text[], ${textArray(retryAt)}::text::timestamptz[])
+        as v(id, attempt, worker_id, started_at, state, result, error, retry_at)
       where t.id = v.id and t.attempts = v.attempt and t.state in ('STARTED','PROGRESS')
         and t.worker_id = v.worker_id
       returning t.id, t.attempts`;
-    const done = new Set(out.filter(Boolean).map((r) => `${r.id}\u0000${r.attempts}`));
-    return rows.map((r) => done.has(`${storableText(r.id)}\u0000${r.attempt}`));
+    const done = new Set<string>();
+    for (const r of out) if (r) done.add(`${r.id}\u0000${r.attempts}`);
+    return rows.map((r, i) => done.has(`${ids[i]}\u0000${r.attempt}`));
   }
 
   /**

@@ -19,7 +19,7 @@ export const SETTLE_PATIENCE_MS = 300_000;
  */
 export async function untilDone<T>(
   step: () => Promise<T>,
-  logger: Logger,
+  logger: Logger | (() => Logger),
   what: string,
   isPermanent: (e: unknown) => boolean = () => false,
   patienceMs = SETTLE_PATIENCE_MS,
@@ -30,7 +30,10 @@ export async function untilDone<T>(
       return await step();
     } catch (e: unknown) {
       if (isPermanent(e) || Date.now() + wait > deadline) throw e;
-      logger.warn({ err: e, retryInMs: wait }, `${what} failed; retrying`);
+      (typeof logger === 'function' ? logger() : logger).warn(
+        { err: e, retryInMs: wait },
+        `${what} failed; retrying`,
+      );
       await new Promise((r) => setTimeout(r, wait));
     }
   }
@@ -38,5 +41,11 @@ export async function untilDone<T>(
 
 /** Writes an attempt's final state (see `untilDone`); a data error is thrown at once. */
 export function writeFinal(ledger: Ledger, logger: Logger, row: FinishRow): Promise<boolean> {
-  return untilDone(() => ledger.finish(row), logger.child({ taskId: row.id }), 'final write', isDataError);
+  // The child logger is made only when a try fails: most final writes never log.
+  return untilDone(
+    () => ledger.finish(row),
+    () => logger.child({ taskId: row.id }),
+    'final write',
+    isDataError,
+  );
 }

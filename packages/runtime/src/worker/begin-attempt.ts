@@ -39,6 +39,9 @@ export async function beginAttempt(
     leaseMs: deps.limits.leaseMs,
     seq: m.seq,
     maxAttempts: task.retry.maxRetries + 1,
+    // Batch tasks (page views) come from producers that write no PENDING row: their claim
+    // goes straight to the statement that inserts the row.
+    expectQueued: !task.batch,
   };
   const maxPerUser = deps.limits.maxPerUser;
   // Batch tasks (access logs) are not throttled per user: one user's page views are many

@@ -134,8 +134,13 @@ async function apply(deps: WorkerDeps, input: SettleInput, d: Disposition, nowMs
       deps.counters.succeeded++;
       deps.metrics?.completed.inc({ task: label, outcome: 'success' });
       deps.metrics?.duration.observe({ task: label, outcome: 'success' }, durationMs / 1000);
+      // The same fields as `base` plus the outcome's, as one literal (no spread per task).
       publishEvent(deps, task, 'succeeded', {
-        ...base,
+        taskId: envelope.taskId,
+        task: task.subject,
+        queue: task.queue,
+        attempts: attempt,
+        workerId: deps.workerId,
         result: d.value,
         startedAt: new Date(input.startedAt).toISOString(),
         finishedAt,

@@ -1,5 +1,4 @@
-import type { TaskStatus } from '@repowiki/runtime/client';
-import { Ledger } from '@repowiki/runtime/ledger';
+import { Ledger, type TaskStatus } from '@repowiki/runtime/ledger';
 import type { Sql } from 'postgres';
 
 /**
@@ -9,40 +8,6 @@ import type { Sql } from 'postgres';
  * NATS nor the TaskClient, whose module loads every task schema (ledger-status.int.test.ts
  * holds the two answers equal).
  */
-export async function ledgerStatus(sql: Sql, id: string): Promise<TaskStatus> {
-  const row = await new Ledger(sql).get(id);
-  if (!row) {
-    return {
-      id,
-      state: 'NOT_FOUND',
-      subject: null,
-      queue: null,
-      attempts: 0,
-      result: null,
-      error: null,
-      progress: null,
-      userId: null,
-      workerId: null,
-      submittedAt: null,
-      notBefore: null,
-      startedAt: null,
-      finishedAt: null,
-    };
-  }
-  return {
-    id: row.id,
-    state: row.state,
-    subject: row.name,
-    queue: row.queue,
-    attempts: row.attempts,
-    result: row.result,
-    error: row.error,
-    progress: row.progress,
-    userId: row.userId,
-    workerId: row.workerId,
-    submittedAt: row.submittedAt,
-    notBefore: row.notBefore,
-    startedAt: row.startedAt,
-    finishedAt: row.finishedAt,
-  };
+export function ledgerStatus(sql: Sql, id: string): Promise<TaskStatus> {
+  return new Ledger(sql).status(id);
 }

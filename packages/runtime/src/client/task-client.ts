@@ -16,28 +16,14 @@ import type { DbClient } from '@repowiki/db';
 import type { SubmitOptions, TaskSubmitter } from '../context.js';
 import { InvalidPayloadError, TaskFailedError, TaskTimeoutError } from '../errors.js';
 import { Ledger } from '../ledger/ledger.js';
+import type { TaskStatus } from '../ledger/task-status.js';
 import { isPermanentPublishError } from '../nats/publish-buffer.js';
 import { Topology } from '../nats/topology.js';
 import { SubmitUnconfirmedError } from './submit.errors.js';
 import { type TaskMessage, taskMessage } from './task-message.js';
 import { isNoStream, TaskPublisher } from './task-publisher.js';
 
-export interface TaskStatus {
-  id: string;
-  state: TaskState | 'NOT_FOUND';
-  subject: string | null;
-  queue: string | null;
-  attempts: number;
-  result: unknown;
-  error: TaskError | null;
-  progress: TaskProgress | null;
-  userId: string | null;
-  workerId: string | null;
-  submittedAt: Date | null;
-  notBefore: Date | null;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-}
+export type { TaskStatus } from '../ledger/task-status.js';
 
 export interface TaskClientOptions {
   nc: NatsConnection;
@@ -218,41 +204,7 @@ export class TaskClient implements TaskSubmitter {
   }
 
   async status(id: string): Promise<TaskStatus> {
-    const row = await this.ledger.get(id);
-    if (!row) {
-      return {
-        id,
-        state: 'NOT_FOUND',
-        subject: null,
-        queue: null,
-        attempts: 0,
-        result: null,
-        error: null,
-        progress: null,
-        userId: null,
-        workerId: null,
-        submittedAt: null,
-        notBefore: null,
-        startedAt: null,
-        finishedAt: null,
-      };
-    }
-    return {
-      id: row.id,
-      state: row.state,
-      subject: row.name,
-      queue: row.queue,
-      attempts: row.attempts,
-      result: row.result,
-      error: row.error,
-      progress: row.progress,
-      userId: row.userId,
-      workerId: row.workerId,
-      submittedAt: row.submittedAt,
-      notBefore: row.notBefore,
-      startedAt: row.startedAt,
-      finishedAt: row.finishedAt,
-    };
+    return this.ledger.status(id);
   }
 
   /**

@@ -4,6 +4,9 @@ import { BatchWriter } from './batch-writer.js';
 import { type Claim, type ClaimRow, claimMany } from './claim.js';
 import { intArray, textArray } from './pg-array.js';
 import { storableJson, storableText, storableValue } from './storable.js';
+import { type TaskStatus, taskStatusOf } from './task-status.js';
+
+export type { TaskStatus } from './task-status.js';
 
 /**
  * The `task_runs` ledger. State machine:
@@ -310,6 +313,11 @@ export class Ledger {
           );
     const revoked = new Set(out.filter(Boolean).map((r) => r.id));
     return rows.filter((r) => revoked.has(storableText(r.id))).map((r) => r.id);
+  }
+
+  /** The status of a run as `TaskClient.status` and `tasks status` answer it. */
+  async status(id: string): Promise<TaskStatus> {
+    return taskStatusOf(id, await this.get(id));
   }
 
   async get(id: string): Promise<TaskRunRow | undefined> {

@@ -2,23 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AccessEntry } from '@repowiki/contracts';
 import { anonymizeIp, DEFAULT_IP_ANONYMIZATION } from '@repowiki/runtime';
+import { ACCESS_RECORD_COLUMNS, accessRecordCopyLine } from '../src/queries/copy-access-records.query.js';
 
 // What `pnpm bench accesslog` feeds both sides, and how it reads a process's CPU.
 
 /** The columns both sides write. */
-export const COLUMNS = [
-  'message_id',
-  'resource_type',
-  'resource_id',
-  'user_id',
-  'ip_address',
-  'user_agent',
-  'path',
-  'method',
-  'status_code',
-  'response_time',
-  'occurred_at',
-] as const;
+export const COLUMNS = ACCESS_RECORD_COLUMNS;
 
 /** Page views with the variety of real traffic: resources, users, agents, statuses. */
 export function pageViews(n: number): { id: string; entry: AccessEntry }[] {
@@ -44,24 +33,24 @@ export function pageViews(n: number): { id: string; entry: AccessEntry }[] {
   });
 }
 
-/** The COPY row of an entry, exactly what the record handler stores (address anonymized). */
+/**
+ * The COPY row of an entry, exactly what the record handler stores (address anonymized),
+ * encoded by the handler's own COPY encoder.
+ */
 export function copyLine({ id, entry: e }: { id: string; entry: AccessEntry }): string {
-  const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
-  return [
-    id,
-    e.resourceType,
-    e.resourceId,
-    e.userId === null ? '\\N' : e.userId,
-    anonymizeIp(e.ipAddress, DEFAULT_IP_ANONYMIZATION),
-    e.userAgent,
-    e.path,
-    e.method,
-    String(e.statusCode),
-    String(e.responseTime),
-    e.occurredAt,
-  ]
-    .map((v) => (v === '\\N' ? v : esc(v)))
-    .join('\t');
+  return accessRecordCopyLine({
+    messageId: id,
+    resourceType: e.resourceType,
+    resourceId: e.resourceId,
+    userId: e.userId,
+    ipAddress: anonymizeIp(e.ipAddress, DEFAULT_IP_ANONYMIZATION),
+    userAgent: e.userAgent,
+    path: e.path,
+    method: e.method,
+    statusCode: e.statusCode,
+    responseTime: e.responseTime,
+    occurredAt: e.occurredAt,
+  });
 }
 
 /** CPU ms of one process (user + system), from /proc/<pid>/stat; 0 once it is gone. */

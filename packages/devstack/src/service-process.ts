@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { REPO_ROOT, serviceArgs } from './services.js';
 
 export interface ServiceExit {
@@ -16,13 +17,22 @@ export interface ServiceProcess {
   stop(signal?: NodeJS.Signals): Promise<ServiceExit>;
 }
 
-/** Runs one app from source as a real process (what tests and the devstack do). */
+/**
+ * Runs one app as a real process: from source (what tests and the devstack do) or, with
+ * `deployed`, as the image runs it (`node dist/main.js` from its built output: what benchmarks
+ * measure, with no transpiler loaded and nothing compiled on first use).
+ */
 export function runService(
   name: string,
-  options: { env?: Record<string, string>; args?: readonly string[] } = {},
+  options: { env?: Record<string, string>; args?: readonly string[]; deployed?: boolean } = {},
 ): ServiceProcess {
-  const child = spawn(process.execPath, serviceArgs(name, options.args), {
-    cwd: `${REPO_ROOT}apps/${name}`,
+  const dir = `${REPO_ROOT}apps/${name}`;
+  if (options.deployed && !existsSync(`${dir}/dist/main.js`)) {
+    throw new Error(`${name} has no build: run \`pnpm turbo run build --filter @repowiki/${name}\` first`);
+  }
+  const args = options.deployed ? ['dist/main.js', ...(options.args ?? [])] : serviceArgs(name, options.args);
+  const child = spawn(process.execPath, args, {
+    cwd: dir,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -102,3 +102,34 @@ export function cpuSince(before: CpuSnapshot): CpuSnapshot {
     gc: gcSince(before.at),
   };
 }
+
+/**
+ * CPU ms of each live PostgreSQL backend connected to `database`, by pid (its process title
+ * `postgres: <cluster>: <user> <database> <client> <state>` names the database). What a
+ * bench's own statements cost, without the other sessions sharing the server.
+ */
+export function databaseBackendsMs(database: string): Map<number, number> {
+  const out = new Map<number, number>();
+  const needle = ` ${database} `;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (!title.includes(needle)) continue;
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(pid), (Number(f[11]) + Number(f[12])) * TICK_MS);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out;
+}
+
+/** CPU ms the backends of `database` spent since `before` (backends that exited meanwhile are missed). */
+export function databaseBackendsSince(before: Map<number, number>, database: string): number {
+  let ms = 0;
+  for (const [pid, now] of databaseBackendsMs(database)) ms += now - (before.get(pid) ?? 0);
+  return ms;
+}

@@ -89,6 +89,35 @@ describe('tasks.accesslog.record', () => {
     expect(row?.user_id).toBe('header-user');
   });
 
+  test('stores text COPY gives a meaning to (tab, newline, CR, backslash, a literal \\N) exactly as sent', async ({
+    dbClient,
+  }) => {
+    const ctx = createTestBatchContext(dbClient, 'tasks.accesslog.record');
+    const odd = {
+      userAgent: 'a\tb\nc\rd\\e \\N f',
+      path: '/x\\ty/\\N',
+      resourceId: '\\N',
+      userId: '\\N',
+      method: 'GET\\',
+    };
+    const item = accessItem(odd);
+    const plain = accessItem({ userId: null });
+    await recordAccessBatch([item, plain], ctx);
+    const rows = await dbClient.sql<Record<string, string | null>[]>`
+      select message_id, user_agent, path, resource_id, user_id, method from access_records
+      where message_id in (${item.taskId}, ${plain.taskId})`;
+    const byId = new Map(rows.map((r) => [r.message_id, r]));
+    expect(byId.get(item.taskId)).toEqual({
+      message_id: item.taskId,
+      user_agent: odd.userAgent,
+      path: odd.path,
+      resource_id: odd.resourceId,
+      user_id: odd.userId,
+      method: odd.method,
+    });
+    expect(byId.get(plain.taskId)?.user_id).toBeNull();
+  });
+
   test('ingests a full 500-message batch in one call', async ({ dbClient }) => {
     const ctx = createTestBatchContext(dbClient, 'tasks.accesslog.record');
     const items = Array.from({ length: 500 }, (_, i) =>

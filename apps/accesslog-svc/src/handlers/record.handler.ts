@@ -1,5 +1,7 @@
 import { type AccessEntry, AccessLogItemSchema, formatValidationError } from '@repowiki/contracts';
 import { anonymizeIp, type BatchContext, type BatchItem } from '@repowiki/runtime';
+import type { TransactionSql } from 'postgres';
+import { copyAccessRecords } from '../queries/copy-access-records.query.js';
 import { type AccessRecordRow, insertAccessRecords } from '../queries/insert-access-records.query.js';
 import { readIpAnonymization } from '../task-env.js';
 
@@ -73,11 +75,32 @@ export async function recordAccessBatch(items: readonly RecordItem[], ctx: Batch
       rows.push(toRow(parsed.data.id, parsed.data.entry, item.userId, anonymize));
     }
   }
-  let inserted = 0;
+  let stored = { inserted: 0, copied: true };
   await ctx.complete(async (tx) => {
-    inserted = await insertAccessRecords(tx, rows);
+    stored = await storeAccessRecords(tx, rows);
   });
-  ctx.logger.debug({ messages: items.length, entries: rows.length, inserted }, 'access records stored');
+  ctx.logger.debug({ messages: items.length, entries: rows.length, ...stored }, 'access records stored');
+}
+
+/** SQLSTATE unique_violation. */
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Stores a call's rows with COPY, the cheap path, under a savepoint. Should any entry id be
+ * stored already (a message redelivered after its commit, the same entry sent twice), COPY
+ * fails whole with unique_violation: the savepoint drops it and the `ON CONFLICT DO NOTHING`
+ * insert stores exactly the entries that are missing. Either way each entry id is one row.
+ */
+async function storeAccessRecords(
+  tx: TransactionSql,
+  rows: readonly AccessRecordRow[],
+): Promise<{ inserted: number; copied: boolean }> {
+  try {
+    return { inserted: await tx.savepoint((sp) => copyAccessRecords(sp, rows)), copied: true };
+  } catch (e: unknown) {
+    if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
+    return { inserted: await insertAccessRecords(tx, rows), copied: false };
+  }
 }
 
 function toRow(

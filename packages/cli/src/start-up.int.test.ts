@@ -19,9 +19,12 @@ async function loadedBy(args: string[], env: Record<string, string>) {
   const commandFiles = urls.filter((u) => /\/packages\/cli\/src\/commands\//.test(u)).length;
   for (const url of urls) {
     const dep = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1];
-    const own = /\/packages\/([^/]+)\/src\/(?:([^/]+)\/)?/.exec(url);
+    // A package's module is named by its folder under src/ (`@repowiki/runtime/client`), a
+    // file straight in src/ by its own name (`@repowiki/contracts/names`), index.ts by the package.
+    const own = /\/packages\/([^/]+)\/src\/(?:([^/]+)\/)?(?:([^/]+)\.[jt]s)?/.exec(url);
+    const part = own?.[2] ?? (own?.[3] && own[3] !== 'index' ? own[3] : undefined);
     if (dep) names.add(dep);
-    else if (own && own[1] !== 'cli') names.add(`@repowiki/${own[1]}${own[2] ? `/${own[2]}` : ''}`);
+    else if (own && own[1] !== 'cli') names.add(`@repowiki/${own[1]}${part ? `/${part}` : ''}`);
   }
   return { run, names: [...names].sort(), commandFiles };
 }

@@ -1,17 +1,9 @@
 import { z } from 'zod';
 import { IdSchema } from './common.schema.js';
+import type { TaskState } from './names.js';
 import type { Queue } from './queues.js';
 
-export const TASK_STATES = [
-  'PENDING',
-  'STARTED',
-  'PROGRESS',
-  'RETRY',
-  'SUCCESS',
-  'FAILURE',
-  'REVOKED',
-] as const;
-export type TaskState = (typeof TASK_STATES)[number];
+export { TASK_STATES, type TaskState } from './names.js';
 export const FINAL_STATES: readonly TaskState[] = ['SUCCESS', 'FAILURE', 'REVOKED'];
 
 export const TaskErrorSchema = z.object({

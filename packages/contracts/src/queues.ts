@@ -1,9 +1,6 @@
-/**
- * The five work queues. Each is one JetStream work-queue stream
- * (`TASKS_<QUEUE>`) capturing `tasks.<queue>.>`.
- */
-export const QUEUES = ['warehouse', 'statistics', 'accesslog', 'minimap', 'migration'] as const;
-export type Queue = (typeof QUEUES)[number];
+import type { Queue } from './names.js';
+
+export { QUEUES, type Queue } from './names.js';
 
 /** `warehouse` → `TASKS_WAREHOUSE`: what `nats stream info` takes. */
 export function taskStreamName(queue: Queue): string {

@@ -7,16 +7,10 @@ import {
   WarehouseIdPayloadSchema,
 } from '../common.schema.js';
 import { defineTask } from '../define-task.js';
+import { WAREHOUSE_STATUSES } from '../names.js';
 
-export const WarehouseStatusSchema = z.enum([
-  'pending',
-  'processing',
-  'completed',
-  'canceled',
-  'unauthorized',
-  'failed',
-]);
-export type WarehouseStatus = z.infer<typeof WarehouseStatusSchema>;
+export const WarehouseStatusSchema = z.enum(WAREHOUSE_STATUSES);
+export { WAREHOUSE_STATUSES, type WarehouseStatus } from '../names.js';
 
 export const ClassificationSchema = z.enum([
   'Applications',

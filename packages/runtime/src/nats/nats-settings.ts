@@ -192,22 +192,4 @@ export function urlCredentials(raw: string): { server: string; auth?: UrlAuth } 
   };
 }
 
-/**
- * `nats://user:secret@h1:4222,nats://token@h2` → `nats://user:***@h1:4222,nats://***@h2`:
- * loggable. A user name alone in a URL is a token, so it is hidden too.
- */
-export function redactNatsUrls(urls: string): string {
-  return urls
-    .split(',')
-    .map((raw) => {
-      const u = raw.trim();
-      const at = u.lastIndexOf('@');
-      if (at === -1) return u;
-      const scheme = u.indexOf('://');
-      const userinfo = u.slice(scheme === -1 ? 0 : scheme + 3, at);
-      const colon = userinfo.indexOf(':');
-      const shown = colon === -1 ? '***' : `${userinfo.slice(0, colon)}:***`;
-      return `${scheme === -1 ? '' : u.slice(0, scheme + 3)}${shown}${u.slice(at)}`;
-    })
-    .join(',');
-}
+export { redactNatsUrls } from '../urls.js';

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { checkNatsSettings, NATS_ENV_SHAPE } from '../nats/nats-settings.js';
 import { STREAM_ENV_SHAPE } from '../nats/stream-settings.js';
+import { DEV_DATABASE_URL } from '../urls.js';
 import { LOG_FORMATS } from './log-format.js';
 
 /**
@@ -92,8 +93,7 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 /** The NODE_ENV value that makes DATABASE_URL mandatory. */
 const PRODUCTION = 'production';
 
-/** Where services look for PostgreSQL when DATABASE_URL is unset outside production. */
-export const DEV_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+export { DEV_DATABASE_URL };
 
 /**
  * Variables every service reads. Time limits keep the SPEC's names and unit (seconds);

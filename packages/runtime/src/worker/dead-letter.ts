@@ -11,6 +11,12 @@ export interface DeadLetter {
   code: DlqCode;
   reason: string;
   attempts: number;
+  /**
+   * One part of the message (one bad entry of a batched message) instead of the whole: the
+   * entry holds the part's own bytes, a `Dlq-Part` header and the msg id `dlq:<taskId>#<index>`,
+   * so the same part of a redelivered message is dropped as a duplicate.
+   */
+  part?: { index: number; data: string | Uint8Array };
 }
 
 /**
@@ -41,9 +47,11 @@ export async function deadLetter(
   h.set(HEADERS.dlqStream, m.info.stream);
   h.set(HEADERS.dlqStreamSeq, String(m.seq));
   h.set(HEADERS.dlqAttempts, String(dl.attempts));
+  if (dl.part) h.set(HEADERS.dlqPart, String(dl.part.index));
   const queue = /^[a-z0-9-]+$/.test(dl.queue) ? dl.queue : 'unknown';
   const task = /^[a-z0-9-]+$/.test(dl.task) ? dl.task : 'unknown';
-  await js.publish(topology.dlqSubject(queue, task), m.data, { headers: h, msgID: dlqMsgId(dl.taskId) });
+  const msgID = dl.part ? `${dlqMsgId(dl.taskId)}#${dl.part.index}` : dlqMsgId(dl.taskId);
+  await js.publish(topology.dlqSubject(queue, task), dl.part ? dl.part.data : m.data, { headers: h, msgID });
 }
 
 /** Deterministic DLQ message id of a task: one entry per task within the duplicate window. */

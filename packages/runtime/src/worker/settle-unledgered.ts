@@ -1,8 +1,7 @@
 import type { JsMsg } from '@nats-io/jetstream';
-import { headers as natsHeaders } from '@nats-io/nats-core';
-import { type DlqCode, HEADERS, type TaskDefinition } from '@repowiki/contracts';
+import type { DlqCode, TaskDefinition } from '@repowiki/contracts';
 import type { DeadLetterPart } from '../context.js';
-import { deadLetter, dlqMsgId, terminate } from './dead-letter.js';
+import { deadLetter, terminate } from './dead-letter.js';
 import { decide, type Outcome } from './decide.js';
 import type { Envelope } from './decode.js';
 import { notifySettled } from './settle.js';
@@ -100,25 +99,16 @@ export async function deadLetterPart(
   task: TaskDefinition,
   part: DeadLetterPart,
 ): Promise<void> {
-  const h = natsHeaders();
-  if (m.headers) {
-    for (const [key, values] of m.headers) {
-      if (key === HEADERS.msgId) continue;
-      for (const v of values) h.append(key, v);
-    }
-  }
   const code = part.code ?? 'invalid_payload';
-  h.set(HEADERS.taskId, envelope.taskId);
-  h.set(HEADERS.dlqCode, code);
-  h.set(HEADERS.dlqReason, part.reason.replace(/[\r\n]+/g, ' ').slice(0, 2_000));
-  h.set(HEADERS.dlqOriginalSubject, envelope.subject);
-  h.set(HEADERS.dlqStream, m.info.stream);
-  h.set(HEADERS.dlqStreamSeq, String(m.seq));
-  h.set(HEADERS.dlqAttempts, '0');
-  h.set(HEADERS.dlqPart, String(part.index));
-  await deps.js.publish(deps.topology.dlqSubject(task.queue, task.name), part.data, {
-    headers: h,
-    msgID: `${dlqMsgId(envelope.taskId)}#${part.index}`,
+  await deadLetter(deps.js, deps.topology, m, {
+    queue: task.queue,
+    task: task.name,
+    catalogSubject: envelope.subject,
+    taskId: envelope.taskId,
+    code,
+    reason: part.reason,
+    attempts: 0,
+    part: { index: part.index, data: part.data },
   });
   deps.counters.deadLettered++;
   deps.metrics?.deadLetters.inc({ task: task.subject, code });

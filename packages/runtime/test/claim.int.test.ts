@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { jetstream } from '@nats-io/jetstream';
 import { headers } from '@nats-io/nats-core';
 import { test, waitFor } from '@repowiki/testkit';
+import postgres from 'postgres';
 import { describe, expect } from 'vitest';
+import { claimMany } from '../src/ledger/claim.js';
 import { Ledger } from '../src/ledger/ledger.js';
 import { readDlq } from './dlq-reader.js';
 import { createHarness, sleep, testHandlers } from './harness.js';
@@ -37,6 +39,71 @@ describe('atomic claim', () => {
     const all = await within(Promise.all([...first, ...second, later]), 3_000);
     // One message per task id runs; the other, a different message, is a duplicate.
     expect(all.map((c) => c.verdict)).toEqual(['run', 'busy', 'run', 'busy', 'run']);
+  });
+
+  test('a claim PostgreSQL aborts as a deadlock victim falls back to the full statement and claims every row once', async ({
+    dbClient,
+    databaseUrl,
+  }) => {
+    const ledger = new Ledger(dbClient.ledgerSql, dbClient.relaxedSql);
+    for (const id of ['dl-a', 'dl-b'])
+      await ledger.recordPending({
+        id,
+        name: 'tasks.warehouse.echo',
+        queue: 'warehouse',
+        payload: '{"value":"x"}',
+        userId: null,
+        correlationId: null,
+        parentId: null,
+        notBefore: null,
+      });
+    const deadlocks = async () =>
+      Number(
+        (
+          await dbClient.sql<{ n: string }[]>`
+          select deadlocks::text as n from pg_stat_database where datname = current_database()`
+        )[0]!.n,
+      );
+    const before = await deadlocks();
+    // The other party: holds dl-b, and will want dl-a. PostgreSQL checks for a deadlock once,
+    // deadlock_timeout after a backend starts to wait: the claim's connection checks after
+    // 1 s (by then the other party waits too, so the cycle is there), the other party after
+    // 10 s, so the claim is the victim.
+    const other = await dbClient.sql.reserve();
+    const claimer = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    try {
+      await other`begin`;
+      await other`set local deadlock_timeout = '10s'`;
+      await other`select id from task_runs where id = 'dl-b' for update`;
+      await claimer`set deadlock_timeout = '1s'`;
+      const [{ pid }] = await claimer<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      // The batched update locks dl-a (ids in order), then waits for dl-b.
+      const claims = claimMany(claimer, [row('dl-a', 1), row('dl-b', 2)]);
+      await waitFor(async () => {
+        const [w] = await dbClient.sql<{ type: string | null }[]>`
+          select wait_event_type as type from pg_stat_activity where pid = ${pid}`;
+        return w?.type === 'Lock';
+      });
+      // Now the other party wants dl-a: a deadlock. Once the claim is aborted it gets dl-a,
+      // and the claim's full statement waits for both rows until this transaction ends.
+      await other`update task_runs set updated_at = now() where id = 'dl-a'`;
+      await other`rollback`;
+      expect(await within(claims, 10_000)).toEqual([
+        { verdict: 'run', attempt: 1 },
+        { verdict: 'run', attempt: 1 },
+      ]);
+    } finally {
+      other.release();
+      await claimer.end();
+    }
+    const rows = await dbClient.sql<{ id: string; state: string; attempts: number; claim_seq: string }[]>`
+      select id, state, attempts, claim_seq::text from task_runs where id in ('dl-a', 'dl-b') order by id`;
+    expect(rows).toEqual([
+      { id: 'dl-a', state: 'STARTED', attempts: 1, claim_seq: '1' },
+      { id: 'dl-b', state: 'STARTED', attempts: 1, claim_seq: '2' },
+    ]);
+    // It was a deadlock (not a plain wait): PostgreSQL counted one in this database.
+    await waitFor(async () => (await deadlocks()) > before, { timeoutMs: 5_000 });
   });
 
   test('the same message redelivered (its worker died) takes the attempt over and counts it', async ({

@@ -347,6 +347,53 @@ describe('console screens', () => {
     expect(await page.locator('button:has-text("Retry")').count()).toBe(0);
   }, 120_000);
 
+  test('retry every failed run a filter matches, once: asked again, nothing is retried twice', async () => {
+    // Two runs of one user fail (their warehouses do not exist); a third user's failure is
+    // outside the filter and must stay untouched.
+    const user = `bulk-${randomUUID().slice(0, 8)}`;
+    const mine = [
+      await client.submit('tasks.minimap.validate', { warehouseId: randomUUID() }, { userId: user }),
+      await client.submit('tasks.minimap.validate', { warehouseId: randomUUID() }, { userId: user }),
+    ];
+    const other = await client.submit(
+      'tasks.minimap.validate',
+      { warehouseId: randomUUID() },
+      { userId: `${user}-other` },
+    );
+    for (const id of [...mine, other])
+      await expect.poll(async () => (await client.status(id)).state, { timeout: SHOW_MS }).toBe('FAILURE');
+    await go(`/tasks?state=FAILURE&user=${user}`);
+    for (const id of mine) await page.locator(`[data-testid=tasks] tr[data-row="${id}"]`).waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await page.click('[data-testid=retry-all]');
+    await page.locator('p.notice', { hasText: 'retried 2 of 2' }).waitFor();
+    const retries = async (ids: string[]) =>
+      (
+        await db.sql<{ retry_of: string }[]>`
+          select retry_of from task_runs where retry_of in ${db.sql(ids)} order by retry_of`
+      ).map((r) => r.retry_of);
+    expect(await retries(mine)).toEqual([...mine].sort());
+    expect(await retries([other])).toEqual([]);
+    // The retries fail too (same payload): the filter now matches them, and only them.
+    await expect
+      .poll(
+        async () =>
+          (await db.sql`select 1 from task_runs where retry_of in ${db.sql(mine)} and state = 'FAILURE'`)
+            .length,
+        { timeout: SHOW_MS },
+      )
+      .toBe(2);
+    page.once('dialog', (d) => void d.accept());
+    await page.click('[data-testid=retry-all]');
+    await page.locator('p.notice', { hasText: 'retried 2 of 2' }).waitFor();
+    // The first two were not retried a second time: each run has exactly one retry.
+    const counts = await db.sql<{ retry_of: string; n: number }[]>`
+      select retry_of, count(*)::int as n from task_runs where retry_of is not null
+        and user_id = ${user} group by retry_of`;
+    expect(counts).toHaveLength(4);
+    for (const c of counts) expect(c.n).toBe(1);
+  }, 120_000);
+
   test('pause a queue: its tasks wait until it is resumed', async () => {
     await go('/');
     const minimap = page.locator('[data-testid=queues] tr[data-row=minimap]');

@@ -258,6 +258,22 @@ export const RetryResultSchema = z.object({
   /** false: the run had been retried already; this is that retry. */
   created: z.boolean(),
 });
+/**
+ * `POST /api/tasks/retry?<the list's filters>&limit=`: every FAILURE/REVOKED run the filters
+ * match that was not retried yet (newest first, at most `limit`), each retried once (as
+ * `tasks retry` with filters).
+ */
+export const TaskRetryManyQuerySchema = TaskListQuerySchema.omit({ before: true, limit: true }).extend({
+  limit: z.coerce.number().int().min(1).max(1_000).default(100),
+});
+export type TaskRetryManyQuery = z.infer<typeof TaskRetryManyQuerySchema>;
+export const RetryManyResultSchema = z.object({
+  matched: z.number(),
+  created: z.number(),
+  failed: z.number(),
+  results: z.array(z.union([RetryResultSchema, z.object({ retried: z.string(), error: z.string() })])),
+});
+export type RetryManyResult = z.infer<typeof RetryManyResultSchema>;
 export const PauseResultSchema = z.object({ queue: z.string(), paused: z.boolean(), changed: z.boolean() });
 export const ScheduleTriggerResultSchema = z.object({
   entry: z.string(),

@@ -10,9 +10,15 @@ import {
   Query,
   Req,
 } from '@nestjs/common';
-import { TaskListQuerySchema, type TaskPage } from '@repowiki/contracts';
+import {
+  type RetryManyResult,
+  TaskListQuerySchema,
+  type TaskPage,
+  type TaskRetryManyQuery,
+  TaskRetryManyQuerySchema,
+} from '@repowiki/contracts';
 import { childTaskRuns } from '@repowiki/db';
-import { getRun, listRuns, retryRun } from '@repowiki/runtime/ops';
+import { getRun, listRuns, type RunFilter, retryableRuns, retryRun, retryRuns } from '@repowiki/runtime/ops';
 import type { Request } from 'express';
 import { System } from '../system.js';
 import { ActionLog } from './action-log.js';
@@ -35,20 +41,7 @@ export class TasksController {
     const q = parseInput(TaskListQuerySchema, query);
     const before = q.before ? decodeCursor(q.before) : undefined;
     if (q.before && !before) throw new BadRequestException('before: not a cursor of this list');
-    const rows = await listRuns(
-      this.system.db.sql,
-      {
-        states: q.state ? [q.state] : undefined,
-        task: q.task,
-        queue: q.queue,
-        userId: q.user,
-        since: q.from ? new Date(q.from) : undefined,
-        until: q.to ? new Date(q.to) : undefined,
-        text: q.q,
-        before,
-      },
-      q.limit + 1,
-    );
+    const rows = await listRuns(this.system.db.sql, { ...runFilterOf(q), before }, q.limit + 1);
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     return {
@@ -62,6 +55,27 @@ export class TasksController {
     const run = await getRun(this.system.db.sql, id);
     if (!run) throw new NotFoundException(`no task ${id}`);
     return json({ ...run, children: await childTaskRuns(this.system.db, id) });
+  }
+
+  /**
+   * Every FAILURE or REVOKED run the list's filters match and nobody retried yet, at most
+   * `limit` (newest first), each as `retryRun` (as `tasks retry` with filters): asked twice,
+   * a run is still retried once.
+   */
+  @Post('retry')
+  @HttpCode(200)
+  async retryMany(@Query() query: unknown, @Req() req: Request): Promise<RetryManyResult> {
+    const q = parseInput(TaskRetryManyQuerySchema, query);
+    return this.actions.run(req, 'task.retry-many', { filter: q }, async () => {
+      const ids = await retryableRuns(this.system.client, runFilterOf(q), q.limit);
+      const results = await retryRuns(this.system.client, ids);
+      return {
+        matched: ids.length,
+        created: results.filter((r) => 'created' in r && r.created).length,
+        failed: results.filter((r) => 'error' in r).length,
+        results,
+      };
+    });
   }
 
   /**
@@ -84,4 +98,17 @@ export class TasksController {
     if (state === 'NOT_FOUND') throw new NotFoundException(`no task ${id}`);
     return { taskId: id, state };
   }
+}
+
+/** The list's filters (URL query) as the ledger's RunFilter. */
+function runFilterOf(q: TaskRetryManyQuery): RunFilter {
+  return {
+    states: q.state ? [q.state] : undefined,
+    task: q.task,
+    queue: q.queue,
+    userId: q.user,
+    since: q.from ? new Date(q.from) : undefined,
+    until: q.to ? new Date(q.to) : undefined,
+    text: q.q,
+  };
 }

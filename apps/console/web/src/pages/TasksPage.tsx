@@ -1,7 +1,13 @@
-import { QUEUES, TASK_STATES, TaskPageSchema, type TaskRow } from '@repowiki/contracts';
+import {
+  QUEUES,
+  RetryManyResultSchema,
+  TASK_STATES,
+  TaskPageSchema,
+  type TaskRow,
+} from '@repowiki/contracts';
 import { createColumnHelper } from '@tanstack/react-table';
 import { type FormEvent, useState } from 'react';
-import { get } from '../api.js';
+import { get, post } from '../api.js';
 import { DataTable, type features } from '../components/DataTable.js';
 import { ErrorText, StateBadge } from '../components/StateBadge.js';
 import { time } from '../format.js';
@@ -30,6 +36,9 @@ const columns = [
 
 const FIELDS = ['state', 'task', 'queue', 'user', 'from', 'to', 'q'] as const;
 
+/** Runs a bulk retry acts on at most, per click (newest first). */
+const RETRY_LIMIT = 100;
+
 /** The ledger, filtered; the filters live in the URL, so a filtered list can be linked to. */
 export function TasksPage() {
   const url = useLocation();
@@ -40,6 +49,33 @@ export function TasksPage() {
   if (before) query.set('before', before);
   const list = useApi(() => get(`/api/tasks?${query}`, TaskPageSchema), query.toString(), 1_000);
   useLive((e) => e.kind === 'task' && e.outcome !== 'progress' && !before && list.reload());
+  const [notice, setNotice] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const state = params.get('state');
+  // Only final failures can be retried: offered when the list shows FAILURE or REVOKED runs.
+  const retryable = state === 'FAILURE' || state === 'REVOKED';
+  const retryAll = async () => {
+    if (!confirm(`Retry every ${state} run these filters match, not retried yet (at most ${RETRY_LIMIT})?`))
+      return;
+    setNotice(null);
+    setActionError(null);
+    try {
+      const filters = new URLSearchParams();
+      for (const f of FIELDS) {
+        const v = params.get(f);
+        if (v) filters.set(f, v);
+      }
+      filters.set('limit', String(RETRY_LIMIT));
+      const r = await post(`/api/tasks/retry?${filters}`, {}, RetryManyResultSchema);
+      const already = r.matched - r.created - r.failed;
+      setNotice(
+        `retried ${r.created} of ${r.matched}${already ? `, ${already} retried already` : ''}${r.failed ? `, ${r.failed} refused: ${r.results.flatMap((x) => ('error' in x ? [`${x.retried}: ${x.error}`] : [])).join('; ')}` : ''}`,
+      );
+      list.reload();
+    } catch (e: unknown) {
+      setActionError(String((e as Error).message));
+    }
+  };
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -94,7 +130,15 @@ export function TasksPage() {
         </label>
         <button type="submit">Filter</button>
       </form>
-      <ErrorText error={list.error} />
+      {retryable && (
+        <div className="actions">
+          <button type="button" onClick={retryAll} data-testid="retry-all">
+            Retry all {state} runs matching (up to {RETRY_LIMIT})
+          </button>
+        </div>
+      )}
+      {notice && <p className="notice">{notice}</p>}
+      <ErrorText error={actionError ?? list.error} />
       <DataTable rows={list.data?.rows ?? []} columns={columns} rowKey={(r) => r.id} testId="tasks" />
       <div className="pager">
         <button type="button" disabled={pages.length === 0} onClick={() => setPages(pages.slice(0, -1))}>

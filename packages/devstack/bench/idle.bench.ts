@@ -227,9 +227,11 @@ async function stopAll(running: Started[]): Promise<void> {
 }
 
 async function sample(s: Started, run: string): Promise<Sample> {
+  // Heap first, then RSS: a trim landing between the two reads then shows in both (the other
+  // order, on a loaded machine, paired a trimmed heap with the RSS from before the trim).
+  const metrics = await (await fetch(`http://127.0.0.1:${s.port}/metrics`)).text();
   const status = readFileSync(`/proc/${s.child.pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? Number.NaN);
-  const metrics = await (await fetch(`http://127.0.0.1:${s.port}/metrics`)).text();
   const gauge = (name: string) =>
     Number(new RegExp(`^${name}\\{[^}]*\\} (\\S+)`, 'm').exec(metrics)?.[1] ?? Number.NaN) / 2 ** 20;
   return {

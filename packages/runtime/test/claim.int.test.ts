@@ -76,7 +76,8 @@ describe('atomic claim', () => {
       await other`set local deadlock_timeout = '10s'`;
       await other`select id from task_runs where id = 'dl-b' for update`;
       await claimer`set deadlock_timeout = '1s'`;
-      const [{ pid }] = await claimer<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      const [backend] = await claimer<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      const pid = backend!.pid;
       // The batched update locks dl-a (ids in order), then waits for dl-b.
       const claims = claimMany(claimer, [row('dl-a', 1), row('dl-b', 2)]);
       await waitFor(async () => {

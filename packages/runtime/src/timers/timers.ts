@@ -125,8 +125,9 @@ export class Timers {
    * (it was released for a free slot and must try to take it).
    */
   userAtLimit(userId: string, m: JsMsg): boolean {
-    if (m.headers?.get('Nats-Msg-Id').includes(':timer:')) return false;
-    return this.userAtLimitNow(userId);
+    if (!this.userAtLimitNow(userId)) return false;
+    // Read only then: `m.headers` decodes the whole header block.
+    return !m.headers?.get('Nats-Msg-Id').includes(':timer:');
   }
 
   private userAtLimitNow(userId: string): boolean {

@@ -20,7 +20,11 @@ export interface AttemptPort {
   working(): void;
   publishEvent(subject: string, body: string): void;
   complete<R>(work: (tx: TransactionSql) => Promise<R>): Promise<R>;
-  submitChild<S extends TaskSubject>(subject: S, payload: TaskInput<S>, options?: SubmitOptions): Promise<string>;
+  submitChild<S extends TaskSubject>(
+    subject: S,
+    payload: TaskInput<S>,
+    options?: SubmitOptions,
+  ): Promise<string>;
 }
 
 /**

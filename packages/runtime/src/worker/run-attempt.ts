@@ -133,7 +133,10 @@ class Attempt implements ActiveTask, AttemptPort {
         const run = deps.threads().run(input.handler, input.payload, this.info, {
           onProgress: (p) => this.reportProgress(p),
           onLog: (level, msg, data) =>
-            (this.log() as unknown as Record<string, (o: unknown, m: string) => void>)[level]?.(data ?? {}, msg),
+            (this.log() as unknown as Record<string, (o: unknown, m: string) => void>)[level]?.(
+              data ?? {},
+              msg,
+            ),
         });
         this.thread = run;
         void this.awaitThread(run.promise);
@@ -290,7 +293,8 @@ class Attempt implements ActiveTask, AttemptPort {
   complete<R>(work: (tx: TransactionSql) => Promise<R>): Promise<R> {
     if (this.completing) return Promise.reject(new Error('ctx.complete may be called once per attempt'));
     // Past its hard limit (or stopping) the attempt's outcome is already decided.
-    if (this.settling || this.hardDone) return Promise.reject(new StaleAttemptError(this.taskId, this.attempt));
+    if (this.settling || this.hardDone)
+      return Promise.reject(new StaleAttemptError(this.taskId, this.attempt));
     const run = this.commit(work);
     this.completing = run;
     return run;
@@ -307,7 +311,11 @@ class Attempt implements ActiveTask, AttemptPort {
     return done.value;
   }
 
-  submitChild<S extends TaskSubject>(subject: S, payload: TaskInput<S>, options: SubmitOptions = {}): Promise<string> {
+  submitChild<S extends TaskSubject>(
+    subject: S,
+    payload: TaskInput<S>,
+    options: SubmitOptions = {},
+  ): Promise<string> {
     const { envelope } = this.input;
     return this.deps.submitter.submit(subject, payload, {
       parentId: envelope.taskId,

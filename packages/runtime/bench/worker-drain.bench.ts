@@ -48,17 +48,23 @@ if (values.against) {
 }
 
 console.log(`machine: ${cpus().length} cores; node ${process.version}; load average ${loadavg()}`);
-console.log(`${values.tasks} tasks submitted, then drained by one worker (concurrency 1,024); ${values.rounds} rounds\n`);
+console.log(
+  `${values.tasks} tasks submitted, then drained by one worker (concurrency 1,024); ${values.rounds} rounds\n`,
+);
 
 for (let round = 1; round <= Number(values.rounds); round++) {
   for (const side of sides) {
     if (!existsSync(side.driver)) throw new Error(`no driver at ${side.driver}`);
-    const run = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', side.driver, String(values.tasks)], {
-      cwd: side.root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-      maxBuffer: 1 << 24,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [...process.execArgv, '--expose-gc', side.driver, String(values.tasks)],
+      {
+        cwd: side.root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+        maxBuffer: 1 << 24,
+      },
+    );
     const line = run.stdout.trim().split('\n').pop() ?? '';
     if (run.status !== 0 || !line.startsWith('{')) {
       console.error(`${side.label} run ${round} failed (exit ${run.status}): ${run.stdout}`);
@@ -97,8 +103,17 @@ if (sides.length === 2) {
   const [before, after] = sides as [Side, Side];
   const ratio = (f: (r: DrainResult) => number) => median(after.runs.map(f)) / median(before.runs.map(f));
   console.log(
-    `ratio (this checkout / ${before.label}): CPU/task ${fmt(ratio((r) => r.cpuUsPerTask), 3)}×, ` +
-      `alloc/task ${fmt(ratio((r) => r.allocBytesPerTask), 3)}×, tasks/s ${fmt(ratio((r) => r.tasks / (r.wallMs / 1000)), 3)}×`,
+    `ratio (this checkout / ${before.label}): CPU/task ${fmt(
+      ratio((r) => r.cpuUsPerTask),
+      3,
+    )}×, ` +
+      `alloc/task ${fmt(
+        ratio((r) => r.allocBytesPerTask),
+        3,
+      )}×, tasks/s ${fmt(
+        ratio((r) => r.tasks / (r.wallMs / 1000)),
+        3,
+      )}×`,
   );
 }
 console.log(`load average at the end: ${loadavg()}`);

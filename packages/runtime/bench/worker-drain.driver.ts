@@ -3,7 +3,9 @@
  * Argument: the number of tasks. Imports the runtime through relative paths only (../src), so
  * the same file can be copied into another checkout (e.g. main's) to measure its code.
  */
-import { getHeapStatistics, GCProfiler } from 'node:v8';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { defineTask } from '@repowiki/contracts';
@@ -46,7 +48,11 @@ const url = new URL(adminUrl);
 url.pathname = `/${dbName}`;
 await migrate(url.toString());
 const db = createDbClient(url.toString(), { max: 8 });
-const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', noAsyncTraces: true, name: 'drain' });
+const nc = await connect({
+  servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+  noAsyncTraces: true,
+  name: 'drain',
+});
 const logger = pino({ level: 'warn' });
 const namespace = `drain${Date.now().toString(36)}`;
 const client = new TaskClient({ nc, db, namespace, catalog });
@@ -97,6 +103,26 @@ try {
 
   await submitAll(tasks, 0);
   (globalThis as { gc?: () => void }).gc?.();
+  // WORKER_DRAIN_HEAP_PROFILE=<file>: V8's sampling heap profile of the drain (where the
+  // allocation comes from; open it in Chrome DevTools, or see the bench's --top). It costs
+  // CPU: a profiled run's CPU figure is not comparable.
+  // WORKER_DRAIN_CPU_PROFILE=<file>: a CPU profile of the drain (.cpuprofile).
+  const heapProfile = process.env.WORKER_DRAIN_HEAP_PROFILE;
+  const cpuProfile = process.env.WORKER_DRAIN_CPU_PROFILE;
+  const session = heapProfile || cpuProfile ? new Session() : undefined;
+  session?.connect();
+  if (session && cpuProfile) {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
+  if (session && heapProfile) {
+    await session.post('HeapProfiler.startSampling', {
+      samplingInterval: 4096,
+      // Everything allocated, not only what is still alive at the end.
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
   const profiler = new GCProfiler();
   const usedAtStart = getHeapStatistics().used_heap_size;
   const cpu0 = process.cpuUsage();
@@ -107,6 +133,15 @@ try {
   const cpu = process.cpuUsage(cpu0);
   const usedAtEnd = getHeapStatistics().used_heap_size;
   const profile = profiler.stop();
+  if (session && heapProfile) {
+    const { profile: sampled } = await session.post('HeapProfiler.stopSampling');
+    writeFileSync(heapProfile, JSON.stringify(sampled));
+  }
+  if (session && cpuProfile) {
+    const { profile: cpu } = await session.post('Profiler.stop');
+    writeFileSync(cpuProfile, JSON.stringify(cpu));
+  }
+  session?.disconnect();
   await worker.stop(5_000);
 
   let allocated = 0;

@@ -144,8 +144,10 @@ class Attempt implements ActiveTask, AttemptPort {
       const outcome = await this.ended();
       // A shutdown or hard limit may end the wait while ctx.complete's commit is in flight:
       // what it committed decides the outcome.
-      await this.completing?.catch(ignore);
-      await this.reporter?.close();
+      // (Awaited only when there is something to wait for: an `await undefined` costs a
+      // promise and a turn of the microtask queue per attempt.)
+      if (this.completing) await this.completing.catch(ignore);
+      if (this.reporter) await this.reporter.close();
       await settle(
         deps,
         {

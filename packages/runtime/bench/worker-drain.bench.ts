@@ -102,18 +102,25 @@ for (const side of sides) {
 if (sides.length === 2) {
   const [before, after] = sides as [Side, Side];
   const ratio = (f: (r: DrainResult) => number) => median(after.runs.map(f)) / median(before.runs.map(f));
-  console.log(
-    `ratio (this checkout / ${before.label}): CPU/task ${fmt(
-      ratio((r) => r.cpuUsPerTask),
-      3,
-    )}×, ` +
-      `alloc/task ${fmt(
-        ratio((r) => r.allocBytesPerTask),
-        3,
-      )}×, tasks/s ${fmt(
-        ratio((r) => r.tasks / (r.wallMs / 1000)),
-        3,
-      )}×`,
+  const cpuRatio = fmt(
+    ratio((r) => r.cpuUsPerTask),
+    3,
   );
+  const allocRatio = fmt(
+    ratio((r) => r.allocBytesPerTask),
+    3,
+  );
+  const rateRatio = fmt(
+    ratio((r) => r.tasks / (r.wallMs / 1000)),
+    3,
+  );
+  console.log(
+    `ratio of medians (this checkout / ${before.label}): CPU/task ${cpuRatio}×, alloc/task ${allocRatio}×, tasks/s ${rateRatio}×`,
+  );
+  // Each round's two runs share the machine's state of that minute: their ratio is the
+  // steadier figure when the load swings between rounds.
+  const paired = after.runs.map((r, i) => r.cpuUsPerTask / before.runs[i]!.cpuUsPerTask);
+  const list = paired.map((x) => fmt(x, 3)).join(', ');
+  console.log(`CPU/task ratio per round: ${list} (median ${fmt(median(paired), 3)}×)`);
 }
 console.log(`load average at the end: ${loadavg()}`);

@@ -230,11 +230,13 @@ export class TaskWorker {
     this.scanner = setInterval(() => {
       if (this.holding.size === 0) return;
       const now = Date.now();
-      for (const [m, beatAt] of this.holding) {
-        if (now < beatAt) continue;
+      // forEach, not for…of over entries: no [key, value] array per held delivery 40 times
+      // a second (1,024 held: ~1.3 MB/s of garbage).
+      this.holding.forEach((beatAt, m) => {
+        if (now < beatAt) return;
         m.working();
         this.holding.set(m, now + this.deps.limits.heartbeatMs);
-      }
+      });
       for (const a of this.active.values()) a.tick(now);
     }, SCAN_INTERVAL_MS);
     this.scanner.unref();

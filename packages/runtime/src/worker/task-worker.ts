@@ -320,24 +320,29 @@ export class TaskWorker {
 
   private dispatch(m: JsMsg): void {
     this.holding.set(m, Date.now() + this.deps.limits.heartbeatMs);
-    handleDelivery(this.scope, m)
-      .catch((e: unknown) => {
-        // Infrastructure failure (database or NATS down): leave the message for redelivery.
-        this.options.logger.error(
-          { err: e, subject: m.subject },
-          'task handling failed; message will be redelivered',
-        );
-        try {
-          m.nak(1_000);
-        } catch {
-          /* connection gone: ack_wait redelivers */
-        }
-      })
-      .finally(() => {
-        this.holding.delete(m);
-        if (this.holding.size === 0) this.idle?.();
-        this.pump();
-      });
+    void this.deliver(m);
+  }
+
+  /** One delivery to its end (an async method: no .catch/.finally closures per delivery). */
+  private async deliver(m: JsMsg): Promise<void> {
+    try {
+      await handleDelivery(this.scope, m);
+    } catch (e: unknown) {
+      // Infrastructure failure (database or NATS down): leave the message for redelivery.
+      this.options.logger.error(
+        { err: e, subject: m.subject },
+        'task handling failed; message will be redelivered',
+      );
+      try {
+        m.nak(1_000);
+      } catch {
+        /* connection gone: ack_wait redelivers */
+      }
+    } finally {
+      this.holding.delete(m);
+      if (this.holding.size === 0) this.idle?.();
+      this.pump();
+    }
   }
 
   private batchRunner(task: TaskDefinition, handler: RuntimeHandler): BatchRunner {

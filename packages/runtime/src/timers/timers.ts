@@ -2,6 +2,7 @@ import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import type { Logger } from 'pino';
 import type { Sql } from 'postgres';
 import { BatchWriter } from '../ledger/batch-writer.js';
+import { decodedHeaders } from '../nats/decoded-headers.js';
 import { type ParkRow, parkRow, queuedSince } from './park-row.js';
 import { insertParkRowsIsolated } from './park-rows.js';
 import { releaseDue } from './release-due.js';
@@ -127,7 +128,7 @@ export class Timers {
   userAtLimit(userId: string, m: JsMsg): boolean {
     if (!this.userAtLimitNow(userId)) return false;
     // Read only then: `m.headers` decodes the whole header block.
-    return !m.headers?.get('Nats-Msg-Id').includes(':timer:');
+    return !decodedHeaders(m)?.get('Nats-Msg-Id').includes(':timer:');
   }
 
   private userAtLimitNow(userId: string): boolean {

@@ -2,7 +2,6 @@ import type { JsMsg } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { type DlqCode, HEADERS, type TaskDefinition } from '@repowiki/contracts';
 import type { DeadLetterPart } from '../context.js';
-import { decodedHeaders } from '../nats/decoded-headers.js';
 import { deadLetter, dlqMsgId, terminate } from './dead-letter.js';
 import { decide, type Outcome } from './decide.js';
 import type { Envelope } from './decode.js';
@@ -102,9 +101,8 @@ export async function deadLetterPart(
   part: DeadLetterPart,
 ): Promise<void> {
   const h = natsHeaders();
-  const original = decodedHeaders(m);
-  if (original) {
-    for (const [key, values] of original) {
+  if (m.headers) {
+    for (const [key, values] of m.headers) {
       if (key === HEADERS.msgId) continue;
       for (const v of values) h.append(key, v);
     }

@@ -48,7 +48,10 @@ export interface TaskInfo {
   readonly submittedAt: Date;
 }
 
-/** The bag every handler receives. Handlers never import singleton clients. */
+/**
+ * The bag every handler receives. Handlers never import singleton clients. Its methods are
+ * the context's own (not bound functions): call them on it, `ctx.progress(p)`.
+ */
 export interface TaskContext {
   readonly task: TaskInfo;
   /** Aborted at the soft time limit, on revoke, and when shutdown's grace period ends. */

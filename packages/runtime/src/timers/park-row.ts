@@ -1,6 +1,7 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import type { MsgHdrs } from '@nats-io/nats-core';
 import { HEADERS } from '@repowiki/contracts';
+import { decodedHeaders } from '../nats/decoded-headers.js';
 import { QUEUED_SINCE_HEADER } from './republish.js';
 
 /** One delivery to put aside, as stored in `task_timers`. */
@@ -57,14 +58,14 @@ export function parkRow(
     userId: userId === null ? null : noNul(userId),
     kind,
     dueAt,
-    headers: Buffer.from(JSON.stringify(releasedHeaders(m.headers, taskId))),
+    headers: Buffer.from(JSON.stringify(releasedHeaders(decodedHeaders(m), taskId))),
     body: Buffer.from(m.data),
   };
 }
 
 /** A released throttled delivery's original queue time (see QUEUED_SINCE_HEADER). */
 export function queuedSince(m: JsMsg): Date | null {
-  const v = m.headers?.get(QUEUED_SINCE_HEADER);
+  const v = decodedHeaders(m)?.get(QUEUED_SINCE_HEADER);
   if (!v) return null;
   const d = new Date(v);
   return Number.isNaN(d.getTime()) ? null : d;

@@ -2,6 +2,7 @@ import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import type { Logger } from 'pino';
 import type { Sql } from 'postgres';
 import { BatchWriter } from '../ledger/batch-writer.js';
+import { decodedHeaders } from '../nats/decoded-headers.js';
 import { type ParkRow, parkRow, queuedSince } from './park-row.js';
 import { insertParkRowsIsolated } from './park-rows.js';
 import { releaseDue } from './release-due.js';
@@ -125,8 +126,9 @@ export class Timers {
    * (it was released for a free slot and must try to take it).
    */
   userAtLimit(userId: string, m: JsMsg): boolean {
-    if (m.headers?.get('Nats-Msg-Id').includes(':timer:')) return false;
-    return this.userAtLimitNow(userId);
+    if (!this.userAtLimitNow(userId)) return false;
+    // Read only then: `m.headers` decodes the whole header block.
+    return !decodedHeaders(m)?.get('Nats-Msg-Id').includes(':timer:');
   }
 
   private userAtLimitNow(userId: string): boolean {

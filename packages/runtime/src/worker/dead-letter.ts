@@ -1,6 +1,7 @@
 import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import { type NatsConnection, headers as natsHeaders } from '@nats-io/nats-core';
 import { type DlqCode, HEADERS } from '@repowiki/contracts';
+import { decodedHeaders } from '../nats/decoded-headers.js';
 import type { Topology } from '../nats/topology.js';
 
 export interface DeadLetter {
@@ -20,7 +21,8 @@ export interface DeadLetter {
 }
 
 /**
- * Copies the message to the DLQ stream with the reason and its original headers and bytes.
+ * Copies the message to the DLQ stream with the reason and its original headers and bytes
+ * (headers nats.js cannot decode are left out).
  * Resolves once the DLQ stream has stored it: only then may the original be terminated.
  * Its `Nats-Msg-Id` is `dlq:<taskId>`: a redo after a crash (the entry was stored, the
  * ledger write or the terminate was not) is dropped as a duplicate, so a task has one entry.
@@ -32,8 +34,10 @@ export async function deadLetter(
   dl: DeadLetter,
 ): Promise<void> {
   const h = natsHeaders();
-  if (m.headers) {
-    for (const [key, values] of m.headers) {
+  // Headers nats.js cannot decode are left out: the entry still gets the ones below.
+  const original = decodedHeaders(m);
+  if (original) {
+    for (const [key, values] of original) {
       // The DLQ entry has its own message id (below), not the task message's.
       if (key === HEADERS.msgId) continue;
       for (const v of values) h.append(key, v);

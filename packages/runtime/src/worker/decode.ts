@@ -1,6 +1,7 @@
 import type { JsMsg } from '@nats-io/jetstream';
-import { type DlqCode, formatValidationError, HEADERS, type TaskDefinition } from '@repowiki/contracts';
+import { type DlqCode, formatValidationError, type TaskDefinition } from '@repowiki/contracts';
 import type { Topology } from '../nats/topology.js';
+import { readTaskHeaders } from './task-headers.js';
 
 export interface Envelope {
   taskId: string;
@@ -37,49 +38,10 @@ export function decode(
   catalog: Readonly<Record<string, TaskDefinition>>,
   accepts: (subject: string) => boolean,
 ): Decoded {
-  // One pass over the headers: each `MsgHdrs.get` copies the key list and filters it, seven
-  // of them were ~2.4 KB of garbage per delivery. Same matching as `get` (exact key, first
-  // value).
-  let taskId = '';
-  let msgId = '';
-  let userId = '';
-  let correlationId = '';
-  let parentId = '';
-  let submittedAt = '';
-  let notBefore = '';
-  let expires = '';
-  const h = m.headers;
-  if (h) {
-    for (const [key, values] of h as unknown as Iterable<[string, string[]]>) {
-      const v = values[0] ?? '';
-      switch (key) {
-        case HEADERS.taskId:
-          taskId = v;
-          break;
-        case HEADERS.msgId:
-          msgId = v;
-          break;
-        case HEADERS.userId:
-          userId = v;
-          break;
-        case HEADERS.correlationId:
-          correlationId = v;
-          break;
-        case HEADERS.parentId:
-          parentId = v;
-          break;
-        case HEADERS.submittedAt:
-          submittedAt = v;
-          break;
-        case HEADERS.notBefore:
-          notBefore = v;
-          break;
-        case HEADERS.expires:
-          expires = v;
-          break;
-      }
-    }
-  }
+  // The task headers, cut straight out of the raw header block (task-headers.ts): the
+  // MsgHdrs that `m.headers` builds was the largest allocation of a delivery.
+  const { taskId, msgId, userId, correlationId, parentId, submittedAt, notBefore, expires } =
+    readTaskHeaders(m);
   const subject = topology.catalogSubject(m.subject) ?? m.subject;
   const envelope: Envelope = {
     // Messages published by other clients may carry only Nats-Msg-Id, or nothing: the

@@ -1,17 +1,12 @@
 import type { JsMsg } from '@nats-io/jetstream';
-import type {
-  DomainEvent,
-  DomainEventSubject,
-  Queue,
-  TaskDefinition,
-  TaskProgress,
-  TaskSubject,
-} from '@repowiki/contracts';
+import type { Queue, TaskDefinition, TaskInput, TaskProgress, TaskSubject } from '@repowiki/contracts';
+import type { DbClient } from '@repowiki/db';
 import type { Logger } from 'pino';
 import type { TransactionSql } from 'postgres';
-import type { TaskContext, TaskInfo } from '../context.js';
+import type { SubmitOptions, TaskInfo } from '../context.js';
 import { TaskAbortedError } from '../errors.js';
 import { StaleAttemptError } from '../ledger/finish-in-tx.js';
+import { AttemptContext, type AttemptPort } from './attempt-context.js';
 import { watchRunningAttempts } from './attempt-watch.js';
 import { completeAttempt } from './complete-attempt.js';
 import type { Envelope } from './decode.js';
@@ -19,7 +14,7 @@ import { ProgressReporter } from './progress-reporter.js';
 import { type Outcome, settle } from './settle.js';
 import type { ThreadHandlerRef } from './thread-pool.js';
 import { effectiveTimeLimits } from './time-limits.js';
-import type { InlineHandlerFn, WorkerDeps } from './worker-deps.js';
+import type { ActiveTask, InlineHandlerFn, WorkerDeps } from './worker-deps.js';
 
 export interface AttemptInput {
   m: JsMsg;
@@ -41,188 +36,294 @@ export interface AttemptInput {
  *   unless the handler completes anyway, which is then its outcome.
  * The worker heartbeats the delivery (`working()`) for as long as it holds it.
  */
-export async function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise<void> {
-  const { m, envelope, task, attempt } = input;
-  const startedAt = Date.now();
+export function runAttempt(deps: WorkerDeps, input: AttemptInput): Promise<void> {
+  return new Attempt(deps, input).run();
+}
+
+/** A thread handler's run, as the attempt steers it. */
+interface ThreadRun {
+  softAbort(reason: string): void;
+  kill(): void;
+}
+
+function ignore(): void {}
+
+/**
+ * One attempt's state and behaviour in one object: it is the worker's `active` entry (the
+ * deadline scanner's `tick`, revoke's and shutdown's `abort`) and what its handler's context
+ * (AttemptContext) calls into. Its methods live on the prototype: an attempt allocates this
+ * object, its TaskInfo and its context, and the rest (AbortController, child logger,
+ * progress throttle, ended promise's resolvers) only when used or needed.
+ */
+class Attempt implements ActiveTask, AttemptPort {
+  readonly taskId: string;
+  readonly subject: string;
+  readonly attempt: number;
+  readonly userId: string | null;
+  readonly info: TaskInfo;
+  private readonly startedAtMs: number;
+  private readonly softAt: number;
+  private readonly hardAt: number;
+  private readonly hardMs: number;
   // The AbortController (an EventTarget) is made when the handler first reads `signal`, or
   // when something aborts: a no-op handler never pays for it.
-  let controller: AbortController | undefined;
-  let abortReason: TaskAbortedError | undefined;
-  const signal = (): AbortSignal => {
-    controller ??= new AbortController();
-    if (abortReason && !controller.signal.aborted) controller.abort(abortReason);
-    return controller.signal;
-  };
-  const { softMs, hardMs } = effectiveTimeLimits(task, deps.limits);
-  const info: TaskInfo = {
-    id: envelope.taskId,
-    subject: task.subject as TaskSubject,
-    queue: task.queue as Queue,
-    name: task.name,
-    attempt,
-    userId: envelope.userId,
-    correlationId: envelope.correlationId,
-    submittedAt: envelope.submittedAt ?? new Date(startedAt),
-  };
+  private controller: AbortController | undefined;
+  private abortReason: TaskAbortedError | undefined;
   // pino child loggers cost microseconds each; most fast attempts never log.
-  let childLogger: Logger | undefined;
-  const log = (): Logger => {
-    childLogger ??= deps.logger.child({ task: task.subject, taskId: envelope.taskId, attempt });
-    return childLogger;
-  };
+  private childLogger: Logger | undefined;
   // Created on the first report: most attempts never report progress.
-  let reporter: ProgressReporter | undefined;
-  const reportProgress = (p: TaskProgress): void => {
-    reporter ??= new ProgressReporter(writeProgress);
-    reporter.report(p);
-  };
-  const writeProgress = async (p: TaskProgress): Promise<void> => {
-    await deps.ledger.recordProgress(envelope.taskId, attempt, p);
+  private reporter: ProgressReporter | undefined;
+  private settling = false;
+  private revokeRequested = false;
+  // ctx.complete: its transaction in flight, and the result it committed with SUCCESS.
+  private completing: Promise<unknown> | undefined;
+  private committed: { value: unknown } | undefined;
+  private thread: ThreadRun | undefined;
+  private softDone = false;
+  private hardDone = false;
+  private outcome: Outcome | undefined;
+  private resolveEnded: ((o: Outcome) => void) | undefined;
+
+  constructor(
+    private readonly deps: WorkerDeps,
+    private readonly input: AttemptInput,
+  ) {
+    const { envelope, task, attempt } = input;
+    this.startedAtMs = Date.now();
+    this.taskId = envelope.taskId;
+    this.subject = task.subject;
+    this.attempt = attempt;
+    this.userId = envelope.userId;
+    this.info = {
+      id: envelope.taskId,
+      subject: task.subject as TaskSubject,
+      queue: task.queue as Queue,
+      name: task.name,
+      attempt,
+      userId: envelope.userId,
+      correlationId: envelope.correlationId,
+      submittedAt: envelope.submittedAt ?? new Date(this.startedAtMs),
+    };
+    // Deadlines are checked by the worker's one scanner (no timers per attempt): the soft
+    // and the hard limit.
+    const { softMs, hardMs } = effectiveTimeLimits(task, deps.limits);
+    this.hardMs = hardMs;
+    this.softAt = this.startedAtMs + softMs;
+    this.hardAt = this.startedAtMs + hardMs;
+  }
+
+  /** ActiveTask: as `inspect active` shows it (made when read). */
+  get startedAt(): Date {
+    return new Date(this.startedAtMs);
+  }
+
+  get db(): DbClient {
+    return this.deps.db;
+  }
+
+  async run(): Promise<void> {
+    const { deps, input } = this;
+    deps.active.set(this.taskId, this);
+    watchRunningAttempts(deps);
+    deps.metrics?.inFlight.inc({ task: this.subject });
+    try {
+      if (typeof input.handler === 'function') {
+        void this.awaitInline(input.handler(input.payload, new AttemptContext(this)));
+      } else {
+        const run = deps.threads().run(input.handler, input.payload, this.info, {
+          onProgress: (p) => this.reportProgress(p),
+          onLog: (level, msg, data) =>
+            (this.log() as unknown as Record<string, (o: unknown, m: string) => void>)[level]?.(
+              data ?? {},
+              msg,
+            ),
+        });
+        this.thread = run;
+        void this.awaitThread(run.promise);
+      }
+      const outcome = await this.ended();
+      // A shutdown or hard limit may end the wait while ctx.complete's commit is in flight:
+      // what it committed decides the outcome.
+      // (Awaited only when there is something to wait for: an `await undefined` costs a
+      // promise and a turn of the microtask queue per attempt.)
+      if (this.completing) await this.completing.catch(ignore);
+      if (this.reporter) await this.reporter.close();
+      await settle(
+        deps,
+        {
+          m: input.m,
+          envelope: input.envelope,
+          task: input.task,
+          attempt: this.attempt,
+          startedAt: this.startedAtMs,
+          revokeRequested: this.revokeRequested,
+          committed: this.committed,
+        },
+        outcome,
+      );
+    } finally {
+      deps.active.delete(this.taskId);
+      deps.metrics?.inFlight.dec({ task: this.subject });
+    }
+  }
+
+  /** The outcome, once the handler returned or something ended the attempt. */
+  private ended(): Promise<Outcome> | Outcome {
+    if (this.outcome) return this.outcome;
+    return new Promise<Outcome>((resolve) => {
+      this.resolveEnded = resolve;
+    });
+  }
+
+  /** The first outcome wins; from then on the attempt is settling. */
+  private finish(o: Outcome): void {
+    this.settling = true;
+    if (this.outcome) return;
+    this.outcome = o;
+    this.resolveEnded?.(o);
+  }
+
+  private async awaitInline(running: Promise<unknown>): Promise<void> {
+    let o: Outcome;
+    try {
+      const value = await running;
+      o = this.hardDone ? { kind: 'hard_limit', hardMs: this.hardMs } : { kind: 'success', value };
+    } catch (error: unknown) {
+      o = this.hardDone ? { kind: 'hard_limit', hardMs: this.hardMs } : { kind: 'error', error };
+    }
+    this.finish(o);
+  }
+
+  private async awaitThread(running: Promise<unknown>): Promise<void> {
+    let o: Outcome;
+    try {
+      o = { kind: 'success', value: await running };
+    } catch (error: unknown) {
+      o = { kind: 'error', error };
+    }
+    this.finish(o);
+  }
+
+  private abortSignal(reason: TaskAbortedError['reason']): void {
+    this.abortReason ??= new TaskAbortedError(reason);
+    if (this.controller && !this.controller.signal.aborted) this.controller.abort(this.abortReason);
+    this.thread?.softAbort(reason);
+  }
+
+  /** ActiveTask: the deadline scanner's check, with Date.now(). */
+  tick(now: number): void {
+    if (this.settling) return;
+    if (!this.softDone && now >= this.softAt) {
+      this.softDone = true;
+      this.abortSignal('soft_time_limit');
+    }
+    if (!this.hardDone && now >= this.hardAt) {
+      this.hardDone = true;
+      this.abortSignal('hard_time_limit');
+      if (this.thread) {
+        this.thread.kill();
+        this.finish({ kind: 'hard_limit', hardMs: this.hardMs });
+      } else {
+        // An inline handler cannot be killed: it keeps its slot and its held delivery
+        // until it returns (then ends hard_limit), so concurrency is never exceeded and no
+        // effect of it can land after its FAILURE is written (defect 8).
+        this.log().warn({ hardMs: this.hardMs }, 'handler ignores its signal past its hard time limit');
+      }
+    }
+  }
+
+  /** ActiveTask: revoke or shutdown. */
+  abort(reason: 'revoked' | 'shutdown'): void {
+    this.abortSignal(reason);
+    if (reason === 'revoked') {
+      // The outcome stays the handler's: one that stops on its signal (or a thread that is
+      // killed) ends REVOKED, one that completes anyway is SUCCESS (decide).
+      this.revokeRequested = true;
+      this.thread?.kill();
+    } else {
+      this.finish({ kind: 'shutdown' });
+    }
+  }
+
+  // AttemptPort: what the handler's context calls.
+
+  signal(): AbortSignal {
+    this.controller ??= new AbortController();
+    if (this.abortReason && !this.controller.signal.aborted) this.controller.abort(this.abortReason);
+    return this.controller.signal;
+  }
+
+  log(): Logger {
+    this.childLogger ??= this.deps.logger.child({
+      task: this.subject,
+      taskId: this.taskId,
+      attempt: this.attempt,
+    });
+    return this.childLogger;
+  }
+
+  reportProgress(p: TaskProgress): void {
+    this.reporter ??= new ProgressReporter((q) => this.writeProgress(q));
+    this.reporter.report(p);
+  }
+
+  private async writeProgress(p: TaskProgress): Promise<void> {
+    const { deps } = this;
+    const task = this.input.task;
+    await deps.ledger.recordProgress(this.taskId, this.attempt, p);
     deps.nc.publish(
       deps.topology.eventSubject(task.queue, task.name, 'progress'),
       JSON.stringify({
-        taskId: envelope.taskId,
+        taskId: this.taskId,
         task: task.subject,
         queue: task.queue,
-        attempts: attempt,
+        attempts: this.attempt,
         progress: p,
         at: new Date().toISOString(),
       }),
     );
-  };
+  }
 
-  let settling = false;
-  let revokeRequested = false;
-  // ctx.complete: its transaction in flight, and the result it committed with SUCCESS.
-  let completing: Promise<unknown> | undefined;
-  let committed: { value: unknown } | undefined;
-  let finish: (o: Outcome) => void = () => {};
-  const ended = new Promise<Outcome>((resolve) => {
-    finish = (o) => {
-      settling = true;
-      resolve(o);
-    };
-  });
-  let thread: { softAbort(reason: string): void; kill(): void } | undefined;
-  const abortSignal = (reason: TaskAbortedError['reason']) => {
-    abortReason ??= new TaskAbortedError(reason);
-    if (controller && !controller.signal.aborted) controller.abort(abortReason);
-    thread?.softAbort(reason);
-  };
+  working(): void {
+    this.input.m.working();
+  }
 
-  // Deadlines are checked by the worker's one scanner (no timers per attempt): the soft and
-  // the hard limit.
-  const softAt = startedAt + softMs;
-  const hardAt = startedAt + hardMs;
-  let softDone = false;
-  let hardDone = false;
-  deps.active.set(envelope.taskId, {
-    taskId: envelope.taskId,
-    subject: task.subject,
-    attempt,
-    userId: envelope.userId,
-    startedAt: new Date(startedAt),
-    tick(now) {
-      if (settling) return;
-      if (!softDone && now >= softAt) {
-        softDone = true;
-        abortSignal('soft_time_limit');
-      }
-      if (!hardDone && now >= hardAt) {
-        hardDone = true;
-        abortSignal('hard_time_limit');
-        if (thread) {
-          thread.kill();
-          finish({ kind: 'hard_limit', hardMs });
-        } else {
-          // An inline handler cannot be killed: it keeps its slot and its held delivery
-          // until it returns (then ends hard_limit), so concurrency is never exceeded and no
-          // effect of it can land after its FAILURE is written (defect 8).
-          log().warn({ hardMs }, 'handler ignores its signal past its hard time limit');
-        }
-      }
-    },
-    abort(reason) {
-      abortSignal(reason);
-      if (reason === 'revoked') {
-        // The outcome stays the handler's: one that stops on its signal (or a thread that is
-        // killed) ends REVOKED, one that completes anyway is SUCCESS (decide).
-        revokeRequested = true;
-        thread?.kill();
-      } else {
-        finish({ kind: 'shutdown' });
-      }
-    },
-  });
-  watchRunningAttempts(deps);
-  deps.metrics?.inFlight.inc({ task: task.subject });
+  publishEvent(subject: string, body: string): void {
+    this.deps.nc.publish(this.deps.topology.subject(subject), body);
+  }
 
-  try {
-    if (typeof input.handler === 'function') {
-      const ctx: TaskContext = {
-        task: info,
-        get signal() {
-          return signal();
-        },
-        get logger() {
-          return log();
-        },
-        db: deps.db,
-        tasks: {
-          submit: (subject, payload, opts = {}) =>
-            deps.submitter.submit(subject, payload, {
-              parentId: envelope.taskId,
-              correlationId: envelope.correlationId ?? envelope.taskId,
-              ...(envelope.userId ? { userId: envelope.userId } : {}),
-              ...opts,
-            }),
-        },
-        progress: reportProgress,
-        working: () => m.working(),
-        publishEvent: async <E extends DomainEventSubject>(subject: E, event: DomainEvent<E>) => {
-          deps.nc.publish(deps.topology.subject(subject), JSON.stringify(event));
-        },
-        complete: <R>(work: (tx: TransactionSql) => Promise<R>): Promise<R> => {
-          if (completing) return Promise.reject(new Error('ctx.complete may be called once per attempt'));
-          // Past its hard limit (or stopping) the attempt's outcome is already decided.
-          if (settling || hardDone) return Promise.reject(new StaleAttemptError(envelope.taskId, attempt));
-          const run = completeAttempt(
-            deps,
-            task,
-            { id: envelope.taskId, attempt, startedAt: new Date(startedAt) },
-            work,
-          ).then((done) => {
-            committed = { value: done.stored };
-            return done.value;
-          });
-          completing = run;
-          return run;
-        },
-      };
-      input.handler(input.payload, ctx).then(
-        (value) => finish(hardDone ? { kind: 'hard_limit', hardMs } : { kind: 'success', value }),
-        (error: unknown) => finish(hardDone ? { kind: 'hard_limit', hardMs } : { kind: 'error', error }),
-      );
-    } else {
-      const run = deps.threads().run(input.handler, input.payload, info, {
-        onProgress: reportProgress,
-        onLog: (level, msg, data) =>
-          (log() as unknown as Record<string, (o: unknown, m: string) => void>)[level]?.(data ?? {}, msg),
-      });
-      thread = run;
-      run.promise.then(
-        (value) => finish({ kind: 'success', value }),
-        (error: unknown) => finish({ kind: 'error', error }),
-      );
-    }
-    const outcome = await ended;
-    // A shutdown or hard limit may end the wait while ctx.complete's commit is in flight:
-    // what it committed decides the outcome.
-    await completing?.catch(() => {});
-    await reporter?.close();
-    await settle(deps, { m, envelope, task, attempt, startedAt, revokeRequested, committed }, outcome);
-  } finally {
-    deps.active.delete(envelope.taskId);
-    deps.metrics?.inFlight.dec({ task: task.subject });
+  complete<R>(work: (tx: TransactionSql) => Promise<R>): Promise<R> {
+    if (this.completing) return Promise.reject(new Error('ctx.complete may be called once per attempt'));
+    // Past its hard limit (or stopping) the attempt's outcome is already decided.
+    if (this.settling || this.hardDone)
+      return Promise.reject(new StaleAttemptError(this.taskId, this.attempt));
+    const run = this.commit(work);
+    this.completing = run;
+    return run;
+  }
+
+  private async commit<R>(work: (tx: TransactionSql) => Promise<R>): Promise<R> {
+    const done = await completeAttempt(
+      this.deps,
+      this.input.task,
+      { id: this.taskId, attempt: this.attempt, startedAt: new Date(this.startedAtMs) },
+      work,
+    );
+    this.committed = { value: done.stored };
+    return done.value;
+  }
+
+  submitChild<S extends TaskSubject>(
+    subject: S,
+    payload: TaskInput<S>,
+    options: SubmitOptions = {},
+  ): Promise<string> {
+    const { envelope } = this.input;
+    return this.deps.submitter.submit(subject, payload, {
+      parentId: envelope.taskId,
+      correlationId: envelope.correlationId ?? envelope.taskId,
+      ...(envelope.userId ? { userId: envelope.userId } : {}),
+      ...options,
+    });
   }
 }

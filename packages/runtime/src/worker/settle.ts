@@ -102,39 +102,62 @@ export async function settle(deps: WorkerDeps, input: SettleInput, outcome: Outc
   }
 }
 
+/** The final row of an attempt (one literal: no spread of a shared base per task). */
+function finalRow(
+  deps: WorkerDeps,
+  input: SettleInput,
+  startedAt: Date,
+  state: FinishRow['state'],
+  result: string | null,
+  error: TaskError | null,
+  retryAt: Date | null,
+): FinishRow {
+  return {
+    id: input.envelope.taskId,
+    attempt: input.attempt,
+    workerId: deps.workerId,
+    startedAt,
+    state,
+    result,
+    error,
+    retryAt,
+  };
+}
+
+/** The fields every `failed` event carries. */
+function failedEventBase(deps: WorkerDeps, input: SettleInput) {
+  return {
+    taskId: input.envelope.taskId,
+    task: input.task.subject,
+    queue: input.task.queue,
+    attempts: input.attempt,
+    workerId: deps.workerId,
+  };
+}
+
 /** Applies a disposition: the ledger write and the JetStream action, in the order above. */
 async function apply(deps: WorkerDeps, input: SettleInput, d: Disposition, nowMs: number): Promise<void> {
   const { m, envelope, task, attempt } = input;
   const durationMs = nowMs - input.startedAt;
   const label = task.subject;
   const finishedAt = new Date(nowMs).toISOString();
-  const base = {
-    taskId: envelope.taskId,
-    task: task.subject,
-    queue: task.queue,
-    attempts: attempt,
-    workerId: deps.workerId,
-  };
-  const row = { id: envelope.taskId, attempt, workerId: deps.workerId, startedAt: new Date(input.startedAt) };
+  const startedAt = new Date(input.startedAt);
 
   switch (d.kind) {
     case 'ack': {
       const written =
         input.committed !== undefined ||
-        (await writeFinal(deps, {
-          ...row,
-          state: 'SUCCESS',
-          result: JSON.stringify(d.value),
-          error: null,
-          retryAt: null,
-        }));
+        (await writeFinal(
+          deps,
+          finalRow(deps, input, startedAt, 'SUCCESS', JSON.stringify(d.value), null, null),
+        ));
       if (!written) return stale(deps, input);
       m.ack();
       notifySettled(deps, envelope.taskId, label, attempt, 'SUCCESS', durationMs);
       deps.counters.succeeded++;
       deps.metrics?.completed.inc({ task: label, outcome: 'success' });
       deps.metrics?.duration.observe({ task: label, outcome: 'success' }, durationMs / 1000);
-      // The same fields as `base` plus the outcome's, as one literal (no spread per task).
+      // The same fields as a failed event's base plus the outcome's, as one literal.
       publishEvent(deps, task, 'succeeded', {
         taskId: envelope.taskId,
         task: task.subject,
@@ -142,23 +165,29 @@ async function apply(deps: WorkerDeps, input: SettleInput, d: Disposition, nowMs
         attempts: attempt,
         workerId: deps.workerId,
         result: d.value,
-        startedAt: new Date(input.startedAt).toISOString(),
+        startedAt: startedAt.toISOString(),
         finishedAt,
         durationMs,
       });
       return;
     }
-    case 'requeue':
+    case 'requeue': {
       // Not the task's fault: the attempt is given back (uncounted), the message put back.
+      const row = { id: envelope.taskId, attempt, workerId: deps.workerId };
       await deps.ledger.release(row).catch((e: unknown) => {
         deps.logger.warn({ err: e, taskId: envelope.taskId }, 'could not release the claim');
       });
       m.nak();
       return;
+    }
     case 'outage':
       // The claim counted this attempt: give it back (retried until the database answers,
       // the delivery held meanwhile), then run it again soon. No retry used, no DLQ entry.
-      await releaseClaim(deps.ledger, deps.logger, row);
+      await releaseClaim(deps.ledger, deps.logger, {
+        id: envelope.taskId,
+        attempt,
+        workerId: deps.workerId,
+      });
       await deferDelivery(deps, m, envelope, task, { kind: 'due', at: new Date(d.atMs) });
       deps.logger.warn(
         { taskId: envelope.taskId, attempt, err: d.error },
@@ -166,30 +195,26 @@ async function apply(deps: WorkerDeps, input: SettleInput, d: Disposition, nowMs
       );
       return;
     case 'revoke': {
-      const written = await writeFinal(deps, {
-        ...row,
-        state: 'REVOKED',
-        result: null,
-        error: d.error,
-        retryAt: null,
-      });
+      const written = await writeFinal(
+        deps,
+        finalRow(deps, input, startedAt, 'REVOKED', null, d.error, null),
+      );
       if (!written) return stale(deps, input);
       terminate(m, deps.nc, 'revoked');
       notifySettled(deps, envelope.taskId, label, attempt, 'REVOKED', durationMs);
       deps.counters.revoked++;
       deps.metrics?.completed.inc({ task: label, outcome: 'revoked' });
-      publishEvent(deps, task, 'failed', { ...base, error: d.error, finishedAt, durationMs });
+      publishEvent(deps, task, 'failed', {
+        ...failedEventBase(deps, input),
+        error: d.error,
+        finishedAt,
+        durationMs,
+      });
       return;
     }
     case 'retry': {
       const at = new Date(d.atMs);
-      const written = await writeFinal(deps, {
-        ...row,
-        state: 'RETRY',
-        result: null,
-        error: d.error,
-        retryAt: at,
-      });
+      const written = await writeFinal(deps, finalRow(deps, input, startedAt, 'RETRY', null, d.error, at));
       if (!written) return stale(deps, input);
       await deferDelivery(deps, m, envelope, task, { kind: 'due', at });
       notifySettled(deps, envelope.taskId, label, attempt, 'RETRY', durationMs);
@@ -223,20 +248,14 @@ async function apply(deps: WorkerDeps, input: SettleInput, d: Disposition, nowMs
         () =>
           deps.js.publish(
             deps.topology.eventSubject(task.queue, task.name, 'failed'),
-            JSON.stringify({ ...base, error, finishedAt, durationMs }),
+            JSON.stringify({ ...failedEventBase(deps, input), error, finishedAt, durationMs }),
             // Same idea as the DLQ entry's id: a redo after a crash is a duplicate.
             { msgID: `failed:${envelope.taskId}` },
           ),
         log,
         'failed event publish',
       );
-      const written = await writeFinal(deps, {
-        ...row,
-        state: 'FAILURE',
-        result: null,
-        error,
-        retryAt: null,
-      });
+      const written = await writeFinal(deps, finalRow(deps, input, startedAt, 'FAILURE', null, error, null));
       if (!written) return stale(deps, input);
       terminate(m, deps.nc, code);
       notifySettled(deps, envelope.taskId, label, attempt, 'FAILURE', durationMs);

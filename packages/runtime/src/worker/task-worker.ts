@@ -230,11 +230,13 @@ export class TaskWorker {
     this.scanner = setInterval(() => {
       if (this.holding.size === 0) return;
       const now = Date.now();
-      for (const [m, beatAt] of this.holding) {
-        if (now < beatAt) continue;
+      // forEach, not for…of over entries: no [key, value] array per held delivery 40 times
+      // a second (1,024 held: ~1.3 MB/s of garbage).
+      this.holding.forEach((beatAt, m) => {
+        if (now < beatAt) return;
         m.working();
         this.holding.set(m, now + this.deps.limits.heartbeatMs);
-      }
+      });
       for (const a of this.active.values()) a.tick(now);
     }, SCAN_INTERVAL_MS);
     this.scanner.unref();
@@ -318,24 +320,29 @@ export class TaskWorker {
 
   private dispatch(m: JsMsg): void {
     this.holding.set(m, Date.now() + this.deps.limits.heartbeatMs);
-    handleDelivery(this.scope, m)
-      .catch((e: unknown) => {
-        // Infrastructure failure (database or NATS down): leave the message for redelivery.
-        this.options.logger.error(
-          { err: e, subject: m.subject },
-          'task handling failed; message will be redelivered',
-        );
-        try {
-          m.nak(1_000);
-        } catch {
-          /* connection gone: ack_wait redelivers */
-        }
-      })
-      .finally(() => {
-        this.holding.delete(m);
-        if (this.holding.size === 0) this.idle?.();
-        this.pump();
-      });
+    void this.deliver(m);
+  }
+
+  /** One delivery to its end (an async method: no .catch/.finally closures per delivery). */
+  private async deliver(m: JsMsg): Promise<void> {
+    try {
+      await handleDelivery(this.scope, m);
+    } catch (e: unknown) {
+      // Infrastructure failure (database or NATS down): leave the message for redelivery.
+      this.options.logger.error(
+        { err: e, subject: m.subject },
+        'task handling failed; message will be redelivered',
+      );
+      try {
+        m.nak(1_000);
+      } catch {
+        /* connection gone: ack_wait redelivers */
+      }
+    } finally {
+      this.holding.delete(m);
+      if (this.holding.size === 0) this.idle?.();
+      this.pump();
+    }
   }
 
   private batchRunner(task: TaskDefinition, handler: RuntimeHandler): BatchRunner {

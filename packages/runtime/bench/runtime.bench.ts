@@ -1,5 +1,8 @@
 /**
- * `pnpm bench runtime [--tasks N] [--paced-seconds S] [--rate R] [--only runtime|bullmq|floor|client]`
+ * `pnpm bench runtime [--tasks N] [--paced-seconds S] [--rate R] [--only runtime,bullmq,floor,client]`
+ *
+ * `--only` takes one system or a comma-separated list (e.g. `--only runtime,floor` for the
+ * issue-17 throughput and CPU ratios in one run, ~40 s; add `bullmq` for the paced p99 vs BullMQ).
  *
  * The same no-op workload through our runtime (JetStream + PostgreSQL ledger, group
  * commit) and through BullMQ on Redis, side by side in one run: tasks/s and p50/p99
@@ -40,9 +43,14 @@ console.log(`full speed: ${values.tasks} tasks; paced: ${pacedTasks} tasks at ${
 // bound under any design on these servers, so the gap the runtime's semantics cost is visible.
 // client: the producer's side alone, `submit` as an enqueue rate and the latency of
 // `status()` and `result()` (client.driver.ts).
-const systems = (['runtime', 'bullmq', 'floor', 'client'] as const).filter(
-  (s) => !values.only || values.only === s,
-);
+const allSystems = ['runtime', 'bullmq', 'floor', 'client'] as const;
+const only = values.only?.split(',').map((s) => s.trim());
+const unknown = only?.filter((s) => !(allSystems as readonly string[]).includes(s)) ?? [];
+if (unknown.length) {
+  console.error(`--only: unknown system ${unknown.join(', ')} (known: ${allSystems.join(', ')})`);
+  process.exit(2);
+}
+const systems = allSystems.filter((s) => !only || only.includes(s));
 const results: RunResult[] = [];
 for (const system of systems) {
   for (const mode of system === 'client' ? (['submit', 'reads'] as const) : (['full', 'paced'] as const)) {
@@ -79,6 +87,30 @@ if (ours && floor) {
   console.log(
     `CPU µs/task ratio (runtime / floor): machine ${(machineUs(ours) / machineUs(floor)).toFixed(2)}×, ` +
       `bench process + nats-server + postgres ${(measuredUs(ours) / measuredUs(floor)).toFixed(2)}× (target ≤ 1.5)`,
+  );
+  // Which part of the machine the gap is in: each process's µs/task, runtime over floor.
+  const partUs = (r: RunResult, ms: number) => (ms * 1000) / r.tasks;
+  const part = (name: string, a: number, b: number) =>
+    `${name} ${Math.round(a)}/${Math.round(b)} µs = ${(a / b).toFixed(2)}×`;
+  console.log(
+    `CPU µs/task per process (runtime/floor): ${[
+      part('bench process', partUs(ours, ours.cpu.selfMs), partUs(floor, floor.cpu.selfMs)),
+      part(
+        'nats-server',
+        partUs(ours, ours.cpu.servers['nats-server'] ?? 0),
+        partUs(floor, floor.cpu.servers['nats-server'] ?? 0),
+      ),
+      part(
+        'postgres',
+        partUs(ours, ours.cpu.servers.postgres ?? 0),
+        partUs(floor, floor.cpu.servers.postgres ?? 0),
+      ),
+      part(
+        'of which bench db backends',
+        partUs(ours, ours.cpu.servers['postgres: bench db'] ?? 0),
+        partUs(floor, floor.cpu.servers['postgres: bench db'] ?? 0),
+      ),
+    ].join('; ')}`,
   );
 }
 const [pOurs, pTheirs, pFloor] = [paced('repowiki'), paced('BullMQ'), paced('floor')];

@@ -22,8 +22,6 @@ export interface DbClient {
    * off: the ledger only ever reads and writes rows by primary key or by an index.
    */
   readonly ledgerSql: Sql;
-  /** ABLATION HACK: ledgerSql with synchronous_commit=off. */
-  readonly asyncLedgerSql: Sql;
   close(): Promise<void>;
 }
 
@@ -64,12 +62,7 @@ export function createDbClient(url: string, options: DbClientOptions = {}): DbCl
     max: 4,
     connection: { ...settings.connection, ...indexOnly },
   });
-  const asyncLedgerSql = postgres(url, {
-    ...settings,
-    max: 4,
-    connection: { ...settings.connection, ...indexOnly, synchronous_commit: 'off' },
-  });
-  for (const pool of [relaxedSql, ledgerSql, asyncLedgerSql]) {
+  for (const pool of [relaxedSql, ledgerSql]) {
     (pool.options.serializers as Record<number, (v: unknown) => string>)[114] = jsonText;
     (pool.options.serializers as Record<number, (v: unknown) => string>)[3802] = jsonText;
   }
@@ -78,11 +71,8 @@ export function createDbClient(url: string, options: DbClientOptions = {}): DbCl
     db,
     relaxedSql,
     ledgerSql,
-    asyncLedgerSql,
     close: async () => {
-      await Promise.all(
-        [sql, drizzleSql, relaxedSql, ledgerSql, asyncLedgerSql].map((pool) => pool.end({ timeout: 5 })),
-      );
+      await Promise.all([sql, drizzleSql, relaxedSql, ledgerSql].map((pool) => pool.end({ timeout: 5 })));
     },
   };
 }

@@ -13,7 +13,6 @@ import {
   type TaskSubject,
 } from '@repowiki/contracts';
 import type { DbClient } from '@repowiki/db';
-import { ABL } from '../ablation.js';
 import type { SubmitOptions, TaskSubmitter } from '../context.js';
 import { InvalidPayloadError, TaskFailedError, TaskTimeoutError } from '../errors.js';
 import { Ledger } from '../ledger/ledger.js';
@@ -77,15 +76,10 @@ export class TaskClient implements TaskSubmitter {
     this.topology = new Topology(options.namespace);
     // The worker shares this ledger: its running marks, progress and leases keep the
     // asynchronous-commit pool.
-    this.ledger = new Ledger(
-      ABL.finalAsync ? options.db.asyncLedgerSql : options.db.ledgerSql,
-      options.db.relaxedSql,
-    );
+    this.ledger = new Ledger(options.db.ledgerSql, options.db.relaxedSql);
     // PENDING rows MUST be durable (SPEC §3): a ledger whose "relaxed" pool is the durable one,
     // used for recordPending only.
-    this.pendingLedger = ABL.pendingAsync
-      ? new Ledger(options.db.ledgerSql, options.db.asyncLedgerSql)
-      : new Ledger(options.db.ledgerSql, options.db.ledgerSql);
+    this.pendingLedger = new Ledger(options.db.ledgerSql, options.db.ledgerSql);
     this.catalog = options.catalog ?? (TASKS as unknown as Record<string, TaskDefinition>);
   }
 
@@ -134,7 +128,7 @@ export class TaskClient implements TaskSubmitter {
   ): Promise<{ taskId: string; created: boolean }> {
     const task = this.catalog[subject];
     if (!task) throw new InvalidPayloadError(subject, 'unknown task');
-    const parsed = ABL.noValidate ? { success: true as const } : task.payload.safeParse(payload);
+    const parsed = task.payload.safeParse(payload);
     if (!parsed.success) throw new InvalidPayloadError(subject, formatValidationError(parsed.error));
     const id = options.taskId ?? randomUUID();
     const notBefore =

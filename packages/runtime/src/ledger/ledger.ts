@@ -1,6 +1,5 @@
 import type { TaskError, TaskProgress, TaskState } from '@repowiki/contracts';
 import type { Sql } from 'postgres';
-import { ABL } from '../ablation.js';
 import { BatchWriter } from './batch-writer.js';
 import { type Claim, type ClaimRow, claimMany } from './claim.js';
 import { intArray, textArray } from './pg-array.js';
@@ -110,9 +109,7 @@ export class Ledger {
     private readonly relaxedSql: Sql = sql,
   ) {
     this.pending = new BatchWriter((rows) => this.insertPending(rows));
-    this.claims = new BatchWriter((rows) =>
-      ABL.peek ? this.peekMany(rows) : claimMany(this.relaxedSql, rows),
-    );
+    this.claims = new BatchWriter((rows) => claimMany(this.relaxedSql, rows));
     this.finishes = new BatchWriter((rows) => this.finishMany(rows));
   }
 
@@ -137,21 +134,6 @@ export class Ledger {
   /** Ends an attempt. Resolves false when the attempt was stale (nothing written). */
   finish(row: FinishRow): Promise<boolean> {
     return this.finishes.write(row);
-  }
-
-  /** ABLATION HACK (C): a read-only look instead of the claim; no running mark, no fencing. */
-  private async peekMany(rows: ClaimRow[]): Promise<Claim[]> {
-    if (ABL.noPeek) return rows.map(() => ({ verdict: 'run' as const, attempt: 1 }));
-    const ids = rows.map((r) => storableText(r.id));
-    const found = await this.relaxedSql<{ id: string; state: string; attempts: number }[]>`
-      select id, state, attempts from task_runs where id = any(${textArray(ids)}::text::text[])`;
-    const byId = new Map(found.filter(Boolean).map((r) => [r.id, r]));
-    return ids.map((id) => {
-      const r = byId.get(id);
-      if (r && (r.state === 'SUCCESS' || r.state === 'FAILURE' || r.state === 'REVOKED'))
-        return { verdict: 'final' as const, attempt: r.attempts };
-      return { verdict: 'run' as const, attempt: (r?.attempts ?? 0) + 1 };
-    });
   }
 
   private async insertPending(rows: PendingRow[]): Promise<boolean[]> {
@@ -250,8 +232,8 @@ export class Ledger {
         ${textArray(states)}::text::text[], ${textArray(results)}::text::text[],
         ${textArray(errors)}::text::text[], ${textArray(retryAt)}::text::timestamptz[])
         as v(id, attempt, worker_id, started_at, state, result, error, retry_at)
-      where t.id = v.id and (${ABL.peek}
-          or (t.attempts = v.attempt and t.state in ('STARTED','PROGRESS') and t.worker_id = v.worker_id))
+      where t.id = v.id and t.attempts = v.attempt and t.state in ('STARTED','PROGRESS')
+        and t.worker_id = v.worker_id
       returning t.id, t.attempts`;
     const done = new Set<string>();
     for (const r of out) if (r) done.add(`${r.id}\u0000${r.attempts}`);

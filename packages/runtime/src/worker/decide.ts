@@ -1,5 +1,4 @@
 import type { DlqCode, TaskDefinition, TaskError } from '@repowiki/contracts';
-import { ABL } from '../ablation.js';
 import { NonRetriableError, RetryAfterError, TaskAbortedError, toError } from '../errors.js';
 import { retryDelayMs } from './backoff.js';
 import { isInfrastructureError } from './infrastructure-error.js';
@@ -95,7 +94,6 @@ export function decide(
     case 'success': {
       // A batch call returns nothing per item: its items have no result to check.
       if (task.batch) return { kind: 'ack', value: null };
-      if (ABL.noValidate) return { kind: 'ack', value: outcome.value ?? null };
       const parsed = task.result.safeParse(outcome.value);
       if (parsed.success) return { kind: 'ack', value: parsed.data ?? null };
       const error = new NonRetriableError(

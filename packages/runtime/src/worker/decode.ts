@@ -1,6 +1,5 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import { type DlqCode, formatValidationError, HEADERS, type TaskDefinition } from '@repowiki/contracts';
-import { ABL } from '../ablation.js';
 import type { Topology } from '../nats/topology.js';
 
 export interface Envelope {
@@ -129,7 +128,6 @@ export function decode(
       reason: `payload is not JSON: ${(e as Error).message}`,
     };
   }
-  if (ABL.noValidate) return { ok: true, envelope, task, payload: json };
   const parsed = task.payload.safeParse(json);
   if (!parsed.success) {
     return {

@@ -1,6 +1,5 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import type { DlqCode, TaskDefinition, TaskError } from '@repowiki/contracts';
-import { ABL } from '../ablation.js';
 import { toError } from '../errors.js';
 import type { FinishRow } from '../ledger/ledger.js';
 import { isDataError } from '../ledger/pg-errors.js';
@@ -136,18 +135,17 @@ async function apply(deps: WorkerDeps, input: SettleInput, d: Disposition, nowMs
       deps.metrics?.completed.inc({ task: label, outcome: 'success' });
       deps.metrics?.duration.observe({ task: label, outcome: 'success' }, durationMs / 1000);
       // The same fields as `base` plus the outcome's, as one literal (no spread per task).
-      if (!ABL.noEvent)
-        publishEvent(deps, task, 'succeeded', {
-          taskId: envelope.taskId,
-          task: task.subject,
-          queue: task.queue,
-          attempts: attempt,
-          workerId: deps.workerId,
-          result: d.value,
-          startedAt: new Date(input.startedAt).toISOString(),
-          finishedAt,
-          durationMs,
-        });
+      publishEvent(deps, task, 'succeeded', {
+        taskId: envelope.taskId,
+        task: task.subject,
+        queue: task.queue,
+        attempts: attempt,
+        workerId: deps.workerId,
+        result: d.value,
+        startedAt: new Date(input.startedAt).toISOString(),
+        finishedAt,
+        durationMs,
+      });
       return;
     }
     case 'requeue':

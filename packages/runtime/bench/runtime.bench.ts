@@ -181,7 +181,7 @@ console.log(
   `load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
 );
 console.log(
-  '\nDurability differs: the runtime fsyncs every final state to PostgreSQL before acking (PENDING',
+  '\nDurability differs: the runtime fsyncs every PENDING row before publishing and every final state',
 );
-console.log('rows and running marks use asynchronous commit); nats-server acknowledges a publish before');
+console.log('before acking (running marks use asynchronous commit); nats-server acknowledges a publish before');
 console.log('fsync (sync every 2 min); Redis here keeps nothing on disk.');

@@ -183,5 +183,7 @@ console.log(
 console.log(
   '\nDurability differs: the runtime fsyncs every PENDING row before publishing and every final state',
 );
-console.log('before acking (running marks use asynchronous commit); nats-server acknowledges a publish before');
+console.log(
+  'before acking (running marks use asynchronous commit); nats-server acknowledges a publish before',
+);
 console.log('fsync (sync every 2 min); Redis here keeps nothing on disk.');

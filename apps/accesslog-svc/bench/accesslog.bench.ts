@@ -11,10 +11,10 @@ import { runService, type ServiceProcess, waitForHttp } from '@repowiki/devstack
 import { createAccessLogPublisher, Topology } from '@repowiki/runtime';
 import postgres from 'postgres';
 import {
+  BENCH_DB_BACKENDS,
   cpuSince,
   cpuSnapshot,
-  databaseBackendsMs,
-  databaseBackendsSince,
+  setBenchDatabase,
 } from '../../../packages/runtime/bench/cpu.js';
 import { COLUMNS, copyLine, pageViews, processCpuMs } from './bench-support.js';
 
@@ -33,6 +33,7 @@ const KILL_AT = Number(values['kill-at']);
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = `rw_bench_al_${process.pid}`;
+setBenchDatabase(dbName);
 const dbUrl = new URL(ADMIN_URL);
 dbUrl.pathname = `/${dbName}`;
 const namespace = `bench_al_${process.pid}`;
@@ -76,7 +77,6 @@ async function runCopy(views: { id: string; entry: AccessEntry }[]): Promise<Row
     );
   }
   const before = cpuSnapshot();
-  const ownBefore = databaseBackendsMs(dbName);
   const started = performance.now();
   const stream = await sql`copy access_copy (${sql(COLUMNS as unknown as string[])}) from stdin`.writable();
   for (const text of chunks) {
@@ -89,7 +89,6 @@ async function runCopy(views: { id: string; entry: AccessEntry }[]): Promise<Row
   });
   const seconds = (performance.now() - started) / 1000;
   const cpu = cpuSince(before);
-  const ownPgMs = databaseBackendsSince(ownBefore, dbName);
   const [row] = await sql<{ n: number }[]>`select count(*)::int as n from access_copy`;
   await sql`drop table access_copy`;
   return {
@@ -101,7 +100,7 @@ async function runCopy(views: { id: string; entry: AccessEntry }[]): Promise<Row
     serviceCpuMs: 0,
     natsCpuMs: cpu.servers['nats-server'] ?? 0,
     pgCpuMs: cpu.servers.postgres ?? 0,
-    ownPgCpuMs: ownPgMs,
+    ownPgCpuMs: cpu.servers[BENCH_DB_BACKENDS] ?? 0,
     note: 'COPY text built before the clock starts',
   };
 }
@@ -172,7 +171,6 @@ async function runIngest(
   try {
     let serviceCpuAtStart = processCpuMs(svc.child.pid);
     const before = cpuSnapshot();
-    const ownBefore = databaseBackendsMs(dbName);
     const started = performance.now();
     if (format === 'batched') {
       const publisher = createAccessLogPublisher({ js, namespace, capacity: views.length });
@@ -222,7 +220,6 @@ async function runIngest(
     }
     const seconds = (performance.now() - started) / 1000;
     const cpu = cpuSince(before);
-    const ownPgMs = databaseBackendsSince(ownBefore, dbName);
     const serviceCpuMs = killedCpuMs + processCpuMs(svc.child.pid) - serviceCpuAtStart;
     // A little longer: redeliveries of messages committed but not acked must add nothing.
     await sleep(kill ? 3_000 : 500);
@@ -238,7 +235,7 @@ async function runIngest(
       serviceCpuMs,
       natsCpuMs: cpu.servers['nats-server'] ?? 0,
       pgCpuMs: cpu.servers.postgres ?? 0,
-      ownPgCpuMs: ownPgMs,
+      ownPgCpuMs: cpu.servers[BENCH_DB_BACKENDS] ?? 0,
       note,
       lost: result.lost,
       duplicated: result.duplicated,

@@ -11,8 +11,10 @@ export interface CpuSnapshot {
   machineMs: number;
   /** This process (all threads), ms. */
   selfMs: number;
-  /** Per server command name (all its processes), ms. */
+  /** Per server command name (all its processes), ms; plus BENCH_DB_BACKENDS. */
   servers: Record<string, number>;
+  /** CPU ms of each backend of the bench database (see setBenchDatabase), by pid. */
+  benchBackends: Map<number, number>;
   /** When it was taken (performance.now()). */
   at: number;
   /** This process's garbage-collection pauses (set by cpuSince for its window). */
@@ -63,8 +65,36 @@ function machineBusyMs(): number {
   return (user! + nice! + system! + irq! + softirq! + steal!) * TICK_MS;
 }
 
-function serverMs(): Record<string, number> {
+/**
+ * The scratch database of this measurement (set by measure.ts): the CPU of the PostgreSQL
+ * backends serving it is reported apart as `postgres: bench db`, since `postgres` sums every
+ * backend on the machine, including those of whatever else shares it (other benches, tests),
+ * plus the shared walwriter, checkpointer and background writer.
+ */
+let benchDatabase: string | undefined;
+export function setBenchDatabase(name: string): void {
+  benchDatabase = name;
+}
+export const BENCH_DB_BACKENDS = 'postgres: bench db';
+
+function isBenchBackend(pid: string): boolean {
+  if (!benchDatabase) return false;
+  try {
+    // a backend's title: "postgres: <cluster>: <user> <database> <host>(<port>) <state>"
+    const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return title.includes(` ${benchDatabase} `);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Per server command name (all its processes), ms; and, by pid, the backends of the bench
+ * database (so that one exiting inside a window is left out rather than subtracted).
+ */
+function serverMs(): { servers: Record<string, number>; benchBackends: Map<number, number> } {
   const out: Record<string, number> = Object.fromEntries(SERVERS.map((s) => [s, 0]));
+  const benchBackends = new Map<number, number>();
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     let stat: string;
@@ -77,9 +107,11 @@ function serverMs(): Record<string, number> {
     if (!(comm in out)) continue;
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // fields 14/15 (utime, stime) are at 11/12 after pid and comm; + children that exited
-    out[comm]! += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * TICK_MS;
+    const ms = (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * TICK_MS;
+    out[comm]! += ms;
+    if (comm === 'postgres' && isBenchBackend(pid)) benchBackends.set(Number(pid), ms);
   }
-  return out;
+  return { servers: out, benchBackends };
 }
 
 export function cpuSnapshot(): CpuSnapshot {
@@ -87,9 +119,16 @@ export function cpuSnapshot(): CpuSnapshot {
   return {
     machineMs: machineBusyMs(),
     selfMs: (u.user + u.system) / 1000,
-    servers: serverMs(),
+    ...serverMs(),
     at: performance.now(),
   };
+}
+
+/** CPU the bench database's backends spent between two snapshots (those gone by `now` are left out). */
+function benchBackendsSince(before: CpuSnapshot, now: CpuSnapshot): number {
+  let ms = 0;
+  for (const [pid, cpu] of now.benchBackends) ms += cpu - (before.benchBackends.get(pid) ?? 0);
+  return ms;
 }
 
 export function cpuSince(before: CpuSnapshot): CpuSnapshot {
@@ -97,39 +136,12 @@ export function cpuSince(before: CpuSnapshot): CpuSnapshot {
   return {
     machineMs: now.machineMs - before.machineMs,
     selfMs: now.selfMs - before.selfMs,
-    servers: Object.fromEntries(SERVERS.map((s) => [s, now.servers[s]! - (before.servers[s] ?? 0)])),
+    servers: {
+      ...Object.fromEntries(SERVERS.map((s) => [s, now.servers[s]! - (before.servers[s] ?? 0)])),
+      [BENCH_DB_BACKENDS]: benchBackendsSince(before, now),
+    },
+    benchBackends: now.benchBackends,
     at: now.at,
     gc: gcSince(before.at),
   };
-}
-
-/**
- * CPU ms of each live PostgreSQL backend connected to `database`, by pid (its process title
- * `postgres: <cluster>: <user> <database> <client> <state>` names the database). What a
- * bench's own statements cost, without the other sessions sharing the server.
- */
-export function databaseBackendsMs(database: string): Map<number, number> {
-  const out = new Map<number, number>();
-  const needle = ` ${database} `;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
-      const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      if (!title.includes(needle)) continue;
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(pid), (Number(f[11]) + Number(f[12])) * TICK_MS);
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return out;
-}
-
-/** CPU ms the backends of `database` spent since `before` (backends that exited meanwhile are missed). */
-export function databaseBackendsSince(before: Map<number, number>, database: string): number {
-  let ms = 0;
-  for (const [pid, now] of databaseBackendsMs(database)) ms += now - (before.get(pid) ?? 0);
-  return ms;
 }

@@ -5,6 +5,7 @@ import pino from 'pino';
 import postgres from 'postgres';
 import { benchBullmq } from './bullmq.driver.js';
 import { benchReads, benchSubmit } from './client.driver.js';
+import { setBenchDatabase } from './cpu.js';
 import { benchFloor } from './floor.driver.js';
 import { benchRuntime } from './runtime.driver.js';
 
@@ -21,6 +22,7 @@ if (system === 'bullmq') {
 } else {
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const dbName = `rw_bench_${Date.now().toString(36)}`;
+  setBenchDatabase(dbName);
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${dbName}"`);
   const url = new URL(adminUrl);

@@ -79,9 +79,28 @@ async function run(o: Options, mode: string, count: number, ratePerSec?: number)
   const ended = performance.now();
   const cpu = cpuSince(cpu0);
   await worker.stop(5_000);
+  if (process.env.BENCH_PG_STATS === '1') await printLedgerStats(o.db, mode, count);
   const jsm = await (await import('@nats-io/jetstream')).jetstreamManager(o.nc);
   for (const s of client.topology.streams()) await jsm.streams.delete(s.name).catch(() => {});
   return summarise('repowiki runtime', mode, recorder.values(), started, ended, cpu);
+}
+
+/**
+ * `BENCH_PG_STATS=1`: the ledger table's row writes per measured task (warm-up included in
+ * the counts, hence per (tasks + warm-up)), and how many updates were HOT, on stderr. Backends
+ * report their counters to pg_stat_user_tables only when idle for a while: waits 11 s first.
+ */
+async function printLedgerStats(db: DbClient, mode: string, count: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, 11_000));
+  const [t] = await db.sql<{ ins: number; upd: number; hot: number }[]>`
+    select n_tup_ins::int as ins, n_tup_upd::int as upd, n_tup_hot_upd::int as hot
+    from pg_stat_user_tables where relname = 'task_runs'`;
+  if (!t) return;
+  const n = count + WARM_UP;
+  process.stderr.write(
+    `task_runs (${mode}, ${n} tasks incl. warm-up): inserts ${t.ins} (${(t.ins / n).toFixed(2)}/task), ` +
+      `updates ${t.upd} (${(t.upd / n).toFixed(2)}/task), HOT ${t.hot} (${((100 * t.hot) / Math.max(1, t.upd)).toFixed(0)}% of updates)\n`,
+  );
 }
 
 /** One measurement, after a warm-up through the same client, worker and streams. */

@@ -62,6 +62,8 @@ export function printTable(results: RunResult[]): void {
       'bench process': perTask(r.cpu.selfMs, r),
       'nats-server': perTask(r.cpu.servers['nats-server'] ?? 0, r),
       postgres: perTask(r.cpu.servers.postgres ?? 0, r),
+      // the backends of this run's scratch database alone (postgres sums every backend)
+      'pg bench db': perTask(r.cpu.servers['postgres: bench db'] ?? 0, r),
       'redis-server': perTask(r.cpu.servers['redis-server'] ?? 0, r),
       'cores busy': `${((r.cpu.machineMs / 1000 / r.seconds) * 100).toFixed(0)}%`,
     })),

@@ -38,9 +38,8 @@ export function submitCommand(): Command {
     .addOption(new Option('--progress', 'print progress even when stderr is not a terminal').default(false))
     .action(async (task: string, json: string, opts: SubmitOptions, cmd: Command) =>
       runCommand(cmd, async ({ conn, options }) => {
-        const { followProgress } = await import('../progress-bar.js');
-        const { parseJsonArg, taskSubjectOf } = await import('../task-name.js');
-        const topology = await conn.topology();
+        // Checked before anything loads: `+2s` is relative to when the arguments were read, and
+        // loading the client can take longer than that on a busy machine.
         if (opts.eta && opts.countdown)
           throw usageError('--eta and --countdown both say when to start: give one');
         if (
@@ -48,6 +47,9 @@ export function submitCommand(): Command {
           opts.expires.getTime() <= (opts.eta?.getTime() ?? Date.now() + (opts.countdown ?? 0))
         )
           throw usageError('--expires is before the task may start: it would never run');
+        const { followProgress } = await import('../progress-bar.js');
+        const { parseJsonArg, taskSubjectOf } = await import('../task-name.js');
+        const topology = await conn.topology();
         const subject = taskSubjectOf(task);
         const payload = parseJsonArg(json, 'payload');
         const client = await conn.client();

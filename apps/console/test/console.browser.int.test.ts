@@ -386,6 +386,17 @@ describe('console screens', () => {
     page.once('dialog', (d) => void d.accept());
     await page.click('[data-testid=retry-all]');
     await page.locator('p.notice', { hasText: 'retried 2 of 2' }).waitFor();
+    // Without any filter the API refuses: a bulk retry names what it retries.
+    const unfiltered = await page.evaluate(async () => {
+      const session = await (await fetch('/api/session')).json();
+      const res = await fetch('/api/tasks/retry', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: '{}',
+      });
+      return res.status;
+    });
+    expect(unfiltered).toBe(400);
     // The first two were not retried a second time: each run has exactly one retry.
     const counts = await db.sql<{ retry_of: string; n: number }[]>`
       select retry_of, count(*)::int as n from task_runs where retry_of is not null

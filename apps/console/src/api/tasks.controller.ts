@@ -66,6 +66,10 @@ export class TasksController {
   @HttpCode(200)
   async retryMany(@Query() query: unknown, @Req() req: Request): Promise<RetryManyResult> {
     const q = parseInput(TaskRetryManyQuerySchema, query);
+    // As `tasks retry` without an id: a bulk retry names what it retries (a typo'd request
+    // must not re-run every failed run of the ledger).
+    if (!(q.state || q.task || q.queue || q.user || q.from || q.to || q.q))
+      throw new BadRequestException('give at least one filter (state, task, queue, user, from, to or q)');
     return this.actions.run(req, 'task.retry-many', { filter: q }, async () => {
       const ids = await retryableRuns(this.system.client, runFilterOf(q), q.limit);
       const results = await retryRuns(this.system.client, ids);

@@ -6,7 +6,7 @@ import {
   type TaskRow,
 } from '@repowiki/contracts';
 import { createColumnHelper } from '@tanstack/react-table';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { get, post } from '../api.js';
 import { DataTable, type features } from '../components/DataTable.js';
 import { ErrorText, StateBadge } from '../components/StateBadge.js';
@@ -51,6 +51,12 @@ export function TasksPage() {
   useLive((e) => e.kind === 'task' && e.outcome !== 'progress' && !before && list.reload());
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  // A result belongs to the list it was asked on: gone when the filters change.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on a new query string only
+  useEffect(() => {
+    setNotice(null);
+    setActionError(null);
+  }, [url.search]);
   const state = params.get('state');
   // Only final failures can be retried: offered when the list shows FAILURE or REVOKED runs.
   const retryable = state === 'FAILURE' || state === 'REVOKED';
@@ -138,7 +144,8 @@ export function TasksPage() {
         </div>
       )}
       {notice && <p className="notice">{notice}</p>}
-      <ErrorText error={actionError ?? list.error} />
+      <ErrorText error={actionError ?? undefined} />
+      <ErrorText error={list.error} />
       <DataTable rows={list.data?.rows ?? []} columns={columns} rowKey={(r) => r.id} testId="tasks" />
       <div className="pager">
         <button type="button" disabled={pages.length === 0} onClick={() => setPages(pages.slice(0, -1))}>

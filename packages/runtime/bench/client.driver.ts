@@ -1,13 +1,12 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { defineTask } from '@repowiki/contracts';
 import type { DbClient } from '@repowiki/db';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import { TaskClient } from '../src/client/task-client.js';
 import { ensureStreams } from '../src/nats/ensure-streams.js';
 import { TaskWorker } from '../src/worker/task-worker.js';
 import { cpuSince, cpuSnapshot } from './cpu.js';
+import { catalog } from './noop-catalog.js';
 import { drive, LatencyRecorder, type RunResult, summarise, taskIndex } from './stats.js';
 
 /**
@@ -15,15 +14,6 @@ import { drive, LatencyRecorder, type RunResult, summarise, taskIndex } from './
  * returns once its PENDING row is fsynced and its message confirmed by the stream; no worker
  * running), and the latency of `status()` and `result()` one call at a time.
  */
-const catalog = {
-  'tasks.warehouse.noop': defineTask({
-    queue: 'warehouse',
-    name: 'noop',
-    description: 'does nothing',
-    payload: z.object({ i: z.int() }),
-    result: z.null(),
-  }),
-};
 
 interface Options {
   nc: NatsConnection;

@@ -1,22 +1,11 @@
 import type { NatsConnection } from '@nats-io/nats-core';
-import { defineTask } from '@repowiki/contracts';
 import type { DbClient } from '@repowiki/db';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import { TaskClient } from '../src/client/task-client.js';
 import { TaskWorker } from '../src/worker/task-worker.js';
 import { cpuSince, cpuSnapshot } from './cpu.js';
+import { catalog } from './noop-catalog.js';
 import { drive, LatencyRecorder, type RunResult, summarise, taskIndex } from './stats.js';
-
-const catalog = {
-  'tasks.warehouse.noop': defineTask({
-    queue: 'warehouse',
-    name: 'noop',
-    description: 'does nothing',
-    payload: z.object({ i: z.int() }),
-    result: z.null(),
-  }),
-};
 
 interface Options {
   nc: NatsConnection;

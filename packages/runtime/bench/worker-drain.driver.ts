@@ -8,13 +8,12 @@ import { Session } from 'node:inspector/promises';
 import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { defineTask } from '@repowiki/contracts';
 import { createDbClient, migrate } from '@repowiki/db';
 import pino from 'pino';
 import postgres from 'postgres';
-import { z } from 'zod';
 import { TaskClient } from '../src/client/task-client.js';
 import { TaskWorker } from '../src/worker/task-worker.js';
+import { catalog } from './noop-catalog.js';
 
 export interface DrainResult {
   tasks: number;
@@ -26,16 +25,6 @@ export interface DrainResult {
   scavenges: number;
   gcMs: number;
 }
-
-const catalog = {
-  'tasks.warehouse.noop': defineTask({
-    queue: 'warehouse',
-    name: 'noop',
-    description: 'does nothing',
-    payload: z.object({ i: z.int() }),
-    result: z.null(),
-  }),
-};
 
 const WARM_UP = 3_000;
 const tasks = Number(process.argv[2] ?? 20_000);

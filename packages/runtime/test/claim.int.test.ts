@@ -24,6 +24,18 @@ const row = (id: string, seq: number) => ({
   maxAttempts: 3,
 });
 
+/** The PENDING row a TaskClient would write for an echo task with this id. */
+const pendingRow = (id: string) => ({
+  id,
+  name: 'tasks.warehouse.echo',
+  queue: 'warehouse',
+  payload: '{"value":"x"}',
+  userId: null,
+  correlationId: null,
+  parentId: null,
+  notBefore: null,
+});
+
 const within = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, r) => setTimeout(() => r(new Error(`hung for ${ms} ms`)), ms))]);
 
@@ -46,17 +58,7 @@ describe('atomic claim', () => {
     databaseUrl,
   }) => {
     const ledger = new Ledger(dbClient.ledgerSql, dbClient.relaxedSql);
-    for (const id of ['dl-a', 'dl-b'])
-      await ledger.recordPending({
-        id,
-        name: 'tasks.warehouse.echo',
-        queue: 'warehouse',
-        payload: '{"value":"x"}',
-        userId: null,
-        correlationId: null,
-        parentId: null,
-        notBefore: null,
-      });
+    for (const id of ['dl-a', 'dl-b']) await ledger.recordPending(pendingRow(id));
     const deadlocks = async () =>
       Number(
         (
@@ -180,20 +182,7 @@ describe('atomic claim', () => {
     };
     for (let i = 0; i < n; i += 100) {
       const batch = ids.slice(i, i + 100);
-      await Promise.all(
-        batch.map((id) =>
-          ledger.recordPending({
-            id,
-            name: 'tasks.warehouse.echo',
-            queue: 'warehouse',
-            payload: '{"value":"x"}',
-            userId: null,
-            correlationId: null,
-            parentId: null,
-            notBefore: null,
-          }),
-        ),
-      );
+      await Promise.all(batch.map((id) => ledger.recordPending(pendingRow(id))));
       const claims = await Promise.all(batch.map((id, k) => ledger.claim(row(id, 10_000 + i + k))));
       const before = await counts();
       const done = await Promise.all(
@@ -228,17 +217,7 @@ describe('atomic claim', () => {
     dbClient,
   }) => {
     const ledger = new Ledger(dbClient.ledgerSql, dbClient.relaxedSql);
-    const pending = (id: string) =>
-      ledger.recordPending({
-        id,
-        name: 'tasks.warehouse.echo',
-        queue: 'warehouse',
-        payload: '{"value":"x"}',
-        userId: null,
-        correlationId: null,
-        parentId: null,
-        notBefore: null,
-      });
+    const pending = (id: string) => ledger.recordPending(pendingRow(id));
     for (const id of [
       'p-run',
       'p-dup',
@@ -304,20 +283,7 @@ describe('atomic claim', () => {
     const a = new Ledger(dbClient.ledgerSql, dbClient.relaxedSql);
     const b = new Ledger(dbClient.ledgerSql, dbClient.relaxedSql);
     const ids = Array.from({ length: 200 }, (_, i) => `race-${i}`);
-    await Promise.all(
-      ids.map((id) =>
-        a.recordPending({
-          id,
-          name: 'tasks.warehouse.echo',
-          queue: 'warehouse',
-          payload: '{"value":"x"}',
-          userId: null,
-          correlationId: null,
-          parentId: null,
-          notBefore: null,
-        }),
-      ),
-    );
+    await Promise.all(ids.map((id) => a.recordPending(pendingRow(id))));
     // Opposite orders, different messages (a re-publish): lock order must not deadlock them.
     const [ca, cb] = await within(
       Promise.all([

@@ -4,7 +4,7 @@ import { HEADERS } from '@repowiki/contracts';
 import { test, uniqueName, waitFor } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
 import { type RawMessage, rawPublish } from '../../test/raw-publish.js';
-import { readTaskHeaders, type TaskHeaders } from './task-headers.js';
+import { emptyTaskHeaders, readTaskHeaders, type TaskHeaders } from './task-headers.js';
 
 /**
  * readTaskHeaders cuts the task headers out of the raw header block that nats.js received
@@ -65,16 +65,7 @@ function fast(m: JsMsg): TaskHeaders {
   return read;
 }
 
-const none: TaskHeaders = {
-  taskId: '',
-  msgId: '',
-  userId: '',
-  correlationId: '',
-  parentId: '',
-  submittedAt: '',
-  notBefore: '',
-  expires: '',
-};
+const none: TaskHeaders = emptyTaskHeaders();
 
 describe('readTaskHeaders on real deliveries', () => {
   test('odd header blocks read as MsgHdrs.get reads them', async ({ nc, jsm, natsUrl }) => {

@@ -26,6 +26,20 @@ interface RawMsg {
   _headers?: unknown;
 }
 
+/** Task headers with every value absent (''). */
+export function emptyTaskHeaders(): TaskHeaders {
+  return {
+    taskId: '',
+    msgId: '',
+    userId: '',
+    correlationId: '',
+    parentId: '',
+    submittedAt: '',
+    notBefore: '',
+    expires: '',
+  };
+}
+
 const TEXT = new TextDecoder(); // as nats.js decodes headers: invalid UTF-8 becomes U+FFFD
 
 /**
@@ -38,16 +52,7 @@ const TEXT = new TextDecoder(); // as nats.js decodes headers: invalid UTF-8 bec
  * refuse (a key with a space or a non-ASCII character: `m.headers` throws) is skipped here.
  */
 export function readTaskHeaders(m: JsMsg): TaskHeaders {
-  const out: TaskHeaders = {
-    taskId: '',
-    msgId: '',
-    userId: '',
-    correlationId: '',
-    parentId: '',
-    submittedAt: '',
-    notBefore: '',
-    expires: '',
-  };
+  const out = emptyTaskHeaders();
   const raw = (m as unknown as { msg?: RawMsg }).msg;
   const hdr = raw?._msg?.hdr;
   const bytes = raw?._rdata;
@@ -110,32 +115,10 @@ function readBlock(text: string, out: TaskHeaders): void {
 function readMsgHdrs(h: MsgHdrs | undefined, out: TaskHeaders): void {
   if (!h) return;
   for (const [key, values] of h) {
-    const v = values[0] ?? '';
-    switch (key) {
-      case HEADERS.taskId:
-        out.taskId = v;
-        break;
-      case HEADERS.msgId:
-        out.msgId = v;
-        break;
-      case HEADERS.userId:
-        out.userId = v;
-        break;
-      case HEADERS.correlationId:
-        out.correlationId = v;
-        break;
-      case HEADERS.parentId:
-        out.parentId = v;
-        break;
-      case HEADERS.submittedAt:
-        out.submittedAt = v;
-        break;
-      case HEADERS.notBefore:
-        out.notBefore = v;
-        break;
-      case HEADERS.expires:
-        out.expires = v;
-        break;
-    }
+    const field = FIELD_OF_KEY.get(key);
+    if (field) out[field] = values[0] ?? '';
   }
 }
+
+/** WANTED as a lookup by header key, for the public path. */
+const FIELD_OF_KEY = new Map(WANTED);

@@ -66,3 +66,29 @@ describe('heartbeats while the ledger is slow', () => {
     await h.stop();
   });
 });
+
+describe('heartbeats while the worker itself stalls', () => {
+  test('an event loop blocked past the ack wait: the redelivery is its own, the task runs once', async ({
+    nc,
+    dbClient,
+  }) => {
+    const effects = new Map<string, number>();
+    const h = createHarness(nc, dbClient, testHandlers(effects), { ackWaitMs: 1_000 });
+    await h.startWorker();
+    const id = await h.client.submitAny('tasks.warehouse.slow', { key: 'stalled', ms: 4_000 });
+    await waitFor(async () => (await h.client.status(id)).state !== 'PENDING');
+    // The worker runs in this process: a synchronous stretch here stalls its heartbeats
+    // (as a CPU-bound step or a swapped-out host would) for 2.5 ack waits. JetStream
+    // redelivers the message to the same worker, which still runs the task.
+    const until = Date.now() + 2_500;
+    while (Date.now() < until) {
+      /* stall */
+    }
+    await expect(h.client.result(id, { timeoutMs: 10_000 })).resolves.toEqual({ key: 'stalled' });
+    // Long enough for a second attempt, had one started, to have finished.
+    await sleep(1_500);
+    expect(effects.get('stalled')).toBe(1);
+    expect((await h.client.status(id)).attempts).toBe(1);
+    await h.stop();
+  });
+});

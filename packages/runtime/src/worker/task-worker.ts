@@ -60,6 +60,8 @@ export class TaskWorker {
    * it waits for the ledger, runs, or has its outcome written.
    */
   private readonly holding = new Map<JsMsg, number>();
+  /** The same deliveries by stream sequence: a redelivery of one of them is recognised. */
+  private readonly heldSeqs = new Map<number, JsMsg>();
   readonly topology: Topology;
   private readonly deps: WorkerDeps;
   private readonly scope: DeliveryScope;
@@ -319,8 +321,31 @@ export class TaskWorker {
   }
 
   private dispatch(m: JsMsg): void {
+    const held = this.heldSeqs.get(m.seq);
+    if (held !== undefined && m.info.deliveryCount > held.info.deliveryCount) {
+      this.ownRedelivery(m, held);
+      return;
+    }
     this.holding.set(m, Date.now() + this.deps.limits.heartbeatMs);
+    this.heldSeqs.set(m.seq, m);
     void this.deliver(m);
+  }
+
+  /**
+   * JetStream redelivered a message this worker still holds: its heartbeats lapsed (the
+   * event loop was stalled past the ack wait by a CPU-bound step, a swapped-out host or a
+   * long GC). The delivery it holds goes on and settles the message; JetStream acts on the
+   * stream sequence whichever delivery's reply is used (ack, working, nak and term,
+   * measured on 2.9), so the new one is dropped unanswered instead of claiming a second
+   * attempt that would run the task again beside the first.
+   */
+  private ownRedelivery(m: JsMsg, held: JsMsg): void {
+    held.working();
+    if (this.holding.has(held)) this.holding.set(held, Date.now() + this.deps.limits.heartbeatMs);
+    this.options.logger.warn(
+      { subject: m.subject, seq: m.seq, deliveryCount: m.info.deliveryCount },
+      'a held delivery was redelivered to its own worker (heartbeats lapsed: event loop stalled past the ack wait); it keeps running once',
+    );
   }
 
   /** One delivery to its end (an async method: no .catch/.finally closures per delivery). */
@@ -340,6 +365,7 @@ export class TaskWorker {
       }
     } finally {
       this.holding.delete(m);
+      if (this.heldSeqs.get(m.seq) === m) this.heldSeqs.delete(m.seq);
       if (this.holding.size === 0) this.idle?.();
       this.pump();
     }

@@ -6,7 +6,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { headers } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { type AccessEntry, HEADERS } from '@repowiki/contracts';
-import { freePort, migrate } from '@repowiki/db';
+import { freePort, migrate, textArray } from '@repowiki/db';
 import { runService, type ServiceProcess, waitForHttp } from '@repowiki/devstack';
 import { createAccessLogPublisher, Topology } from '@repowiki/runtime';
 import postgres from 'postgres';
@@ -144,7 +144,7 @@ async function check(ids: readonly string[]): Promise<{ rows: number; lost: numb
   await sql`create temp table if not exists bench_ids (id text primary key)`;
   await sql`truncate bench_ids`;
   for (let i = 0; i < ids.length; i += 20_000) {
-    await sql`insert into bench_ids select unnest(${ids.slice(i, i + 20_000) as string[]}::text[])`;
+    await sql`insert into bench_ids select unnest(${textArray(ids.slice(i, i + 20_000))}::text::text[])`;
   }
   const [r] = await sql<{ rows: number; matched: number; distinct_ids: number }[]>`
     select (select count(*)::int from access_records) as rows,

@@ -3,6 +3,7 @@ import { type JetStreamManager, jetstream } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/nats-core';
 import { HEADERS } from '@repowiki/contracts';
 import type { DbClient } from '@repowiki/db';
+import { textArray } from '@repowiki/db';
 import {
   type BatchContext,
   type BatchItem,
@@ -95,7 +96,7 @@ async function startWorkerThatLosesItsAck(jsm: JetStreamManager, db: DbClient) {
 
 async function rowsFor(db: DbClient, ids: readonly string[]) {
   return db.sql<{ message_id: string; path: string }[]>`
-    select message_id, path from access_records where message_id = any(${ids as string[]}::text[]) order by path`;
+    select message_id, path from access_records where message_id = any(${textArray(ids)}::text::text[]) order by path`;
 }
 
 async function dlqEntries(jsm: JetStreamManager, stream: string) {

@@ -2,6 +2,7 @@ export { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, not, or, sql
 export * from './client.js';
 export * from './free-port.js';
 export * from './migrate.js';
+export * from './pg-array.js';
 export * from './queries/active-tasks.query.js';
 export * from './queries/child-task-runs.query.js';
 export * from './queries/delayed-tasks.query.js';

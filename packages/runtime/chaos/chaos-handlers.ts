@@ -1,3 +1,4 @@
+import { textArray } from '@repowiki/db';
 import type { BatchContext, BatchItem, TaskContext } from '../src/context.js';
 import type { RuntimeHandler } from '../src/worker/worker-deps.js';
 import { WORK, type WorkPayload } from './chaos-catalog.js';
@@ -57,7 +58,7 @@ async function recordAccess(items: readonly BatchItem<'tasks.accesslog.record'>[
   await ctx.complete(async (tx) => {
     await tx`
       insert into chaos_effects (task_id, kind)
-      select unnest(${ids}::text[]), 'completed'
+      select unnest(${textArray(ids)}::text::text[]), 'completed'
       on conflict (task_id, kind) do nothing`;
   });
 }

@@ -1,3 +1,4 @@
+import { textArray } from '@repowiki/db';
 import type { Sql, TransactionSql } from 'postgres';
 
 /**
@@ -28,7 +29,7 @@ export async function recordEffects(
   if (taskIds.length === 0) return;
   await sql`
     insert into chaos_effects (task_id, kind)
-    select unnest(${taskIds as string[]}::text[]), ${kind}
+    select unnest(${textArray(taskIds)}::text::text[]), ${kind}
     on conflict (task_id, kind) do update set n = chaos_effects.n + 1, last_at = clock_timestamp()`;
 }
 
@@ -43,9 +44,9 @@ export interface EffectRow {
 export async function readEffects(sql: Sql, taskIds: readonly string[]): Promise<EffectRow[]> {
   const out: EffectRow[] = [];
   for (let i = 0; i < taskIds.length; i += 5_000) {
-    const chunk = taskIds.slice(i, i + 5_000) as string[];
+    const chunk = taskIds.slice(i, i + 5_000);
     const rows = await sql<{ task_id: string; kind: EffectKind; n: number; first_at: Date }[]>`
-      select task_id, kind, n, first_at from chaos_effects where task_id = any(${chunk}::text[])`;
+      select task_id, kind, n, first_at from chaos_effects where task_id = any(${textArray(chunk)}::text::text[])`;
     for (const r of rows)
       out.push({ taskId: r.task_id, kind: r.kind, n: r.n, firstAtMs: r.first_at.getTime() });
   }
@@ -56,9 +57,9 @@ export async function readEffects(sql: Sql, taskIds: readonly string[]): Promise
 export async function countCompleted(sql: Sql, taskIds: readonly string[]): Promise<number> {
   let n = 0;
   for (let i = 0; i < taskIds.length; i += 5_000) {
-    const chunk = taskIds.slice(i, i + 5_000) as string[];
+    const chunk = taskIds.slice(i, i + 5_000);
     const [row] = await sql<{ n: number }[]>`
-      select count(*)::int as n from chaos_effects where kind = 'completed' and task_id = any(${chunk}::text[])`;
+      select count(*)::int as n from chaos_effects where kind = 'completed' and task_id = any(${textArray(chunk)}::text::text[])`;
     n += row?.n ?? 0;
   }
   return n;

@@ -1,3 +1,4 @@
+import { textArray } from '@repowiki/db';
 import type { Sql } from 'postgres';
 
 /**
@@ -7,9 +8,9 @@ import type { Sql } from 'postgres';
 export async function ledgerStates(sql: Sql, taskIds: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (let i = 0; i < taskIds.length; i += 5_000) {
-    const chunk = taskIds.slice(i, i + 5_000) as string[];
+    const chunk = taskIds.slice(i, i + 5_000);
     const rows = await sql<{ id: string; state: string }[]>`
-      select id, state::text as state from task_runs where id = any(${chunk}::text[])`;
+      select id, state::text as state from task_runs where id = any(${textArray(chunk)}::text::text[])`;
     for (const r of rows) out.set(r.id, r.state);
   }
   return out;

@@ -1,4 +1,5 @@
 import type { DbClient } from '@repowiki/db';
+import { textArray } from '@repowiki/db';
 import pino from 'pino';
 import type { BatchContext, TaskContext } from '../src/context.js';
 import { NonRetriableError } from '../src/errors.js';
@@ -87,7 +88,7 @@ export function testHandlers(effects: Map<string, number>, db?: DbClient): Recor
     ) => {
       try {
         await ctx.complete(async (tx) => {
-          await tx`insert into test_effects (key) select unnest(${items.map((i) => i.payload.key)}::text[])`;
+          await tx`insert into test_effects (key) select unnest(${textArray(items.map((i) => i.payload.key))}::text::text[])`;
           // Another worker took one item over meanwhile (as after a missed heartbeat).
           const taken = items.find((i) => i.payload.mode === 'takeover');
           if (taken && db) {

@@ -1,4 +1,5 @@
 import type { DbClient } from '@repowiki/db';
+import { textArray } from '@repowiki/db';
 import type { Logger } from 'pino';
 import { legacyStatusArrays, MISSING_TIMESTAMP_BEFORE } from './legacy-status.js';
 import type { StepResult } from './step-result.js';
@@ -16,7 +17,7 @@ export async function migrateDocuments(db: DbClient, logger: Logger): Promise<St
   return sql.begin(async (tx) => {
     const mapped = await tx`
       update documents d set status = m.status
-      from unnest(${codes.map(String)}::text[], ${statuses}::text[]) as m(code, status)
+      from unnest(${textArray(codes.map(String))}::text::text[], ${textArray(statuses)}::text::text[]) as m(code, status)
       where d.status = m.code`;
     const created = await tx`
       update documents set created_at = case when updated_at >= ${before} then updated_at else now() end

@@ -1,4 +1,5 @@
 import type { DbClient } from '@repowiki/db';
+import { intArray, textArray } from '@repowiki/db';
 import type { Logger } from 'pino';
 import { legacyStatusArrays, MISSING_TIMESTAMP_BEFORE } from './legacy-status.js';
 import type { StepResult } from './step-result.js';
@@ -17,7 +18,7 @@ export async function migrateWarehouses(db: DbClient, logger: Logger): Promise<S
   return sql.begin(async (tx) => {
     const mapped = await tx`
       update warehouses w set status = m.status::warehouse_status, legacy_status = null
-      from unnest(${codes}::int[], ${statuses}::text[]) as m(code, status)
+      from unnest(${intArray(codes)}::text::int[], ${textArray(statuses)}::text::text[]) as m(code, status)
       where w.legacy_status = m.code`;
     const created = await tx`
       update warehouses set created_at = case when updated_at >= ${MISSING_TIMESTAMP_BEFORE} then updated_at else now() end

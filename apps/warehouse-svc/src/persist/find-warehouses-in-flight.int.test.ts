@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { textArray } from '@repowiki/db';
 import { test } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
 import { warehousesInFlight } from './find-warehouses-in-flight.query.js';
@@ -13,7 +14,7 @@ describe('warehousesInFlight', () => {
     await sql`
       insert into task_runs (id, name, queue, state, payload, finished_at)
       select 'done-' || g, 'tasks.warehouse.process', 'warehouse', 'SUCCESS',
-             jsonb_build_object('warehouseId', (${warehouses}::text[])[1 + g % 200]), now()
+             jsonb_build_object('warehouseId', (${textArray(warehouses)}::text::text[])[1 + g % 200]), now()
       from generate_series(0, 19999) g`;
     const [busy, queued, retrying, other] = warehouses;
     await sql`
@@ -35,7 +36,7 @@ describe('warehousesInFlight', () => {
       explain (analyze, format json)
       select distinct payload->>'warehouseId' as id from task_runs
       where name = 'tasks.warehouse.process'
-        and payload->>'warehouseId' = any(${warehouses.slice(0, 5)}::text[])
+        and payload->>'warehouseId' = any(${textArray(warehouses.slice(0, 5))}::text::text[])
         and state in ('PENDING', 'STARTED', 'PROGRESS', 'RETRY')`;
     const text = JSON.stringify(plan?.['QUERY PLAN']);
     expect(text).toMatch(/task_runs_warehouse_idx/);

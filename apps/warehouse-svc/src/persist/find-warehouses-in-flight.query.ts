@@ -1,4 +1,5 @@
 import type { DbClient } from '@repowiki/db';
+import { textArray } from '@repowiki/db';
 
 /** The tasks scheduled per warehouse; `task_runs_warehouse_idx` covers exactly these names. */
 export type InFlightSubject = 'tasks.warehouse.process' | 'tasks.warehouse.update';
@@ -24,7 +25,7 @@ export async function warehousesInFlight(
   const rows = await db.sql<{ id: string }[]>`
     select distinct payload->>'warehouseId' as id from task_runs
     where name = ${db.sql.unsafe(`'${subject}'`)}
-      and payload->>'warehouseId' = any(${ids as string[]}::text[])
+      and payload->>'warehouseId' = any(${textArray(ids)}::text::text[])
       and state in ('PENDING', 'STARTED', 'PROGRESS', 'RETRY')`;
   return new Set(rows.map((r) => r.id));
 }

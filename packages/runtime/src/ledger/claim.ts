@@ -1,5 +1,5 @@
+import { intArray, textArray } from '@repowiki/db';
 import type { Sql, TransactionSql } from 'postgres';
-import { intArray, textArray } from './pg-array.js';
 import { storableJson, storableText } from './storable.js';
 
 /** A delivery asking to run its task. */

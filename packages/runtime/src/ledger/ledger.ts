@@ -1,8 +1,8 @@
 import type { TaskError, TaskProgress, TaskState } from '@repowiki/contracts';
+import { intArray, textArray } from '@repowiki/db';
 import type { Sql } from 'postgres';
 import { BatchWriter } from './batch-writer.js';
 import { type Claim, type ClaimRow, claimMany } from './claim.js';
-import { intArray, textArray } from './pg-array.js';
 import { storableJson, storableText, storableValue } from './storable.js';
 import { type TaskStatus, taskStatusOf } from './task-status.js';
 

@@ -1,4 +1,5 @@
 import type { TaskState } from '@repowiki/contracts';
+import { textArray } from '@repowiki/db';
 import type { Sql } from 'postgres';
 
 /**
@@ -34,7 +35,7 @@ export function runWhere(sql: Sql, f: RunFilter) {
     f.task ? sql`name = ${f.task}` : undefined,
     f.queue ? sql`queue = ${f.queue}` : undefined,
     f.userId ? sql`user_id = ${f.userId}` : undefined,
-    f.states?.length ? sql`state = any(${f.states as string[]}::task_state[])` : undefined,
+    f.states?.length ? sql`state = any(${textArray(f.states)}::text::task_state[])` : undefined,
     f.since ? sql`submitted_at >= ${f.since.toISOString()}::timestamptz` : undefined,
     f.until ? sql`submitted_at < ${f.until.toISOString()}::timestamptz` : undefined,
     // Read while walking the index in use, like `state`; the time range bounds it.

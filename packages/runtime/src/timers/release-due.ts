@@ -1,4 +1,5 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
+import { intArray } from '@repowiki/db';
 import type { Sql } from 'postgres';
 import { type ParkedRow, republish } from './republish.js';
 
@@ -25,7 +26,8 @@ export async function releaseDue(
       for update skip locked`;
     if (rows.length === 0) return 0;
     const published = await republish(js, rows.map(asNumberId));
-    if (published.length > 0) await tx`delete from task_timers where id = any(${published}::bigint[])`;
+    if (published.length > 0)
+      await tx`delete from task_timers where id = any(${intArray(published)}::text::bigint[])`;
     return published.length;
   }) as Promise<number>;
 }

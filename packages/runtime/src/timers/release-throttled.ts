@@ -1,4 +1,5 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
+import { intArray, textArray } from '@repowiki/db';
 import type { Sql } from 'postgres';
 import { asNumberId } from './release-due.js';
 import { type ParkedRow, republish } from './republish.js';
@@ -38,7 +39,7 @@ export async function releaseThrottled(
           - (select count(*) from task_runs r
               where r.user_id = u.user_id and r.state in ('STARTED','PROGRESS') and r.lease_until > now())::int
           - (select count(*) from task_runs r
-              where r.id = any(${inFlight as string[]}::text[]) and r.user_id = u.user_id
+              where r.id = any(${textArray(inFlight)}::text::text[]) and r.user_id = u.user_id
                 and r.state in ('PENDING','RETRY')
                 and not exists (select 1 from task_timers p where p.task_id = r.id))::int as free
         from users u where u.user_id is not null
@@ -55,7 +56,8 @@ export async function releaseThrottled(
     let released: ParkedRow[] = [];
     if (rows.length > 0) {
       const published = await republish(js, rows);
-      if (published.length > 0) await tx`delete from task_timers where id = any(${published}::bigint[])`;
+      if (published.length > 0)
+        await tx`delete from task_timers where id = any(${intArray(published)}::text::bigint[])`;
       const ok = new Set(published);
       released = rows.filter((r) => ok.has(r.id));
     }

@@ -1,9 +1,12 @@
 /**
  * PostgreSQL array literals for batched statements (`unnest(${textArray(ids)}::text::text[])`).
- * Built here rather than with `sql.array`, whose element-to-array type mapping is only known
- * once a connection has fetched the server's types (a pool's first statement would send the
- * element type and fail). Cheaper than JSON on both sides: no parse of a document, no per-row
- * object.
+ * Every array parameter in this repository goes through these: the parameter is plain text
+ * (`$1::text`) and PostgreSQL parses the literal, so nothing depends on postgres.js's array
+ * serializers. Those exist only once a connection of the pool has fetched the server's array
+ * types: `sql.array` on a pool's first statement sends the element type, and under `pnpm chaos`
+ * pg-restart, JS array parameters went out as their bare element after PostgreSQL restarted
+ * (`malformed array literal: "<id>"`, the task failed every attempt). Cheaper than JSON on
+ * both sides too: no parse of a document, no per-row object.
  */
 
 /** `{"a","b\"c",NULL}`: every element quoted, `"` and `\` escaped. */

@@ -218,6 +218,13 @@ describe('readTaskHeaders on real deliveries', () => {
       headers: wrapped!.headers,
     } as unknown as JsMsg;
     expect(readTaskHeaders(oddInternals)).toEqual({ ...expected, msgId: 'm-8' });
+    // Internals of the expected shape whose bytes are not a header block (a nats.js that
+    // laid them out otherwise): not parsed as one, the public headers are read.
+    const otherLayout = {
+      msg: { _msg: { hdr: 22 }, _rdata: Buffer.from('Task-Id: wrong\r\nTask-Id: x\r\n\r\n') },
+      headers: wrapped!.headers,
+    } as unknown as JsMsg;
+    expect(readTaskHeaders(otherLayout)).toEqual({ ...expected, msgId: 'm-8' });
 
     // No headers through either path.
     expect(fast(bare!)).toEqual(none);

@@ -40,6 +40,9 @@ export function emptyTaskHeaders(): TaskHeaders {
   };
 }
 
+/** How every header block starts (nats.js checks the same before decoding). */
+const STATUS_LINE = 'NATS/1.';
+
 const TEXT = new TextDecoder(); // as nats.js decodes headers: invalid UTF-8 becomes U+FFFD
 
 /**
@@ -63,8 +66,13 @@ export function readTaskHeaders(m: JsMsg): TaskHeaders {
     bytes instanceof Uint8Array &&
     hdr <= bytes.length
   ) {
-    if (hdr > 0) readBlock(TEXT.decode(bytes.subarray(0, hdr)), out);
-    return out;
+    if (hdr <= 0) return out;
+    const text = TEXT.decode(bytes.subarray(0, hdr));
+    // Only a block that is what the internals were taken to be: a NATS/1.x status line.
+    if (text.startsWith(STATUS_LINE)) {
+      readBlock(text, out);
+      return out;
+    }
   }
   readMsgHdrs(m.headers, out);
   return out;

@@ -27,10 +27,11 @@ export class StallingProxy {
           client.destroy();
           upstream.destroy();
         });
-        if (proxy?.stalled) s.pause();
       }
       client.pipe(upstream);
       upstream.pipe(client);
+      // After pipe(), which resumes its source: a connection opened during a stall waits too.
+      if (proxy?.stalled) for (const s of [client, upstream]) s.pause();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();

@@ -143,6 +143,17 @@ export const testCatalog = {
     retry: { maxRetries: 0 },
     timeLimits: { softMs: 1_200, hardMs: 1_500 },
   }),
+  'tasks.warehouse.stalled-views': defineTask({
+    queue: 'warehouse',
+    name: 'stalled-views',
+    description: 'access-log-like batch without ledger rows: queries the database, then ctx.complete',
+    payload: Keyed,
+    result: z.null(),
+    retry: { maxRetries: 0 },
+    timeLimits: { softMs: 1_200, hardMs: 1_500 },
+    batch: { maxSize: 10, maxWaitMs: 50 },
+    ledger: false,
+  }),
 } as const satisfies Record<string, TaskDefinition>;
 
 export type TestSubject = keyof typeof testCatalog;

@@ -30,7 +30,15 @@ export async function settleUnledgered(
   const durationMs = now - startedAt;
   const d = committed
     ? ({ kind: 'ack', value: null } as const)
-    : decide(outcome, task, { attempt, revokeRequested: false, nowMs: now, random: Math.random() });
+    : decide(outcome, task, {
+        attempt,
+        revokeRequested: false,
+        nowMs: now,
+        random: Math.random(),
+        // As for ledgered tasks: a hard limit that passed while the database did not answer
+        // is the outage's time, not the call's failure (it would dead-letter page views).
+        outageDuringAttempt: deps.reachability.unreachableSince(startedAt),
+      });
   switch (d.kind) {
     case 'ack':
       m.ack();

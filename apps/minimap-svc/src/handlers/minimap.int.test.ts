@@ -221,11 +221,13 @@ describe('minimap tasks', () => {
         subject: 'tasks.minimap.regenerate',
         payload: { warehouseId },
         options: { taskId: `minimap-regenerate-${warehouseId}-abc123` },
+        taskId: `minimap-regenerate-${warehouseId}-abc123`,
       },
       {
         subject: 'tasks.minimap.regenerate',
         payload: { warehouseId },
         options: { taskId: `minimap-regenerate-${warehouseId}-abc123` },
+        taskId: `minimap-regenerate-${warehouseId}-abc123`,
       },
     ]);
   });

@@ -82,7 +82,7 @@ describe('scheduling handlers', () => {
     // Like TaskClient.submit: the ledger PENDING row is committed before submit returns.
     const ledgerBacked = () => {
       const ctx = createTestContext(dbClient, 'tasks.warehouse.schedule-processing');
-      const record = ctx.tasks.submit;
+      const record = ctx.tasks.submit.bind(ctx.tasks);
       let first = true;
       ctx.tasks.submit = async (subject, payload, options) => {
         if (first) {

@@ -145,6 +145,7 @@ function queueService(name: QueueService): BusPermissions {
     pullConsumer(EVENTS_STREAM.name, eventConsumerName(name, subject), subject),
   );
   const consumerChanged = `repowiki.control.consumer-changed.${queue}`;
+  const holding = `repowiki.control.holding.${queue}.*`;
   return {
     publish: [
       '$JS.API.INFO',
@@ -158,6 +159,8 @@ function queueService(name: QueueService): BusPermissions {
       `events.${queue}.>`,
       `dlq.${queue}.>`,
       consumerChanged,
+      // "Do you still hold this task?" to a replica whose heartbeats lapsed.
+      holding,
     ],
     subscribe: [
       `${inboxPrefix(name)}.>`,
@@ -167,6 +170,7 @@ function queueService(name: QueueService): BusPermissions {
       // `tasks pause|resume <queue>`: re-read queue_pauses now.
       `repowiki.control.pause.${queue}`,
       consumerChanged,
+      holding,
       `repowiki.inspect.${name}`,
       ...microService(name),
     ],

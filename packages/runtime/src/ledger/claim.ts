@@ -36,17 +36,21 @@ export interface ClaimRow {
  * - `final`: SUCCESS/FAILURE/REVOKED already: ack, never run again;
  * - `busy`: another message with this task id runs it under a live lease (a re-publish
  *   after the duplicate window): ack this one;
+ * - `held`: THIS message, redelivered, while another worker (`holder`) runs it under a live
+ *   lease: that worker's heartbeats lapsed (it is stalled) or it died; ask it before running;
  * - `revoke`: revoke requested while it was queued or its worker died: taken over (no
  *   attempt counted), to be written REVOKED;
  * - `exhausted`: its last allowed attempt died with its worker: taken over (no attempt
  *   counted), to be written FAILURE `worker_crashed`.
  */
-export type ClaimVerdict = 'run' | 'final' | 'busy' | 'revoke' | 'exhausted';
+export type ClaimVerdict = 'run' | 'final' | 'busy' | 'held' | 'revoke' | 'exhausted';
 
 export interface Claim {
   verdict: ClaimVerdict;
   /** The attempt this delivery now owns (run, revoke, exhausted). */
   attempt: number;
+  /** `held`: the worker whose live lease holds the task. */
+  holder?: string;
 }
 
 /** SQLSTATE deadlock_detected. */
@@ -100,6 +104,8 @@ export async function claimMany(sql: Sql | TransactionSql, rows: ClaimRow[]): Pr
       for (const t of rest) {
         const c = byId.get(t.key);
         if (!c || c.lost) later.push(t);
+        else if (c.verdict === 'held')
+          out[t.i] = { verdict: 'held', attempt: c.attempts, holder: c.holder ?? '' };
         else out[t.i] = { verdict: c.verdict, attempt: c.attempts };
       }
     }
@@ -175,6 +181,7 @@ interface ClaimOut {
   verdict: ClaimVerdict;
   attempts: number;
   lost: boolean;
+  holder: string | null;
 }
 
 function claimStatement(sql: Sql | TransactionSql, rows: ClaimRow[]) {
@@ -204,17 +211,18 @@ function claimStatement(sql: Sql | TransactionSql, rows: ClaimRow[]) {
         max_attempts int)
     ),
     cur as (
-      select t.id, t.state, t.attempts, t.claim_seq, coalesce(t.lease_until > now(), false) as live,
+      select t.id, t.state, t.attempts, t.claim_seq, t.worker_id, coalesce(t.lease_until > now(), false) as live,
              t.revoke_requested_at is not null as revoke
       from task_runs t where t.id in (select id from v) order by t.id for update
     ),
     w as (
-      select v.*, c.id is not null as existing, coalesce(c.attempts, 0) as attempts,
+      select v.*, c.id is not null as existing, coalesce(c.attempts, 0) as attempts, c.worker_id as holder,
         c.state in ('STARTED','PROGRESS') as takeover,
         case
           when c.id is null then 'run'
           when c.state in ('SUCCESS','FAILURE','REVOKED') then 'final'
           when c.state in ('STARTED','PROGRESS') and c.live and c.claim_seq is distinct from v.seq then 'busy'
+          when c.state in ('STARTED','PROGRESS') and c.live and c.worker_id is distinct from v.worker_id then 'held'
           when c.revoke then 'revoke'
           when c.attempts >= v.max_attempts then 'exhausted'
           else 'run'
@@ -252,6 +260,7 @@ function claimStatement(sql: Sql | TransactionSql, rows: ClaimRow[]) {
       returning id, attempts
     )
     select w.id, w.verdict, coalesce(up.attempts, ins.attempts, w.attempts) as attempts,
+           case when w.verdict = 'held' then w.holder end as holder,
            (w.verdict in ('run','revoke','exhausted') and up.id is null and ins.id is null) as lost
     from w left join up on up.id = w.id left join ins on ins.id = w.id`;
 }

@@ -331,6 +331,18 @@ export class Ledger {
   }
 
   /**
+   * The worker that held task `id` under message `seq` is gone (NATS had no responder for
+   * it): its lease ends now, so the next claim takes the task over. Only that worker's
+   * running row under that message is touched.
+   */
+  async endLeaseOf(id: string, holder: string, seq: number): Promise<void> {
+    await this.sql`
+      update task_runs set lease_until = now()
+      where id = ${storableText(id)} and worker_id = ${holder} and claim_seq = ${seq}
+        and state in ('STARTED','PROGRESS')`;
+  }
+
+  /**
    * Expiry (`Task-Expires` passed before the task started): a queued row becomes REVOKED
    * (`expired`), a missing one (a message from another client) is recorded so. A running or
    * final row is left alone: the claim that follows judges it as usual.

@@ -74,6 +74,16 @@ export class Topology {
   }
 
   /**
+   * Core-NATS subject one worker answers on: "do you still hold this task?" (asked by a
+   * replica that got a message redelivered while the ledger says this worker runs it). The
+   * worker id is one token (its `.`, `*`, `>` and spaces replaced): a dead worker's subject
+   * has no subscriber, so NATS answers "no responders" at once.
+   */
+  holdingSubject(queue: string, workerId: string): string {
+    return `${this.subjectPrefix}repowiki.control.holding.${queue}.${workerId.replace(/[.*>\s]/g, '_')}`;
+  }
+
+  /**
    * Core-NATS subject on which `tasks pause|resume <queue>` tells the queue's workers to
    * re-read `queue_pauses` (operator only).
    */

@@ -11,6 +11,8 @@ export type Begin =
   | { kind: 'skip'; why: 'final' | 'duplicate' }
   /** Its user already runs TASK_MAX_SIZE_PER_USER tasks: waits, no attempt used. */
   | { kind: 'throttled' }
+  /** Redelivered while `holder` runs it under a live lease: ask it (holder-check.ts). */
+  | { kind: 'held'; holder: string }
   /** Revoked while queued or while a dead worker held it. */
   | { kind: 'revoke'; attempt: number }
   /** Every allowed attempt died with its worker: ends FAILURE `worker_crashed`. */
@@ -57,6 +59,8 @@ export async function beginAttempt(
       return { kind: 'skip', why: 'final' };
     case 'busy':
       return { kind: 'skip', why: 'duplicate' };
+    case 'held':
+      return { kind: 'held', holder: claim.holder ?? '' };
     case 'run':
       return { kind: 'run', attempt: claim.attempt };
     case 'revoke':

@@ -5,6 +5,7 @@ import type { BatchRunner } from './batch-runner.js';
 import { beginAttempt } from './begin-attempt.js';
 import { decode, type Envelope } from './decode.js';
 import { deferDelivery } from './defer-delivery.js';
+import { resolveHeld } from './holder-check.js';
 import { runAttempt } from './run-attempt.js';
 import { rejectInput, settle } from './settle.js';
 import { rejectUnledgered } from './settle-unledgered.js';
@@ -72,6 +73,15 @@ export async function handleDelivery(w: DeliveryScope, m: JsMsg): Promise<void> 
   let begin: Awaited<ReturnType<typeof beginAttempt>>;
   try {
     begin = await beginAttempt(deps, m, envelope, task);
+    // Once: a holder that is gone has its lease ended, and the claim is made again.
+    if (begin.kind === 'held') {
+      if ((await resolveHeld(deps, m, envelope, task.queue, begin.holder)) === 'settled') return;
+      begin = await beginAttempt(deps, m, envelope, task);
+      if (begin.kind === 'held') {
+        m.nak(deps.limits.heartbeatMs * 3);
+        return;
+      }
+    }
   } catch (e: unknown) {
     // A row PostgreSQL refuses even escaped would fail on every redelivery: dead-letter it
     // once. Other errors (database unreachable) propagate: the message is redelivered.

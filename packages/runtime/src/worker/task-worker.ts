@@ -12,6 +12,7 @@ import { WorkerConsumerLink } from '../nats/worker-consumer-link.js';
 import { Timers } from '../timers/timers.js';
 import { BatchRunner } from './batch-runner.js';
 import { type DeliveryScope, handleDelivery } from './handle-delivery.js';
+import type { HoldingQuestion } from './holder-check.js';
 import { LedgerReachability } from './ledger-reachability.js';
 import { QueuePauseWatch } from './queue-pause-watch.js';
 import type { TaskWorkerOptions } from './task-worker-options.js';
@@ -77,6 +78,7 @@ export class TaskWorker {
   private pumping = false;
   private idle: (() => void) | undefined;
   private revokeSub: Subscription | undefined;
+  private holdingSub: Subscription | undefined;
   private leaseTimer: NodeJS.Timeout | undefined;
   private threadPool: ThreadPool | undefined;
   private scanner: NodeJS.Timeout | undefined;
@@ -216,6 +218,20 @@ export class TaskWorker {
         }
       },
     });
+    // "Do you still hold this task?" from a replica that got it redelivered (holder-check.ts).
+    this.holdingSub = this.options.nc.subscribe(
+      this.topology.holdingSubject(this.options.queue, this.workerId),
+      {
+        callback: (_err, msg) => {
+          try {
+            const q = msg.json<HoldingQuestion>();
+            msg.respond(JSON.stringify({ held: this.active.has(q.taskId) || this.heldSeqs.has(q.seq) }));
+          } catch {
+            /* malformed question: no answer (the asker treats silence as "do not run") */
+          }
+        },
+      },
+    );
     // Running per-user tasks keep their slot while alive; a crashed worker's lapse.
     this.leaseTimer = setInterval(
       () => {
@@ -406,6 +422,8 @@ export class TaskWorker {
     // Only now: attempts still draining keep their per-user slots through the grace period.
     if (this.leaseTimer) clearInterval(this.leaseTimer);
     if (this.scanner) clearInterval(this.scanner);
+    // Only now: while it drained, it still answered for the deliveries it held.
+    this.holdingSub?.unsubscribe();
     this.link.close();
     await this.options.nc.flush().catch(() => {});
     await this.threadPool?.close();

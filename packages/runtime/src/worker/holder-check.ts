@@ -1,0 +1,82 @@
+import type { JsMsg } from '@nats-io/jetstream';
+import { NoRespondersError, RequestError } from '@nats-io/nats-core';
+import type { Envelope } from './decode.js';
+import type { WorkerDeps } from './worker-deps.js';
+
+/** What a holder said about a task it holds in the ledger. */
+export type HolderAnswer = 'held' | 'not_held' | 'gone' | 'silent';
+
+/** The question a worker answers on its holding subject. */
+export interface HoldingQuestion {
+  taskId: string;
+  seq: number;
+}
+
+/**
+ * Asks the worker the ledger names as running a task whether it still holds it:
+ * - `held`: it answered yes (it runs or settles the task; its heartbeats are back);
+ * - `not_held`: it answered no (its lease is stale);
+ * - `gone`: NATS had no responder: its connection is closed (it died, or was cut off);
+ * - `silent`: no answer in time (it is stalled: CPU-bound, swapped out, stopped) or the
+ *   bus failed: the caller must not run the task.
+ */
+export async function askHolder(
+  deps: WorkerDeps,
+  queue: string,
+  holder: string,
+  question: HoldingQuestion,
+  timeoutMs: number,
+): Promise<HolderAnswer> {
+  try {
+    const reply = await deps.nc.request(
+      deps.topology.holdingSubject(queue, holder),
+      JSON.stringify(question),
+      {
+        timeout: timeoutMs,
+      },
+    );
+    const { held } = reply.json<{ held?: unknown }>();
+    return held === true ? 'held' : 'not_held';
+  } catch (e: unknown) {
+    // nats.js 3 wraps it: RequestError whose cause is a NoRespondersError.
+    if (e instanceof NoRespondersError || (e instanceof RequestError && e.isNoResponders())) return 'gone';
+    return 'silent';
+  }
+}
+
+/**
+ * Handles the `held` verdict: JetStream redelivered this message while the ledger says
+ * `holder` runs it under a live lease. Running it here would run the task twice if the holder
+ * is only stalled, so the holder is asked first:
+ * - gone, or not holding it: its lease is ended and the delivery is claimed again (`retry`);
+ * - holding it: it settles the message (acks act on the stream sequence, whichever delivery
+ *   they come from): this delivery is left unanswered;
+ * - silent: the message goes back with a delay; if the holder never comes back its lease
+ *   lapses within leaseMs and a later delivery takes the task over.
+ */
+export async function resolveHeld(
+  deps: WorkerDeps,
+  m: JsMsg,
+  envelope: Envelope,
+  queue: string,
+  holder: string,
+): Promise<'retry' | 'settled'> {
+  const ackWaitMs = deps.limits.heartbeatMs * 3;
+  const answer = await askHolder(
+    deps,
+    queue,
+    holder,
+    { taskId: envelope.taskId, seq: m.seq },
+    Math.min(2_000, Math.max(250, Math.floor(ackWaitMs / 2))),
+  );
+  deps.logger.warn(
+    { taskId: envelope.taskId, holder, answer, deliveryCount: m.info.deliveryCount },
+    'redelivered while another worker holds the task (its heartbeats lapsed); asked it',
+  );
+  if (answer === 'gone' || answer === 'not_held') {
+    await deps.ledger.endLeaseOf(envelope.taskId, holder, m.seq);
+    return 'retry';
+  }
+  if (answer === 'silent') m.nak(ackWaitMs);
+  return 'settled';
+}

@@ -1,0 +1,62 @@
+import { test, waitFor } from '@repowiki/testkit';
+import { describe, expect } from 'vitest';
+import { startChildWorker } from './child-worker.js';
+import { createHarness, sleep, testHandlers } from './harness.js';
+
+/**
+ * A replica whose process stops (SIGSTOP: what a CPU-starved, swapped-out or frozen host
+ * looks like) stays connected, so JetStream only sees its heartbeats lapse and redelivers its
+ * task to another replica. That replica must not run the task beside it: the stalled one
+ * comes back and finishes it.
+ */
+describe('a replica stalled past the ack wait', () => {
+  test('its task is not run a second time by the other replica; it finishes it once, attempt 1', async ({
+    nc,
+    natsUrl,
+    databaseUrl,
+    dbClient,
+  }) => {
+    await dbClient.sql`create table if not exists test_effects (key text not null)`;
+    const key = `stall-${Date.now()}`;
+    const effects = new Map<string, number>();
+    const h = createHarness(nc, dbClient, testHandlers(effects, dbClient), { ackWaitMs: 1_000 });
+    const stalled = await startChildWorker({
+      NATS_URL: natsUrl,
+      DATABASE_URL: databaseUrl,
+      NAMESPACE: h.namespace,
+    });
+    try {
+      const id = await h.client.submitAny('tasks.warehouse.slow', { key, ms: 1_500 });
+      await waitFor(
+        async () => {
+          const s = await h.client.status(id);
+          return ['STARTED', 'PROGRESS'].includes(s.state) && s.workerId === stalled.workerId;
+        },
+        { timeoutMs: 30_000 },
+      );
+      await h.startWorker({ ackWaitMs: 1_000 });
+      stalled.child.kill('SIGSTOP');
+      // 3 ack waits: JetStream redelivers to the running replica, maybe more than once.
+      await sleep(3_000);
+      stalled.child.kill('SIGCONT');
+      await expect(h.client.result(id, { timeoutMs: 15_000 })).resolves.toEqual({ key });
+      // Long enough for a second run, had one started, to have recorded its effect.
+      await sleep(2_000);
+      const [row] = await dbClient.sql<
+        { n: number }[]
+      >`select count(*)::int as n from test_effects where key = ${key}`;
+      expect(row?.n).toBe(1);
+      expect(effects.get(key)).toBeUndefined();
+      expect(await h.client.status(id)).toMatchObject({
+        state: 'SUCCESS',
+        attempts: 1,
+        workerId: stalled.workerId,
+      });
+    } finally {
+      stalled.child.kill('SIGCONT');
+      stalled.child.kill('SIGKILL');
+      await stalled.exited;
+      await h.stop();
+    }
+  }, 60_000);
+});

@@ -1,4 +1,4 @@
-import { intArray, textArray } from '@repowiki/db';
+import { intArray, textArray } from '@repowiki/db/pg-array';
 import type { Sql, TransactionSql } from 'postgres';
 import { storableJson, storableText } from './storable.js';
 

@@ -1,5 +1,5 @@
 import type { TaskError, TaskProgress, TaskState } from '@repowiki/contracts';
-import { intArray, textArray } from '@repowiki/db';
+import { intArray, textArray } from '@repowiki/db/pg-array';
 import type { Sql } from 'postgres';
 import { BatchWriter } from './batch-writer.js';
 import { type Claim, type ClaimRow, claimMany } from './claim.js';

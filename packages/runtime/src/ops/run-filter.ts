@@ -1,5 +1,5 @@
 import type { TaskState } from '@repowiki/contracts';
-import { textArray } from '@repowiki/db';
+import { textArray } from '@repowiki/db/pg-array';
 import type { Sql } from 'postgres';
 
 /**

@@ -1,5 +1,5 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { intArray } from '@repowiki/db';
+import { intArray } from '@repowiki/db/pg-array';
 import type { Sql } from 'postgres';
 import { type ParkedRow, republish } from './republish.js';
 

@@ -1,5 +1,5 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { intArray, textArray } from '@repowiki/db';
+import { intArray, textArray } from '@repowiki/db/pg-array';
 import type { Sql } from 'postgres';
 import { asNumberId } from './release-due.js';
 import { type ParkedRow, republish } from './republish.js';

@@ -5,6 +5,7 @@ export interface DlqEntry {
   code: string | undefined;
   reason: string | undefined;
   taskId: string | undefined;
+  userId: string | undefined;
   originalSubject: string | undefined;
   data: string;
 }
@@ -22,6 +23,7 @@ export async function readDlq(jsm: JetStreamManager, stream: string): Promise<Dl
       code: m.header.get('Dlq-Code') || undefined,
       reason: m.header.get('Dlq-Reason') || undefined,
       taskId: m.header.get('Task-Id') || undefined,
+      userId: m.header.get('Task-User-Id') || undefined,
       originalSubject: m.header.get('Dlq-Original-Subject') || undefined,
       data: m.string(),
     });

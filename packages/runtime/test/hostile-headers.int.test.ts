@@ -22,7 +22,10 @@ describe('a header nats.js cannot decode', () => {
     const invalid = `${h.namespace}-hostile-invalid`;
     const valid = `${h.namespace}-hostile-valid`;
     await rawPublish(natsUrl, subject, [
-      { lines: [`Task-Id: ${invalid}`, `Nats-Msg-Id: ${invalid}`, 'Bad Key: v'], payload: '{"nope":1}' },
+      {
+        lines: [`Task-Id: ${invalid}`, `Nats-Msg-Id: ${invalid}`, 'Task-User-Id: u-hostile', 'Bad Key: v'],
+        payload: '{"nope":1}',
+      },
       { lines: [`Task-Id: ${valid}`, `Nats-Msg-Id: ${valid}`, 'Schlüssel: v'], payload: '{"value":"x"}' },
     ]);
     // No PENDING row (not submitted through the client): the worker's claim makes it.
@@ -33,6 +36,8 @@ describe('a header nats.js cannot decode', () => {
     await new Promise((r) => setTimeout(r, 2_500));
     const dlq = await readDlq(jsm, h.client.topology.dlqStream);
     expect(dlq.map((d) => [d.taskId, d.code])).toEqual([[invalid, 'invalid_payload']]);
+    // The block could not be decoded, yet the entry keeps the task headers (a replay needs them).
+    expect(dlq[0]?.userId).toBe('u-hostile');
     expect(worker.counters).toMatchObject({ deadLettered: 1, succeeded: 1 });
     expect((await h.client.status(invalid)).state).toBe('FAILURE');
     await h.stop();

@@ -3,6 +3,7 @@ import { type NatsConnection, headers as natsHeaders } from '@nats-io/nats-core'
 import { type DlqCode, HEADERS } from '@repowiki/contracts';
 import { decodedHeaders } from '../nats/decoded-headers.js';
 import type { Topology } from '../nats/topology.js';
+import { readTaskHeaders, TASK_HEADER_FIELDS } from './task-headers.js';
 
 export interface DeadLetter {
   queue: string;
@@ -41,6 +42,13 @@ export async function deadLetter(
       // The DLQ entry has its own message id (below), not the task message's.
       if (key === HEADERS.msgId) continue;
       for (const v of values) h.append(key, v);
+    }
+  } else {
+    // Undecodable (a key nats.js refuses): the task headers are still read from its bytes,
+    // so a replay keeps the user, correlation, parent and timing of the task.
+    const t = readTaskHeaders(m);
+    for (const field of TASK_HEADER_FIELDS) {
+      if (field !== 'msgId' && t[field] !== '') h.set(HEADERS[field], t[field]);
     }
   }
   h.set(HEADERS.taskId, dl.taskId);

@@ -90,10 +90,13 @@ const BIT = {
   expires: 128,
 } as const;
 
+/** Every field of TaskHeaders. */
+export const TASK_HEADER_FIELDS = Object.keys(BIT) as readonly (keyof TaskHeaders)[];
+
 /** The wanted keys and their fields; a line is compared on its key's length first. */
-const WANTED: readonly (readonly [string, keyof TaskHeaders])[] = (
-  Object.keys(BIT) as (keyof TaskHeaders)[]
-).map((field) => [HEADERS[field], field] as const);
+const WANTED: readonly (readonly [string, keyof TaskHeaders])[] = TASK_HEADER_FIELDS.map(
+  (field) => [HEADERS[field], field] as const,
+);
 
 function readBlock(text: string, out: TaskHeaders): void {
   let seen = 0;

@@ -128,7 +128,15 @@ class Attempt implements ActiveTask, AttemptPort {
     deps.metrics?.inFlight.inc({ task: this.subject });
     try {
       if (typeof input.handler === 'function') {
-        void this.awaitInline(input.handler(input.payload, new AttemptContext(this)));
+        let running: Promise<unknown>;
+        try {
+          running = input.handler(input.payload, new AttemptContext(this));
+        } catch (e: unknown) {
+          // A handler that is not async may throw before returning a promise: that is its
+          // outcome (retried, or failed at once for NonRetriableError), not a worker failure.
+          running = Promise.reject(e);
+        }
+        void this.awaitInline(running);
       } else {
         const run = deps.threads().run(input.handler, input.payload, this.info, {
           onProgress: (p) => this.reportProgress(p),

@@ -34,6 +34,31 @@ describe('a deleted consumer or stream', () => {
     await h.stop();
   });
 
+  test('consumer deleted while a task runs: the new consumer’s copy of it is not run a second time', async ({
+    nc,
+    jsm,
+    dbClient,
+  }) => {
+    const effects = new Map<string, number>();
+    const h = createHarness(nc, dbClient, testHandlers(effects), { ackWaitMs: 1_000 });
+    await h.startWorker();
+    const stream = h.client.topology.taskStream('warehouse');
+    const consumer = h.client.topology.consumer('warehouse');
+    const id = await h.client.submitAny('tasks.warehouse.slow', { key: 'through-rm', ms: 3_000 });
+    await waitFor(async () => ['STARTED', 'PROGRESS'].includes((await h.client.status(id)).state));
+    await jsm.consumers.delete(stream, consumer);
+    await expect(h.client.result(id, { timeoutMs: 10_000 })).resolves.toEqual({ key: 'through-rm' });
+    // The recreated consumer delivers its own copy of the running message; give it time to
+    // come back after that consumer's ack wait and be judged.
+    await sleep(2_500);
+    expect(effects.get('through-rm')).toBe(1);
+    expect((await h.client.status(id)).attempts).toBe(1);
+    await waitFor(async () => (await jsm.consumers.info(stream, consumer)).num_ack_pending === 0, {
+      timeoutMs: 5_000,
+    });
+    await h.stop();
+  });
+
   test('stream deleted and re-created: the worker recreates its consumer and runs new tasks within 5 s', async ({
     nc,
     jsm,

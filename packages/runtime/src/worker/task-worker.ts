@@ -338,7 +338,9 @@ export class TaskWorker {
 
   private dispatch(m: JsMsg): void {
     const held = this.heldSeqs.get(m.seq);
-    if (held !== undefined && m.info.deliveryCount > held.info.deliveryCount) {
+    // Same stream sequence and stored at the same instant: the same message (a stream that
+    // was deleted and re-created numbers new messages from 1 again).
+    if (held !== undefined && m.info.timestampNanos === held.info.timestampNanos) {
       this.ownRedelivery(m, held);
       return;
     }
@@ -353,10 +355,14 @@ export class TaskWorker {
    * long GC). The delivery it holds goes on and settles the message; JetStream acts on the
    * stream sequence whichever delivery's reply is used (ack, working, nak and term,
    * measured on 2.9), so the new one is dropped unanswered instead of claiming a second
-   * attempt that would run the task again beside the first.
+   * attempt that would run the task again beside the first. The same goes for a copy from a
+   * recreated consumer (`nats consumer rm`: its pending messages come again, delivery count
+   * 1): that consumer redelivers it after its ack wait, and once the attempt here has
+   * settled, the claim finds the row final and acks it.
    */
   private ownRedelivery(m: JsMsg, held: JsMsg): void {
     held.working();
+    this.deps.metrics?.lapsed.inc({ holder: 'self', answer: 'held' });
     if (this.holding.has(held)) this.holding.set(held, Date.now() + this.deps.limits.heartbeatMs);
     this.options.logger.warn(
       { subject: m.subject, seq: m.seq, deliveryCount: m.info.deliveryCount },

@@ -8,6 +8,7 @@ export class TaskMetrics {
   readonly retries: Counter<'task'>;
   readonly deadLetters: Counter<'task' | 'code'>;
   readonly throttled: Counter<'task'>;
+  readonly lapsed: Counter<'holder' | 'answer'>;
 
   constructor(registry: Registry) {
     this.completed = getOrCreate(registry, Counter<'task' | 'outcome'>, {
@@ -40,6 +41,13 @@ export class TaskMetrics {
       name: 'repowiki_task_user_throttled_total',
       help: 'Deliveries put back because their user already runs TASK_MAX_SIZE_PER_USER tasks.',
       labelNames: ['task'],
+    });
+    this.lapsed = getOrCreate(registry, Counter<'holder' | 'answer'>, {
+      name: 'repowiki_task_heartbeat_lapses_total',
+      help:
+        'Messages redelivered while a live worker held them (its heartbeats lapsed: a stalled event loop or host). ' +
+        'holder=self: this worker held it; holder=other: another did, and answered held, not_held, gone or silent.',
+      labelNames: ['holder', 'answer'],
     });
   }
 }

@@ -89,6 +89,9 @@ describe('heartbeats while the worker itself stalls', () => {
     await sleep(1_500);
     expect(effects.get('stalled')).toBe(1);
     expect((await h.client.status(id)).attempts).toBe(1);
+    expect(await h.metrics.getSingleMetricAsString('repowiki_task_heartbeat_lapses_total')).toMatch(
+      /holder="self",answer="held"} [1-9]/,
+    );
     await h.stop();
   });
 });

@@ -52,6 +52,10 @@ describe('a replica stalled past the ack wait', () => {
         attempts: 1,
         workerId: stalled.workerId,
       });
+      // Operators see it: the replica that got the redelivery counted the holder's silence.
+      expect(await h.metrics.getSingleMetricAsString('repowiki_task_heartbeat_lapses_total')).toMatch(
+        /holder="other",answer="silent"} [1-9]/,
+      );
     } finally {
       stalled.child.kill('SIGCONT');
       stalled.child.kill('SIGKILL');

@@ -69,6 +69,7 @@ export async function resolveHeld(
     { taskId: envelope.taskId, seq: m.seq },
     Math.min(2_000, Math.max(250, Math.floor(ackWaitMs / 2))),
   );
+  deps.metrics?.lapsed.inc({ holder: 'other', answer });
   deps.logger.warn(
     { taskId: envelope.taskId, holder, answer, deliveryCount: m.info.deliveryCount },
     'redelivered while another worker holds the task (its heartbeats lapsed); asked it',

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { textArray } from '@repowiki/db';
 import { TaskClient } from '@repowiki/runtime/client';
 import { test, uniqueName, waitFor } from '@repowiki/testkit';
 import { describe, expect, inject, onTestFinished } from 'vitest';
@@ -110,7 +111,7 @@ describe('tasks retry', () => {
     }
     expect([...x.results, ...y.results].map((r) => r.retried)).not.toContain(oldFailed);
     const retries = await dbClient.sql<{ retryOf: string; id: string }[]>`
-      select retry_of as "retryOf", id from task_runs where retry_of = any(${[...failed, oldFailed]})`;
+      select retry_of as "retryOf", id from task_runs where retry_of = any(${textArray([...failed, oldFailed])}::text::text[])`;
     expect(retries.map((r) => r.retryOf).sort()).toEqual([...failed].sort());
     for (const r of retries) await client.result(r.id, { timeoutMs: 20_000 });
     await sleep(500);

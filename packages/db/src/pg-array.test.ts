@@ -44,8 +44,12 @@ describe('array literals', () => {
   });
 });
 
-/** `${x}::<type>[]`: a JS array handed to postgres.js's array serializer. */
-const JS_ARRAY_PARAMETER = /\$\{[^}]*\}::(?!text::)[a-z_0-9]+\[\]/;
+/**
+ * A JS array handed to postgres.js's array serializer: `${x}::<type>[]`, or `any(${x})`,
+ * `unnest(${x})`, `array[${x}` without textArray / intArray.
+ */
+const JS_ARRAY_PARAMETER =
+  /\$\{[^}]*\}::(?!text::)[a-z_0-9]+\[\]|(?:any|unnest)\(\$\{(?!textArray\(|intArray\()|array\[\$\{(?!textArray\(|intArray\()/i;
 
 function sources(dir: string, out: string[] = []): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {

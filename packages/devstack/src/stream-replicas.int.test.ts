@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 import { type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { inboxPrefix } from '@repowiki/contracts';
-import { createDbClient, freePort } from '@repowiki/db';
+import { createDbClient, freePort, textArray } from '@repowiki/db';
 import { type AccessEntryInput, createAccessLogPublisher, ensureStreams, Topology } from '@repowiki/runtime';
 import {
   createSecuredNatsSecrets,
@@ -170,7 +170,11 @@ test('R1 streams become R3 in place, and a killed stream leader loses no task', 
     expect(publisher.dropped + publisher.failed).toBe(0);
 
     const stored = async () =>
-      Number((await db.sql`select count(*) as n from access_records where message_id = any(${ids})`)[0]!.n);
+      Number(
+        (
+          await db.sql`select count(*) as n from access_records where message_id = any(${textArray(ids)}::text::text[])`
+        )[0]!.n,
+      );
     await waitFor(async () => (await stored()) === ids.length, { timeoutMs: 60_000, intervalMs: 500 }).catch(
       async () => {
         throw new Error(`stored ${await stored()} of ${ids.length}\n${svc.output().slice(-3_000)}`);

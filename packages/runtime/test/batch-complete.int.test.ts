@@ -1,3 +1,4 @@
+import { textArray } from '@repowiki/db';
 import { test, waitFor } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
 import { startChildWorker } from './child-worker.js';
@@ -6,7 +7,7 @@ import { createHarness, testHandlers } from './harness.js';
 /** A batch call's ctx.complete: its effects commit with every item's SUCCESS, exactly once. */
 async function effectCounts(sql: import('postgres').Sql, keys: string[]): Promise<number[]> {
   const rows = await sql<{ key: string; n: number }[]>`
-    select key, count(*)::int as n from test_effects where key = any(${keys}) group by key`;
+    select key, count(*)::int as n from test_effects where key = any(${textArray(keys)}::text::text[]) group by key`;
   const by = new Map(rows.map((r) => [r.key, r.n]));
   return keys.map((k) => by.get(k) ?? 0);
 }

@@ -1,3 +1,4 @@
+import { textArray } from '@repowiki/db';
 import { test, waitFor } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
 import { startChildWorker as startChild } from './child-worker.js';
@@ -67,7 +68,7 @@ describe('crashes and shutdown', () => {
     await h.startWorker({ concurrency: 8 });
     await waitFor(async () => Object.keys(await effects(dbClient.sql)).length === 40, { timeoutMs: 45_000 });
     const rows = await dbClient.sql<{ state: string; n: number }[]>`
-      select state, count(*)::int as n from task_runs where id = any(${ids}) group by state`;
+      select state, count(*)::int as n from task_runs where id = any(${textArray(ids)}::text::text[]) group by state`;
     expect(rows).toEqual([{ state: 'SUCCESS', n: 40 }]);
     expect(Object.values(await effects(dbClient.sql)).every((n) => n === 1)).toBe(true);
     await h.stop();

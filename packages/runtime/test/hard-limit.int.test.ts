@@ -1,3 +1,4 @@
+import { textArray } from '@repowiki/db';
 import { test, waitFor } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
 import type { TaskContext } from '../src/context.js';
@@ -33,7 +34,7 @@ describe('an inline handler that outlives its hard limit (issue 11, defect 8)', 
     await waitFor(
       async () => {
         const [row] = await dbClient.sql<{ n: number }[]>`
-          select count(*)::int as n from task_runs where id = any(${ids}) and state = 'FAILURE'`;
+          select count(*)::int as n from task_runs where id = any(${textArray(ids)}::text::text[]) and state = 'FAILURE'`;
         return row?.n === ids.length;
       },
       { timeoutMs: 20_000 },
@@ -41,7 +42,7 @@ describe('an inline handler that outlives its hard limit (issue 11, defect 8)', 
     expect(maxRunning).toBe(1);
     const rows = await dbClient.sql<{ key: string; effect: Date; finished: Date }[]>`
       select e.key, e.at as effect, t.finished_at as finished
-      from stubborn_effects e join task_runs t on t.payload->>'key' = e.key and t.id = any(${ids})`;
+      from stubborn_effects e join task_runs t on t.payload->>'key' = e.key and t.id = any(${textArray(ids)}::text::text[])`;
     expect(rows).toHaveLength(3);
     for (const r of rows) expect(r.effect.getTime()).toBeLessThan(r.finished.getTime());
     for (const id of ids)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HEADERS } from '@repowiki/contracts';
+import { textArray } from '@repowiki/db';
 import { test, uniqueName } from '@repowiki/testkit';
 import { describe, expect, onTestFinished } from 'vitest';
 import { LedgerMaintenance } from '../src/client/ledger-maintenance.js';
@@ -110,7 +111,7 @@ describe('result expiry', () => {
     expect(deleted).toBe(2_503);
     const left = await sql<
       { id: string }[]
-    >`select id from task_runs where id = any(${[...expired, ...kept]})`;
+    >`select id from task_runs where id = any(${textArray([...expired, ...kept])}::text::text[])`;
     expect(left.map((r) => r.id).sort()).toEqual([...kept].sort());
     expect((await sql`select 1 from task_runs where id like 'bulk-%'`).length).toBe(0);
   });

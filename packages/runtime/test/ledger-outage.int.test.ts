@@ -1,4 +1,4 @@
-import { createDbClient } from '@repowiki/db';
+import { createDbClient, textArray } from '@repowiki/db';
 import { test, uniqueName, waitFor } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
 import { readDlq } from './dlq-reader.js';
@@ -44,7 +44,7 @@ describe("the worker's ledger connections are killed during a burst (issue 11, d
     await waitFor(
       async () => {
         const [row] = await dbClient.sql<{ n: number }[]>`
-          select count(*)::int as n from task_runs where id = any(${ids}) and state = 'SUCCESS'`;
+          select count(*)::int as n from task_runs where id = any(${textArray(ids)}::text::text[]) and state = 'SUCCESS'`;
         return row?.n === ids.length;
       },
       { timeoutMs: 20_000 },

@@ -1,5 +1,6 @@
 import { jetstream } from '@nats-io/jetstream';
 import { headers } from '@nats-io/nats-core';
+import { textArray } from '@repowiki/db';
 import { test, waitFor } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
 import { readDlq } from './dlq-reader.js';
@@ -172,7 +173,7 @@ describe('batch handlers', () => {
     for (let n = 0; n < 120; n++) expect(effects.get(`ingest:${n}`)).toBe(1);
     await waitFor(async () => {
       const [row] = await dbClient.sql<{ n: number }[]>`
-        select count(*)::int as n from task_runs where id = any(${ids}) and state = 'SUCCESS'`;
+        select count(*)::int as n from task_runs where id = any(${textArray(ids)}::text::text[]) and state = 'SUCCESS'`;
       return row?.n === 120;
     });
     const dlq = await readDlq(jsm, h.client.topology.dlqStream);

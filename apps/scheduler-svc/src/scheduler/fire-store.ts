@@ -1,4 +1,5 @@
 import type { DbClient } from '@repowiki/db';
+import { textArray } from '@repowiki/db/pg-array';
 
 type Sql = DbClient['sql'];
 
@@ -63,7 +64,7 @@ export async function markPublished(
 export async function lastFiredSlots(sql: Sql, entries: readonly string[]): Promise<Map<string, number>> {
   const rows = await sql<{ entry: string; slot: Date | string }[]>`
     select entry, max(slot) as slot from schedule_fires
-    where entry = any(${entries as string[]}) and kind <> 'manual' group by entry`;
+    where entry = any(${textArray(entries)}::text::text[]) and kind <> 'manual' group by entry`;
   return new Map(rows.map((r) => [r.entry, toMs(r.slot)]));
 }
 
@@ -93,7 +94,7 @@ export async function republishStale(
       { entry: string; slot: Date | string; slotText: string; taskId: string; subject: string }[]
     >`
       select entry, slot, slot::text as "slotText", task_id as "taskId", subject from schedule_fires
-      where published_at is null and entry = any(${entries as string[]}) and fired_at < now() - ${staleMs} * interval '1 millisecond'
+      where published_at is null and entry = any(${textArray(entries)}::text::text[]) and fired_at < now() - ${staleMs} * interval '1 millisecond'
       order by slot limit ${limit} for update skip locked`;
     for (const r of rows) {
       await republish({ entry: r.entry, slot: toMs(r.slot), taskId: r.taskId, subject: r.subject });

@@ -4,7 +4,7 @@ import type { TestFixtures } from '@repowiki/testkit';
 type JetStreamManager = TestFixtures['jsm'];
 
 import { HEADERS, type TaskSubject } from '@repowiki/contracts';
-import { createDbClient, type DbClient } from '@repowiki/db';
+import { createDbClient, type DbClient, textArray } from '@repowiki/db';
 import { TaskClient, Topology } from '@repowiki/runtime';
 import { connectNats, test, uniqueName, waitFor } from '@repowiki/testkit';
 import pino from 'pino';
@@ -129,7 +129,7 @@ describe('scheduler', () => {
     expect(published.sort()).toEqual(rows.map((r) => fireTaskId('every-second', toMs(r.slot))).sort());
     expect(rows.every((r) => r.publishedAt !== null)).toBe(true);
     const [ledger] = await dbClient.sql<{ n: number }[]>`
-      select count(*)::int as n from task_runs where id = any(${rows.map((r) => r.taskId)})`;
+      select count(*)::int as n from task_runs where id = any(${textArray(rows.map((r) => r.taskId))}::text::text[])`;
     expect(ledger?.n).toBe(rows.length);
     expect(rows.every((r) => ['r1', 'r2', 'r3'].includes(r.firedBy))).toBe(true);
   }, 30_000);

@@ -225,6 +225,15 @@ describe('readTaskHeaders on real deliveries', () => {
       headers: wrapped!.headers,
     } as unknown as JsMsg;
     expect(readTaskHeaders(otherLayout)).toEqual({ ...expected, msgId: 'm-8' });
+    // ... and whose public headers nats.js refuses to decode: nothing read, nothing thrown
+    // (a throw here would hand the message back to the stream forever).
+    const refused = {
+      msg: { _msg: { hdr: 22 }, _rdata: Buffer.from('Task-Id: wrong\r\nTask-Id: x\r\n\r\n') },
+      get headers(): never {
+        throw new Error("'Bad Key' is not a valid character in a header name");
+      },
+    } as unknown as JsMsg;
+    expect(readTaskHeaders(refused)).toEqual(none);
 
     // No headers through either path.
     expect(fast(bare!)).toEqual(none);

@@ -1,6 +1,7 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import type { MsgHdrs } from '@nats-io/nats-core';
 import { HEADERS } from '@repowiki/contracts';
+import { decodedHeaders } from '../nats/decoded-headers.js';
 
 /** The headers a delivery's envelope is read from: the first value of each, '' if absent. */
 export interface TaskHeaders {
@@ -74,7 +75,8 @@ export function readTaskHeaders(m: JsMsg): TaskHeaders {
       return out;
     }
   }
-  readMsgHdrs(m.headers, out);
+  // decodedHeaders: undefined, not a throw, for a block nats.js refuses.
+  readMsgHdrs(decodedHeaders(m), out);
   return out;
 }
 

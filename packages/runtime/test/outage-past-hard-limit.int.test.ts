@@ -1,10 +1,26 @@
-import { createDbClient, textArray } from '@repowiki/db';
+import { createDbClient, type DbClient, textArray } from '@repowiki/db';
 import { test, waitFor } from '@repowiki/testkit';
-import { describe, expect } from 'vitest';
+import { describe, expect, onTestFinished } from 'vitest';
 import type { BatchContext, TaskContext } from '../src/context.js';
 import { readDlq } from './dlq-reader.js';
 import { createHarness, sleep } from './harness.js';
 import { StallingProxy } from './stalling-proxy.js';
+
+/**
+ * The worker's pool reaches PostgreSQL through a proxy the test can stall; the test watches
+ * through its own pool. Closed when the test finishes.
+ */
+async function stallableDatabase(dbClient: DbClient, databaseUrl: string) {
+  await dbClient.sql`create table if not exists stall_effects (key text not null)`;
+  const u = new URL(databaseUrl);
+  const proxy = await StallingProxy.start({ host: u.hostname, port: Number(u.port || 5432) });
+  const workerDb = createDbClient(proxy.rewrite(databaseUrl), { max: 4 });
+  onTestFinished(async () => {
+    await workerDb.close();
+    await proxy.close();
+  });
+  return { proxy, workerDb };
+}
 
 describe('a database that stops answering for longer than a running task’s hard limit (issue 11, defect 17)', () => {
   test('is an outage, not the task’s failure: no DLQ entry, the task runs again and its effect lands once', async ({
@@ -13,11 +29,7 @@ describe('a database that stops answering for longer than a running task’s har
     dbClient,
     databaseUrl,
   }) => {
-    await dbClient.sql`create table if not exists stall_effects (key text not null)`;
-    const u = new URL(databaseUrl);
-    const proxy = await StallingProxy.start({ host: u.hostname, port: Number(u.port || 5432) });
-    // The worker reaches PostgreSQL through the proxy; the test watches through its own pool.
-    const workerDb = createDbClient(proxy.rewrite(databaseUrl), { max: 4 });
+    const { proxy, workerDb } = await stallableDatabase(dbClient, databaseUrl);
     const started: string[] = [];
     const handler = async (p: unknown, ctx: TaskContext) => {
       const { key } = p as { key: string };
@@ -48,8 +60,6 @@ describe('a database that stops answering for longer than a running task’s har
       expect(started.length).toBeGreaterThanOrEqual(2);
     } finally {
       await h.stop();
-      await workerDb.close();
-      await proxy.close();
     }
   });
 
@@ -59,10 +69,7 @@ describe('a database that stops answering for longer than a running task’s har
     dbClient,
     databaseUrl,
   }) => {
-    await dbClient.sql`create table if not exists stall_effects (key text not null)`;
-    const u = new URL(databaseUrl);
-    const proxy = await StallingProxy.start({ host: u.hostname, port: Number(u.port || 5432) });
-    const workerDb = createDbClient(proxy.rewrite(databaseUrl), { max: 4 });
+    const { proxy, workerDb } = await stallableDatabase(dbClient, databaseUrl);
     const calls: number[] = [];
     const handler = async (items: readonly { payload: { key: string } }[], ctx: BatchContext) => {
       calls.push(items.length);
@@ -94,8 +101,6 @@ describe('a database that stops answering for longer than a running task’s har
       expect(calls.length).toBeGreaterThanOrEqual(2);
     } finally {
       await h.stop();
-      await workerDb.close();
-      await proxy.close();
     }
   });
 });

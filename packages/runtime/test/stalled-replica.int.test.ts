@@ -2,6 +2,7 @@ import { test, waitFor } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
 import { startChildWorker } from './child-worker.js';
 import { createHarness, sleep, testHandlers } from './harness.js';
+import { StallingProxy } from './stalling-proxy.js';
 
 /**
  * A replica whose process stops (SIGSTOP: what a CPU-starved, swapped-out or frozen host
@@ -26,7 +27,7 @@ describe('a replica stalled past the ack wait', () => {
       NAMESPACE: h.namespace,
     });
     try {
-      const id = await h.client.submitAny('tasks.warehouse.slow', { key, ms: 1_500 });
+      const id = await h.client.submitAny('tasks.warehouse.slow', { key, ms: 2_000 });
       await waitFor(
         async () => {
           const s = await h.client.status(id);
@@ -34,8 +35,10 @@ describe('a replica stalled past the ack wait', () => {
         },
         { timeoutMs: 30_000 },
       );
-      await h.startWorker({ ackWaitMs: 1_000 });
+      // Stopped first: a second worker started on a loaded machine must not give the task
+      // time to finish before the stall.
       stalled.child.kill('SIGSTOP');
+      await h.startWorker({ ackWaitMs: 1_000 });
       // 3 ack waits: JetStream redelivers to the running replica, maybe more than once.
       await sleep(3_000);
       stalled.child.kill('SIGCONT');
@@ -61,6 +64,59 @@ describe('a replica stalled past the ack wait', () => {
       stalled.child.kill('SIGKILL');
       await stalled.exited;
       await h.stop();
+    }
+  }, 60_000);
+
+  test('a replica cut off from NATS but still renewing its lease keeps its task: no responder is not death', async ({
+    nc,
+    natsUrl,
+    databaseUrl,
+    dbClient,
+  }) => {
+    await dbClient.sql`create table if not exists test_effects (key text not null)`;
+    const key = `cut-${Date.now()}`;
+    const h = createHarness(nc, dbClient, testHandlers(new Map(), dbClient), { ackWaitMs: 1_000 });
+    const u = new URL(natsUrl);
+    const natsProxy = await StallingProxy.start({ host: u.hostname, port: Number(u.port || 4222) });
+    const cutOff = await startChildWorker({
+      NATS_URL: `nats://127.0.0.1:${natsProxy.port}`,
+      DATABASE_URL: databaseUrl,
+      NAMESPACE: h.namespace,
+    });
+    try {
+      const id = await h.client.submitAny('tasks.warehouse.slow', { key, ms: 4_000 });
+      await waitFor(
+        async () => {
+          const s = await h.client.status(id);
+          return ['STARTED', 'PROGRESS'].includes(s.state) && s.workerId === cutOff.workerId;
+        },
+        { timeoutMs: 30_000 },
+      );
+      // Its NATS connection is reset and refused; its handler runs on and its lease is
+      // renewed through PostgreSQL. The other replica finds no responder on its subject.
+      natsProxy.cut();
+      await h.startWorker({ ackWaitMs: 1_000 });
+      await sleep(2_500);
+      natsProxy.resume();
+      await expect(h.client.result(id, { timeoutMs: 20_000 })).resolves.toEqual({ key });
+      await sleep(2_000);
+      const [row] = await dbClient.sql<
+        { n: number }[]
+      >`select count(*)::int as n from test_effects where key = ${key}`;
+      expect(row?.n).toBe(1);
+      expect(await h.client.status(id)).toMatchObject({
+        state: 'SUCCESS',
+        attempts: 1,
+        workerId: cutOff.workerId,
+      });
+      expect(await h.metrics.getSingleMetricAsString('repowiki_task_heartbeat_lapses_total')).toMatch(
+        /holder="other",answer="gone"} [1-9]/,
+      );
+    } finally {
+      cutOff.child.kill('SIGKILL');
+      await cutOff.exited;
+      await h.stop();
+      await natsProxy.close();
     }
   }, 60_000);
 });

@@ -10,6 +10,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 export class StallingProxy {
   private readonly sockets = new Set<Socket>();
   private stalled = false;
+  private refusing = false;
 
   private constructor(
     private readonly server: Server,
@@ -19,6 +20,10 @@ export class StallingProxy {
   static async start(target: { host: string; port: number }): Promise<StallingProxy> {
     let proxy: StallingProxy | undefined;
     const server = createServer((client) => {
+      if (proxy?.refusing) {
+        client.destroy();
+        return;
+      }
       const upstream = connect(target.port, target.host);
       for (const s of [client, upstream]) {
         proxy?.sockets.add(s);
@@ -53,7 +58,17 @@ export class StallingProxy {
     for (const s of this.sockets) s.pause();
   }
 
+  /**
+   * Cuts every connection and refuses new ones until `resume()`: what a network partition
+   * that resets connections looks like (a NATS client notices at once and reconnects).
+   */
+  cut(): void {
+    this.refusing = true;
+    for (const s of this.sockets) s.destroy();
+  }
+
   resume(): void {
+    this.refusing = false;
     this.stalled = false;
     for (const s of this.sockets) s.resume();
   }

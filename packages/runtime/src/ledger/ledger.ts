@@ -331,15 +331,30 @@ export class Ledger {
   }
 
   /**
-   * The worker that held task `id` under message `seq` is gone (NATS had no responder for
-   * it): its lease ends now, so the next claim takes the task over. Only that worker's
-   * running row under that message is touched.
+   * The worker that held task `id` under message `seq` no longer does: its lease ends now, so
+   * the next claim takes the task over. Only that worker's running row under that message is
+   * touched. `unlessRenewedWithinMs`: not if the lease was renewed that recently (a live
+   * holder renews it every third of its length, through PostgreSQL, even while its NATS
+   * connection is down). Resolves to whether the lease was ended.
    */
-  async endLeaseOf(id: string, holder: string, seq: number): Promise<void> {
-    await this.sql`
+  async endLeaseOf(
+    id: string,
+    holder: string,
+    seq: number,
+    unlessRenewedWithin?: { leaseMs: number; withinMs: number },
+  ): Promise<boolean> {
+    // A lease renewed `withinMs` ago ends `leaseMs - withinMs` from now, or later.
+    const renewedAfterMs = unlessRenewedWithin
+      ? unlessRenewedWithin.leaseMs - unlessRenewedWithin.withinMs
+      : null;
+    const rows = await this.sql`
       update task_runs set lease_until = now()
       where id = ${storableText(id)} and worker_id = ${holder} and claim_seq = ${seq}
-        and state in ('STARTED','PROGRESS')`;
+        and state in ('STARTED','PROGRESS')
+        and (${renewedAfterMs}::int is null
+             or lease_until < now() + make_interval(secs => ${renewedAfterMs}::int / 1000.0))
+      returning id`;
+    return rows.length > 0;
   }
 
   /**

@@ -63,7 +63,14 @@ export async function handleDelivery(w: DeliveryScope, m: JsMsg): Promise<void> 
     });
   }
   const handler = w.handlers[envelope.subject]!;
-  if (!task.batch && envelope.userId && deps.timers.userAtLimit(envelope.userId, m)) {
+  // Never for a redelivery: its task may be running on a replica whose heartbeats lapsed,
+  // and parking acks the message that replica still settles (the claim asks it first).
+  if (
+    !task.batch &&
+    envelope.userId &&
+    m.info.deliveryCount === 1 &&
+    deps.timers.userAtLimit(envelope.userId, m)
+  ) {
     // Its user was throttled a moment ago: queue it behind the user's parked deliveries.
     deps.counters.throttled++;
     deps.metrics?.throttled.inc({ task: task.subject });

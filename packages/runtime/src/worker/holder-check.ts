@@ -48,9 +48,12 @@ export async function askHolder(
  * Handles the `held` verdict: JetStream redelivered this message while the ledger says
  * `holder` runs it under a live lease. Running it here would run the task twice if the holder
  * is only stalled, so the holder is asked first:
- * - gone, or not holding it: its lease is ended and the delivery is claimed again (`retry`);
+ * - not holding it: its lease is ended and the delivery is claimed again (`retry`);
+ * - gone (no responder): the same, unless its lease was renewed within its renewal period
+ *   (it lives and reaches PostgreSQL; only its NATS connection is down): then as silent;
  * - holding it: it settles the message (acks act on the stream sequence, whichever delivery
- *   they come from): this delivery is left unanswered;
+ *   they come from): this delivery is left unanswered (it comes back after an ack wait only
+ *   if the holder stops heartbeating again);
  * - silent: the message goes back with a delay; if the holder never comes back its lease
  *   lapses within leaseMs and a later delivery takes the task over.
  */
@@ -74,10 +77,21 @@ export async function resolveHeld(
     { taskId: envelope.taskId, holder, answer, deliveryCount: m.info.deliveryCount },
     'redelivered while another worker holds the task (its heartbeats lapsed); asked it',
   );
-  if (answer === 'gone' || answer === 'not_held') {
+  if (answer === 'not_held') {
     await deps.ledger.endLeaseOf(envelope.taskId, holder, m.seq);
     return 'retry';
   }
-  if (answer === 'silent') m.nak(ackWaitMs);
+  if (answer === 'gone') {
+    // No responder, yet a lease renewed within its renewal period (plus a poll of slack):
+    // the holder lives and reaches PostgreSQL, only its NATS connection is down (a server
+    // restart, a failover). Ask again after an ack wait instead of running the task twice.
+    const { leaseMs } = deps.limits;
+    const ended = await deps.ledger.endLeaseOf(envelope.taskId, holder, m.seq, {
+      leaseMs,
+      withinMs: Math.ceil(leaseMs / 3) + 1_000,
+    });
+    if (ended) return 'retry';
+  }
+  m.nak(ackWaitMs);
   return 'settled';
 }

@@ -222,7 +222,15 @@ export class TaskWorker {
     this.holdingSub = this.options.nc.subscribe(
       this.topology.holdingSubject(this.options.queue, this.workerId),
       {
-        callback: (_err, msg) => {
+        callback: (err, msg) => {
+          if (err) {
+            // Refused (permissions): askers would read silence as "gone" and take over.
+            this.options.logger.error(
+              { err },
+              'cannot answer holding questions; replicas may run held tasks again',
+            );
+            return;
+          }
           try {
             const q = msg.json<HoldingQuestion>();
             msg.respond(JSON.stringify({ held: this.active.has(q.taskId) || this.heldSeqs.has(q.seq) }));
@@ -428,7 +436,9 @@ export class TaskWorker {
     // Only now: attempts still draining keep their per-user slots through the grace period.
     if (this.leaseTimer) clearInterval(this.leaseTimer);
     if (this.scanner) clearInterval(this.scanner);
-    // Only now: while it drained, it still answered for the deliveries it held.
+    // Only now: while it drained, it still answered for the deliveries it held. (Handlers
+    // that ignore their signal past the grace period are given up on here: askers then find
+    // no responder and take their tasks over, as after a crash.)
     this.holdingSub?.unsubscribe();
     this.link.close();
     await this.options.nc.flush().catch(() => {});

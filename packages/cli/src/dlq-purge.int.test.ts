@@ -5,7 +5,7 @@ import { ensureStreams, TaskClient, Topology } from '@repowiki/runtime/client';
 import { listDeadLetters } from '@repowiki/runtime/ops';
 import { test, uniqueName, waitFor } from '@repowiki/testkit';
 import { describe, expect, inject, onTestFinished } from 'vitest';
-import { startMinimapWorker } from '../test/minimap-worker.js';
+import { cliScene, startMinimapWorker } from '../test/minimap-worker.js';
 import { json, runCli } from '../test/run-cli.js';
 import { EXIT } from './exit-codes.js';
 
@@ -18,11 +18,7 @@ describe('tasks dlq replay (bulk) and tasks purge', () => {
     dbClient,
     databaseUrl,
   }) => {
-    const ns = uniqueName('cli');
-    const w = await startMinimapWorker(nc, dbClient, ns, { concurrency: 8 });
-    onTestFinished(() => w.stop());
-    const env = { NATS_URL: inject('natsUrl'), DATABASE_URL: databaseUrl, NATS_NAMESPACE: ns };
-    const client = new TaskClient({ nc, db: dbClient, namespace: ns });
+    const { w, env, client } = await cliScene(nc, dbClient, databaseUrl, { concurrency: 8 });
     const warehouses = Array.from({ length: 3 }, () => randomUUID());
     for (const id of warehouses) w.failing.add(id);
     for (const warehouseId of warehouses) await client.submit('tasks.minimap.validate', { warehouseId });

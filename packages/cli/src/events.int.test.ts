@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { TaskClient } from '@repowiki/runtime/client';
-import { test, uniqueName, waitFor } from '@repowiki/testkit';
-import { describe, expect, inject, onTestFinished } from 'vitest';
-import { startMinimapWorker } from '../test/minimap-worker.js';
+import { test, waitFor } from '@repowiki/testkit';
+import { describe, expect, onTestFinished } from 'vitest';
+import { cliScene } from '../test/minimap-worker.js';
 import { json, runCli, startCli } from '../test/run-cli.js';
 import { EXIT } from './exit-codes.js';
 
@@ -20,11 +19,7 @@ describe('tasks events', () => {
     dbClient,
     databaseUrl,
   }) => {
-    const ns = uniqueName('cli');
-    const w = await startMinimapWorker(nc, dbClient, ns);
-    onTestFinished(() => w.stop());
-    const env = { NATS_URL: inject('natsUrl'), DATABASE_URL: databaseUrl, NATS_NAMESPACE: ns };
-    const client = new TaskClient({ nc, db: dbClient, namespace: ns });
+    const { w, env, client } = await cliScene(nc, dbClient, databaseUrl);
     const ok = await client.submit('tasks.minimap.validate', { warehouseId: randomUUID() });
     const broken = randomUUID();
     w.failing.add(broken);

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { textArray } from '@repowiki/db';
-import { TaskClient } from '@repowiki/runtime/client';
-import { test, uniqueName, waitFor } from '@repowiki/testkit';
-import { describe, expect, inject, onTestFinished } from 'vitest';
-import { startMinimapWorker } from '../test/minimap-worker.js';
+import { test, waitFor } from '@repowiki/testkit';
+import { describe, expect } from 'vitest';
+import { cliScene } from '../test/minimap-worker.js';
 import { json, runCli, runCliInTerminal } from '../test/run-cli.js';
 import { EXIT } from './exit-codes.js';
 
@@ -15,11 +14,7 @@ describe('tasks retry', () => {
     dbClient,
     databaseUrl,
   }) => {
-    const ns = uniqueName('cli');
-    const w = await startMinimapWorker(nc, dbClient, ns);
-    onTestFinished(() => w.stop());
-    const env = { NATS_URL: inject('natsUrl'), DATABASE_URL: databaseUrl, NATS_NAMESPACE: ns };
-    const client = new TaskClient({ nc, db: dbClient, namespace: ns });
+    const { w, env, client } = await cliScene(nc, dbClient, databaseUrl);
     const broken = randomUUID();
     w.failing.add(broken);
     const failed = await client.submit('tasks.minimap.validate', { warehouseId: broken }, { userId: 'dora' });
@@ -69,11 +64,7 @@ describe('tasks retry', () => {
     dbClient,
     databaseUrl,
   }) => {
-    const ns = uniqueName('cli');
-    const w = await startMinimapWorker(nc, dbClient, ns, { concurrency: 8 });
-    onTestFinished(() => w.stop());
-    const env = { NATS_URL: inject('natsUrl'), DATABASE_URL: databaseUrl, NATS_NAMESPACE: ns };
-    const client = new TaskClient({ nc, db: dbClient, namespace: ns });
+    const { w, env, client } = await cliScene(nc, dbClient, databaseUrl, { concurrency: 8 });
     const warehouses = Array.from({ length: 6 }, () => randomUUID());
     for (const id of warehouses) w.failing.add(id);
     const failed = await Promise.all(
@@ -131,11 +122,7 @@ describe('tasks revoke by filter', () => {
     dbClient,
     databaseUrl,
   }) => {
-    const ns = uniqueName('cli');
-    const w = await startMinimapWorker(nc, dbClient, ns);
-    onTestFinished(() => w.stop());
-    const env = { NATS_URL: inject('natsUrl'), DATABASE_URL: databaseUrl, NATS_NAMESPACE: ns };
-    const client = new TaskClient({ nc, db: dbClient, namespace: ns });
+    const { env, client } = await cliScene(nc, dbClient, databaseUrl);
     const user = `carol-${randomUUID().slice(0, 8)}`;
     // No statistics worker: queued. One slow running minimap task of the same user.
     const queued = [

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { TaskClient } from '@repowiki/runtime/client';
-import { test, uniqueName, waitFor } from '@repowiki/testkit';
-import { describe, expect, inject, onTestFinished } from 'vitest';
-import { startMinimapWorker } from '../test/minimap-worker.js';
+import { test, waitFor } from '@repowiki/testkit';
+import { describe, expect } from 'vitest';
+import { cliScene } from '../test/minimap-worker.js';
 import { json, runCli } from '../test/run-cli.js';
 import { EXIT } from './exit-codes.js';
 
@@ -12,10 +11,7 @@ describe('tasks CLI against a running worker', () => {
     dbClient,
     databaseUrl,
   }) => {
-    const ns = uniqueName('cli');
-    const w = await startMinimapWorker(nc, dbClient, ns);
-    onTestFinished(() => w.stop());
-    const env = { NATS_URL: inject('natsUrl'), DATABASE_URL: databaseUrl, NATS_NAMESPACE: ns };
+    const { w, env } = await cliScene(nc, dbClient, databaseUrl);
     const warehouseId = randomUUID();
 
     const run = await runCli(
@@ -61,11 +57,7 @@ describe('tasks CLI against a running worker', () => {
     dbClient,
     databaseUrl,
   }) => {
-    const ns = uniqueName('cli');
-    const w = await startMinimapWorker(nc, dbClient, ns);
-    onTestFinished(() => w.stop());
-    const env = { NATS_URL: inject('natsUrl'), DATABASE_URL: databaseUrl, NATS_NAMESPACE: ns };
-    const client = new TaskClient({ nc, db: dbClient, namespace: ns });
+    const { w, env, client } = await cliScene(nc, dbClient, databaseUrl);
     const slow = await client.submit('tasks.minimap.cleanup', { daysToKeep: 30 });
     await waitFor(async () => (await client.status(slow)).state === 'STARTED', { timeoutMs: 10_000 });
 

@@ -7,7 +7,10 @@ import {
   type TaskContext,
   TaskWorker,
 } from '@repowiki/runtime';
+import { TaskClient } from '@repowiki/runtime/client';
+import { uniqueName } from '@repowiki/testkit';
 import pino from 'pino';
+import { inject, onTestFinished } from 'vitest';
 
 /**
  * A real runtime worker on the minimap queue with test handlers, registered as the
@@ -89,4 +92,22 @@ export async function startMinimapWorker(
       await worker.stop(2_000);
     },
   };
+}
+
+/**
+ * The usual scene of a CLI test: a minimap worker in a namespace of its own (stopped when the
+ * test ends), the CLI's environment for that namespace, and a TaskClient on it.
+ */
+export async function cliScene(
+  nc: NatsConnection,
+  db: DbClient,
+  databaseUrl: string,
+  options: { concurrency?: number } = {},
+) {
+  const ns = uniqueName('cli');
+  const w = await startMinimapWorker(nc, db, ns, options);
+  onTestFinished(() => w.stop());
+  const env = { NATS_URL: inject('natsUrl'), DATABASE_URL: databaseUrl, NATS_NAMESPACE: ns };
+  const client = new TaskClient({ nc, db, namespace: ns });
+  return { ns, w, env, client };
 }

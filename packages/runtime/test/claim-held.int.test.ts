@@ -53,13 +53,13 @@ describe("the claim's held verdict", () => {
     await dbClient.sql`update task_runs set revoke_requested_at = now() where id = 'h-2'`;
     expect((await ledger.claim(delivery('h-2', 'worker-b', 9, { maxAttempts: 1 }))).verdict).toBe('held');
     // The holder is gone (no responder, lease not renewed): its lease is ended...
-    expect(await ledger.endLeaseOf('h-2', 'worker-a', 9)).toBe(true);
+    expect(await ledger.endLeaseOf('h-2', 'worker-a', 9)).toEqual({ ended: true });
     // ...and the next claim takes the row over to write REVOKED.
     expect((await ledger.claim(delivery('h-2', 'worker-b', 9, { maxAttempts: 1 }))).verdict).toBe('revoke');
     // Its last attempt running: held while the holder lives, exhausted once it is gone.
     await ledger.claim(delivery('h-6', 'worker-a', 10, { maxAttempts: 1 }));
     expect((await ledger.claim(delivery('h-6', 'worker-b', 10, { maxAttempts: 1 }))).verdict).toBe('held');
-    expect(await ledger.endLeaseOf('h-6', 'worker-a', 10)).toBe(true);
+    expect(await ledger.endLeaseOf('h-6', 'worker-a', 10)).toEqual({ ended: true });
     expect((await ledger.claim(delivery('h-6', 'worker-b', 10, { maxAttempts: 1 }))).verdict).toBe(
       'exhausted',
     );
@@ -70,16 +70,19 @@ describe("the claim's held verdict", () => {
   }) => {
     const ledger = new Ledger(dbClient.ledgerSql, dbClient.relaxedSql);
     await ledger.claim(delivery('h-3', 'worker-a', 11));
-    const recent = { leaseMs: 10_000, withinMs: 4_334 };
-    // Just claimed: lease_until = now + 10 s, renewed "now".
-    expect(await ledger.endLeaseOf('h-3', 'worker-a', 11, recent)).toBe(false);
+    const recent = { leaseMs: 10_000, withinMs: 5_000 };
+    // Just claimed: lease_until = now + 10 s, renewed "now": stale in about 5 s.
+    const fresh = await ledger.endLeaseOf('h-3', 'worker-a', 11, recent);
+    expect(fresh.ended).toBe(false);
+    expect(fresh.ended === false && fresh.staleInMs).toBeGreaterThan(4_000);
+    expect(fresh.ended === false && fresh.staleInMs).toBeLessThanOrEqual(5_000);
     // Last renewed 6 s ago (4 s left): ended.
     await dbClient.sql`update task_runs set lease_until = now() + interval '4 seconds' where id = 'h-3'`;
-    expect(await ledger.endLeaseOf('h-3', 'worker-a', 11, recent)).toBe(true);
+    expect(await ledger.endLeaseOf('h-3', 'worker-a', 11, recent)).toEqual({ ended: true });
     // Never another worker's row, nor another message's.
     await ledger.claim(delivery('h-4', 'worker-a', 12));
-    expect(await ledger.endLeaseOf('h-4', 'worker-b', 12)).toBe(false);
-    expect(await ledger.endLeaseOf('h-4', 'worker-a', 13)).toBe(false);
+    expect(await ledger.endLeaseOf('h-4', 'worker-b', 12)).toEqual({ ended: false });
+    expect(await ledger.endLeaseOf('h-4', 'worker-a', 13)).toEqual({ ended: false });
   });
 
   test('per-user claims say held too (the user count leaves the task itself out)', async ({ dbClient }) => {
@@ -92,5 +95,21 @@ describe("the claim's held verdict", () => {
       1,
     );
     expect(claim).toEqual({ verdict: 'held', attempt: 1, holder: 'worker-a' });
+    // Even when the user's other running tasks fill the limit: held, not throttled (a
+    // throttled delivery is parked and acked while its holder still settles it).
+    await ledger.claim(delivery('h-7', 'worker-c', 15, user));
+    const full = await claimWithinUserLimit(
+      dbClient.ledgerSql,
+      { ...delivery('h-5', 'worker-b', 14, user), userId: 'held-user' },
+      1,
+    );
+    expect(full).toEqual({ verdict: 'held', attempt: 1, holder: 'worker-a' });
+    // A task of that user that is not running yet is throttled as before.
+    const other = await claimWithinUserLimit(
+      dbClient.ledgerSql,
+      { ...delivery('h-8', 'worker-b', 16, user), userId: 'held-user' },
+      1,
+    );
+    expect(other).toEqual({ verdict: 'throttled' });
   });
 });

@@ -333,28 +333,40 @@ export class Ledger {
   /**
    * The worker that held task `id` under message `seq` no longer does: its lease ends now, so
    * the next claim takes the task over. Only that worker's running row under that message is
-   * touched. `unlessRenewedWithinMs`: not if the lease was renewed that recently (a live
+   * touched. `unlessRenewedWithin`: not if the lease was renewed that recently (a live
    * holder renews it every third of its length, through PostgreSQL, even while its NATS
-   * connection is down). Resolves to whether the lease was ended.
+   * connection is down). Resolves to `ended`, or, when the lease was renewed too recently,
+   * `staleInMs`: how long until it no longer counts as recently renewed.
    */
   async endLeaseOf(
     id: string,
     holder: string,
     seq: number,
     unlessRenewedWithin?: { leaseMs: number; withinMs: number },
-  ): Promise<boolean> {
+  ): Promise<{ ended: true } | { ended: false; staleInMs?: number }> {
     // A lease renewed `withinMs` ago ends `leaseMs - withinMs` from now, or later.
     const renewedAfterMs = unlessRenewedWithin
-      ? unlessRenewedWithin.leaseMs - unlessRenewedWithin.withinMs
+      ? Math.round(unlessRenewedWithin.leaseMs - unlessRenewedWithin.withinMs)
       : null;
-    const rows = await this.sql`
-      update task_runs set lease_until = now()
-      where id = ${storableText(id)} and worker_id = ${holder} and claim_seq = ${seq}
-        and state in ('STARTED','PROGRESS')
-        and (${renewedAfterMs}::int is null
-             or lease_until < now() + make_interval(secs => ${renewedAfterMs}::int / 1000.0))
-      returning id`;
-    return rows.length > 0;
+    const [row] = await this.sql<{ ended: boolean; stale_in_ms: number | null }[]>`
+      with t as (
+        select id from task_runs
+        where id = ${storableText(id)} and worker_id = ${holder} and claim_seq = ${seq}
+          and state in ('STARTED','PROGRESS')
+        for update
+      ), ended as (
+        update task_runs r set lease_until = now()
+        from t where r.id = t.id
+          and (${renewedAfterMs}::int is null
+               or r.lease_until < now() + make_interval(secs => ${renewedAfterMs}::int / 1000.0))
+        returning r.id
+      )
+      select exists (select 1 from ended) as ended,
+        (select ceil(extract(epoch from r.lease_until - now()) * 1000 - ${renewedAfterMs ?? 0}::int)::int
+           from task_runs r join t on r.id = t.id) as stale_in_ms`;
+    if (row?.ended) return { ended: true };
+    const staleInMs = row?.stale_in_ms ?? undefined;
+    return staleInMs === undefined || staleInMs === null ? { ended: false } : { ended: false, staleInMs };
   }
 
   /**

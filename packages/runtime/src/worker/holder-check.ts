@@ -3,6 +3,14 @@ import { NoRespondersError, RequestError } from '@nats-io/nats-core';
 import type { Envelope } from './decode.js';
 import type { WorkerDeps } from './worker-deps.js';
 
+/**
+ * How recently a live holder has renewed its lease: every third of it (attempt-watch.ts), plus
+ * slack for the watch's 500 ms tick and a slow query; half the lease at least.
+ */
+export function renewalWindowMs(leaseMs: number): number {
+  return Math.round(Math.max(leaseMs / 2, leaseMs / 3 + 1_000));
+}
+
 /** What a holder said about a task it holds in the ledger. */
 export type HolderAnswer = 'held' | 'not_held' | 'gone' | 'silent';
 
@@ -49,8 +57,11 @@ export async function askHolder(
  * `holder` runs it under a live lease. Running it here would run the task twice if the holder
  * is only stalled, so the holder is asked first:
  * - not holding it: its lease is ended and the delivery is claimed again (`retry`);
- * - gone (no responder): the same, unless its lease was renewed within its renewal period
- *   (it lives and reaches PostgreSQL; only its NATS connection is down): then as silent;
+ * - gone (no responder): the same, unless its lease was renewed within its renewal window
+ *   (it lives and reaches PostgreSQL; only its NATS connection is down): then the message
+ *   comes back once that renewal is stale (at most an ack wait) and is judged again. The
+ *   window is reckoned with this worker's lease length: replicas of a queue must share
+ *   TASK_ACK_WAIT_MS / the lease (a longer one here judges a cut-off holder dead);
  * - holding it: it settles the message (acks act on the stream sequence, whichever delivery
  *   they come from): this delivery is left unanswered (it comes back after an ack wait only
  *   if the holder stops heartbeating again);
@@ -77,20 +88,24 @@ export async function resolveHeld(
     { taskId: envelope.taskId, holder, answer, deliveryCount: m.info.deliveryCount },
     'redelivered while another worker holds the task (its heartbeats lapsed); asked it',
   );
+  if (answer === 'held') return 'settled';
   if (answer === 'not_held') {
     await deps.ledger.endLeaseOf(envelope.taskId, holder, m.seq);
     return 'retry';
   }
   if (answer === 'gone') {
-    // No responder, yet a lease renewed within its renewal period (plus a poll of slack):
-    // the holder lives and reaches PostgreSQL, only its NATS connection is down (a server
-    // restart, a failover). Ask again after an ack wait instead of running the task twice.
+    // No responder, yet a lease renewed within its renewal period (a third of it, plus
+    // slack for the watch's tick and a slow query): the holder lives and reaches PostgreSQL,
+    // only its NATS connection is down (a server restart, a failover). Asked again once that
+    // renewal is stale (at most an ack wait): a dead holder's task is taken over then.
     const { leaseMs } = deps.limits;
-    const ended = await deps.ledger.endLeaseOf(envelope.taskId, holder, m.seq, {
+    const lease = await deps.ledger.endLeaseOf(envelope.taskId, holder, m.seq, {
       leaseMs,
-      withinMs: Math.ceil(leaseMs / 3) + 1_000,
+      withinMs: renewalWindowMs(leaseMs),
     });
-    if (ended) return 'retry';
+    if (lease.ended) return 'retry';
+    m.nak(Math.min(ackWaitMs, Math.max(100, (lease.staleInMs ?? ackWaitMs) + 50)));
+    return 'settled';
   }
   m.nak(ackWaitMs);
   return 'settled';

@@ -20,11 +20,17 @@ export async function claimWithinUserLimit(
   const userId = storableText(row.userId);
   return sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(hashtext('repowiki-user-slot'), hashtext(${userId}))`;
-    const [running] = await tx<{ n: number }[]>`
-      select count(*)::int as n from task_runs
+    // A task that runs under a live lease is not throttled: its redelivery is judged by the
+    // claim (held, busy, or its own worker's), never parked (parking acks a message a live
+    // replica still settles).
+    const [running] = await tx<{ n: number; self: boolean }[]>`
+      select count(*)::int as n,
+        exists (select 1 from task_runs where id = ${storableText(row.id)}
+                  and state in ('STARTED','PROGRESS') and lease_until > now()) as self
+      from task_runs
       where user_id = ${userId} and state in ('STARTED','PROGRESS') and lease_until > now()
         and id <> ${storableText(row.id)}`;
-    if ((running?.n ?? 0) >= max) return { verdict: 'throttled' as const };
+    if ((running?.n ?? 0) >= max && !running?.self) return { verdict: 'throttled' as const };
     const [claim] = await claimMany(tx, [row]);
     return claim!;
   }) as Promise<UserStart>;

@@ -53,9 +53,10 @@ describe('shutdown and attempt edges', () => {
         return { key };
       },
     };
-    // Leases of 2 s renewed every ~667 ms: a task of 5 s draining outlasts one several times
-    // (the lease is not shorter, so a loaded machine's event-loop stall cannot lapse it).
-    const h = createHarness(nc, dbClient, handlers, { maxPerUser: 1, leaseMs: 2_000 });
+    // Leases of 3 s renewed every second: a task of 5 s draining outlasts one (without
+    // renewals the second task would start 2 s before the first ends). Not shorter: a renewal
+    // delayed by a loaded machine (the full suite) lapsed a 2 s lease now and then.
+    const h = createHarness(nc, dbClient, handlers, { maxPerUser: 1, leaseMs: 3_000 });
     const draining = await h.startWorker();
     const first = await h.client.submitAny(
       'tasks.warehouse.slow',

@@ -127,6 +127,14 @@ export async function handleDelivery(w: DeliveryScope, m: JsMsg): Promise<void> 
       // NOT start its handler (stop() may be past its grace period by then): it goes back to
       // the stream for another replica, like an attempt cut off by shutdown.
       if (w.stopping()) {
+        // The claim is given back first (uncounted, no lease, as a requeue does): another
+        // replica that gets the message must not find it held by this worker, which is
+        // about to leave (it would wait for the fresh lease to go stale).
+        await deps.ledger
+          .release({ id: envelope.taskId, attempt: begin.attempt, workerId: deps.workerId })
+          .catch((e: unknown) =>
+            deps.logger.warn({ err: e, taskId: envelope.taskId }, 'could not release the claim'),
+          );
         m.nak();
         return;
       }

@@ -103,7 +103,8 @@ export async function resolveHeld(
       leaseMs,
       withinMs: renewalWindowMs(leaseMs),
     });
-    if (lease.ended) return 'retry';
+    // Ended, or no longer that holder's running row (it settled meanwhile): claim again.
+    if (lease.ended || lease.staleInMs === undefined) return 'retry';
     m.nak(Math.min(ackWaitMs, Math.max(100, (lease.staleInMs ?? ackWaitMs) + 50)));
     return 'settled';
   }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { freePort } from '@repowiki/db';
-import { test } from '@repowiki/testkit';
+import { test, waitFor } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
 import { SERVICES, type ServiceSpec } from './services.js';
 import { Supervisor, type SupervisorOptions } from './supervisor.js';
@@ -127,6 +127,14 @@ describe('Supervisor', () => {
       writeFileSync(join(sources, 'handler.ts'), 'export const a = 2;\n');
       writeFileSync(join(sources, 'other.ts'), 'export const b = 1;\n');
       await s.until(/changed: restarting stats-svc\n/);
+      // The old process may still answer /readyz while it stops: wait for the new one first.
+      await waitFor(
+        () => {
+          const pid = s.supervisor.pidOf('stats-svc');
+          return pid !== undefined && pid !== first;
+        },
+        { timeoutMs: 60_000 },
+      );
       await waitForHttp(s.readyz, { timeoutMs: 60_000 });
       expect(s.supervisor.pidOf('stats-svc')).not.toBe(first);
       // A test file is not a source of the running service.

@@ -50,11 +50,10 @@ describe('a replica stalled past the ack wait', () => {
       >`select count(*)::int as n from test_effects where key = ${key}`;
       expect(row?.n).toBe(1);
       expect(effects.get(key)).toBeUndefined();
-      expect(await h.client.status(id)).toMatchObject({
-        state: 'SUCCESS',
-        attempts: 1,
-        workerId: stalled.workerId,
-      });
+      // Ended by the stalled worker, never by the other. (Not `attempts: 1`: on a loaded
+      // machine the stall can push the attempt past its 5 s soft limit, and the stalled worker
+      // then retries it itself; the handler still completes once.)
+      expect(await h.client.status(id)).toMatchObject({ state: 'SUCCESS', workerId: stalled.workerId });
       // Operators see it: the replica that got the redelivery counted the holder's silence.
       expect(await h.metrics.getSingleMetricAsString('repowiki_task_heartbeat_lapses_total')).toMatch(
         /holder="other",answer="silent"} [1-9]/,

@@ -20,8 +20,14 @@ describe('a replica stalled past the ack wait', () => {
     await dbClient.sql`create table if not exists test_effects (key text not null)`;
     const key = `stall-${Date.now()}`;
     const effects = new Map<string, number>();
-    const h = createHarness(nc, dbClient, testHandlers(effects, dbClient), { ackWaitMs: 1_000 });
+    // A 30 s lease on both: on a loaded machine the stall (second worker's start included)
+    // must stay shorter than the lease, or the other replica rightly takes the task over.
+    const h = createHarness(nc, dbClient, testHandlers(effects, dbClient), {
+      ackWaitMs: 1_000,
+      leaseMs: 30_000,
+    });
     const stalled = await startChildWorker({
+      LEASE_MS: '30000',
       NATS_URL: natsUrl,
       DATABASE_URL: databaseUrl,
       NAMESPACE: h.namespace,
@@ -38,7 +44,7 @@ describe('a replica stalled past the ack wait', () => {
       // Stopped first: a second worker started on a loaded machine must not give the task
       // time to finish before the stall.
       stalled.child.kill('SIGSTOP');
-      await h.startWorker({ ackWaitMs: 1_000 });
+      await h.startWorker({ ackWaitMs: 1_000, leaseMs: 30_000 });
       // 3 ack waits: JetStream redelivers to the running replica, maybe more than once.
       await sleep(3_000);
       stalled.child.kill('SIGCONT');

@@ -23,6 +23,7 @@ const worker = new TaskWorker({
   concurrency: Number(process.env.CONCURRENCY ?? 4),
   // ACK_WAIT_MS=default keeps the runtime's default (what a crash costs in production).
   ackWaitMs: process.env.ACK_WAIT_MS === 'default' ? undefined : Number(process.env.ACK_WAIT_MS ?? 1_000),
+  ...(process.env.LEASE_MS ? { leaseMs: Number(process.env.LEASE_MS) } : {}),
 });
 await worker.start();
 process.stdout.write(`ready ${worker.workerId}\n`);

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { waitFor } from '@repowiki/testkit';
+import type { TaskClient } from '../src/client/task-client.js';
 
 const script = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
 
@@ -30,4 +32,15 @@ export function startChildWorker(env: Record<string, string>): Promise<ChildWork
     });
     exited.then((code) => reject(new Error(`worker process exited early with ${code}`)));
   });
+}
+
+/** Waits until task `id` runs on worker `workerId` (its claim committed). */
+export async function runningOn(client: TaskClient, id: string, workerId: string): Promise<void> {
+  await waitFor(
+    async () => {
+      const s = await client.status(id);
+      return ['STARTED', 'PROGRESS'].includes(s.state) && s.workerId === workerId;
+    },
+    { timeoutMs: 30_000 },
+  );
 }

@@ -1,6 +1,6 @@
-import { test, waitFor } from '@repowiki/testkit';
+import { test } from '@repowiki/testkit';
 import { describe, expect } from 'vitest';
-import { startChildWorker } from './child-worker.js';
+import { runningOn, startChildWorker } from './child-worker.js';
 import { createHarness, sleep, testHandlers } from './harness.js';
 import { StallingProxy } from './stalling-proxy.js';
 
@@ -34,13 +34,7 @@ describe('a replica stalled past the ack wait', () => {
     });
     try {
       const id = await h.client.submitAny('tasks.warehouse.slow', { key, ms: 2_000 });
-      await waitFor(
-        async () => {
-          const s = await h.client.status(id);
-          return ['STARTED', 'PROGRESS'].includes(s.state) && s.workerId === stalled.workerId;
-        },
-        { timeoutMs: 30_000 },
-      );
+      await runningOn(h.client, id, stalled.workerId);
       // Stopped first: a second worker started on a loaded machine must not give the task
       // time to finish before the stall.
       stalled.child.kill('SIGSTOP');
@@ -91,13 +85,7 @@ describe('a replica stalled past the ack wait', () => {
     });
     try {
       const id = await h.client.submitAny('tasks.warehouse.slow', { key, ms: 4_000 });
-      await waitFor(
-        async () => {
-          const s = await h.client.status(id);
-          return ['STARTED', 'PROGRESS'].includes(s.state) && s.workerId === cutOff.workerId;
-        },
-        { timeoutMs: 30_000 },
-      );
+      await runningOn(h.client, id, cutOff.workerId);
       // Its NATS connection is reset and refused; its handler runs on and its lease is
       // renewed through PostgreSQL. The other replica finds no responder on its subject.
       natsProxy.cut();
